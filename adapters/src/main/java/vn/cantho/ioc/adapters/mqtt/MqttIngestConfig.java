@@ -1,0 +1,32 @@
+package vn.cantho.ioc.adapters.mqtt;
+
+import java.time.Duration;
+
+/**
+ * How the ingest adapter connects to the broker.
+ *
+ * @param shareGroup when set, subscribes as {@code $share/<group>/...} so several nodes split the
+ *     load; null for a single node
+ * @param sessionExpiry how long the broker keeps our session (and queues QoS 1 messages for us)
+ *     while we are away, e.g. during a restart
+ */
+public record MqttIngestConfig(
+    String brokerUri,
+    String clientId,
+    String username,
+    char[] password,
+    String shareGroup,
+    Duration sessionExpiry) {
+
+  /** The documented topic scheme: {@code cantho/v1/{domain}/{deviceId}/up}. */
+  public static final String TOPIC_FILTER = "cantho/v1/+/+/up";
+
+  public String subscription() {
+    return shareGroup == null ? TOPIC_FILTER : "$share/" + shareGroup + "/" + TOPIC_FILTER;
+  }
+
+  @Override
+  public String toString() {
+    return "MqttIngestConfig[" + brokerUri + ", clientId=" + clientId + ", user=" + username + "]";
+  }
+}

@@ -1,0 +1,18 @@
+package vn.cantho.ioc.ingest;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the pipeline.
+ *
+ * @param queueCapacity readings waiting for the writer at most; when full, submitters wait
+ * @param maxBatch readings written in one transaction at most
+ * @param maxDelay how long the first reading of a batch may wait for others to join it
+ * @param retention readings older than this are refused (they would be dropped by retention)
+ */
+public record IngestConfig(int queueCapacity, int maxBatch, Duration maxDelay, Duration retention) {
+
+  public static IngestConfig defaults() {
+    return new IngestConfig(50_000, 5_000, Duration.ofMillis(200), Duration.ofDays(30));
+  }
+}

@@ -1,0 +1,32 @@
+package vn.cantho.ioc.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Running counts of the pipeline, for health and later for metrics. */
+public final class IngestStats {
+  final AtomicLong received = new AtomicLong();
+  final AtomicLong stored = new AtomicLong();
+  final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong quarantined = new AtomicLong();
+  final AtomicLong failedBatches = new AtomicLong();
+
+  public long received() {
+    return received.get();
+  }
+
+  public long stored() {
+    return stored.get();
+  }
+
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  public long quarantined() {
+    return quarantined.get();
+  }
+
+  public long failedBatches() {
+    return failedBatches.get();
+  }
+}

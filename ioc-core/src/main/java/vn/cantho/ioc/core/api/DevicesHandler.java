@@ -1,0 +1,71 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import vn.cantho.ioc.core.device.Bbox;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceFilter;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.device.Domain;
+
+/** {@code GET /api/v1/devices}: filtered, cursor-paged device list from the in-memory registry. */
+final class DevicesHandler {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1_000;
+
+  private final DeviceRegistry registry;
+  private final DeviceJson json;
+  private final Clock clock;
+
+  DevicesHandler(DeviceRegistry registry, DeviceJson json, Clock clock) {
+    this.registry = registry;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  void list(RoutingContext ctx) {
+    DeviceFilter filter = filter(ctx);
+    int limit = QueryParams.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    String after = QueryParams.decodeCursor(QueryParams.text(ctx, "cursor"));
+    DeviceRegistry.Page page = registry.page(filter, after, limit);
+    Instant now = clock.instant();
+    JsonArray items = new JsonArray();
+    page.items().forEach(d -> items.add(json.render(d, now)));
+    String next =
+        page.more()
+            ? QueryParams.encodeCursor(page.items().get(page.items().size() - 1).id())
+            : null;
+    Responses.ok(
+        ctx,
+        new JsonObject().put("items", items).put("total", page.total()).put("nextCursor", next));
+  }
+
+  void one(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    registry
+        .find(id)
+        .ifPresentOrElse(
+            d -> Responses.ok(ctx, json.render(d, clock.instant())),
+            () -> Responses.error(ctx, 404, "not_found", "no device " + id));
+  }
+
+  static DeviceFilter filter(RoutingContext ctx) {
+    String domainCode = QueryParams.text(ctx, "domain");
+    Domain domain = null;
+    if (domainCode != null) {
+      domain =
+          Domain.fromCode(domainCode)
+              .orElseThrow(() -> new BadRequest("domain must be one of water, traffic, lighting"));
+    }
+    String bbox = QueryParams.text(ctx, "bbox");
+    return new DeviceFilter(
+        domain, QueryParams.text(ctx, "zone"), bbox == null ? null : Bbox.parse(bbox));
+  }
+
+  static boolean exists(DeviceRegistry registry, String id) {
+    return registry.find(id).map(Device::id).isPresent();
+  }
+}

@@ -1,0 +1,95 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses query parameters into values, with messages a client can act on. */
+final class QueryParams {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
+
+  private QueryParams() {}
+
+  static String text(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String value = text(ctx, name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new BadRequest(name + " must be between " + min + " and " + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a whole number", e);
+    }
+  }
+
+  /** ISO-8601 instant with an offset, e.g. 2026-11-23T06:00:00Z or 2026-11-23T13:00:00+07:00. */
+  static Instant instant(RoutingContext ctx, String name, Instant fallback) {
+    String value = text(ctx, name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new BadRequest(
+          name + " must be an ISO-8601 time with offset, e.g. 2026-11-23T06:00:00Z", e);
+    }
+  }
+
+  /** ISO-8601 duration (PT5M) or short form (30s, 5m, 1h, 1d); null when absent. */
+  static Duration duration(RoutingContext ctx, String name) {
+    String value = text(ctx, name);
+    if (value == null) {
+      return null;
+    }
+    Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      return Duration.parse(value);
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+      throw new BadRequest(name + " must be a duration such as PT5M, 30s, 5m, 1h or 1d", e);
+    }
+  }
+
+  /** Cursors are opaque to clients; inside they are the last id of the previous page. */
+  static String encodeCursor(String lastId) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String decodeCursor(String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
+    }
+  }
+}

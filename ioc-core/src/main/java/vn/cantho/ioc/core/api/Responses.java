@@ -1,0 +1,39 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one way the API answers: JSON bodies, errors as {@code {"error": code, "message": ...}}. */
+final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+  private Responses() {}
+
+  static void json(RoutingContext ctx, int status, String body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body);
+  }
+
+  static void ok(RoutingContext ctx, JsonObject body) {
+    json(ctx, 200, body.encode());
+  }
+
+  static void error(RoutingContext ctx, int status, String code, String message) {
+    json(ctx, status, new JsonObject().put("error", code).put("message", message).encode());
+  }
+
+  /** Maps a failure to 400 when the request was wrong, else 500 without internals. */
+  static void failure(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof BadRequest || failure instanceof IllegalArgumentException) {
+      error(ctx, 400, "bad_request", failure.getMessage());
+    } else {
+      LOG.error("Request {} failed", ctx.request().path(), failure);
+      error(ctx, 500, "internal_error", "internal error, see the server log");
+    }
+  }
+}

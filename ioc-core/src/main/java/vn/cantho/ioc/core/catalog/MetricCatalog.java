@@ -1,0 +1,59 @@
+package vn.cantho.ioc.core.catalog;
+
+import static vn.cantho.ioc.core.device.Domain.LIGHTING;
+import static vn.cantho.ioc.core.device.Domain.TRAFFIC;
+import static vn.cantho.ioc.core.device.Domain.WATER;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import vn.cantho.ioc.core.device.Domain;
+
+/**
+ * The metrics each domain reports. Ranges are physical limits of the quantity (what any probe can
+ * possibly read), not alert thresholds: those are data in the rule tables of later features.
+ */
+public final class MetricCatalog {
+  private static final List<Metric> DEFAULTS =
+      List.of(
+          // Water quality of ponds and river cages (DOMAIN.md, "Water (aquaculture)").
+          new Metric(WATER, "do", "mg/L", 0, 30, "Oxy hòa tan", "Dissolved oxygen"),
+          new Metric(WATER, "ph", "[pH]", 0, 14, "pH", "pH"),
+          new Metric(WATER, "temp", "Cel", -5, 50, "Nhiệt độ nước", "Water temperature"),
+          new Metric(WATER, "salinity", "[ppth]", 0, 50, "Độ mặn", "Salinity"),
+          new Metric(WATER, "tan", "mg/L", 0, 100, "Tổng amoni", "Total ammonia nitrogen"),
+          // Traffic detectors (DOMAIN-SOURCES.md §5.1): flow in vehicles per hour.
+          new Metric(TRAFFIC, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
+          new Metric(TRAFFIC, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
+          new Metric(TRAFFIC, "occupancy", "%", 0, 100, "Độ chiếm dụng", "Occupancy"),
+          // Streetlights (TALQ lamp actuator and monitor functions).
+          new Metric(LIGHTING, "state", "1", 0, 1, "Trạng thái bật", "Switched on"),
+          new Metric(LIGHTING, "dim", "%", 0, 100, "Mức sáng", "Dim level"),
+          new Metric(LIGHTING, "power", "W", 0, 2_000, "Công suất", "Power"));
+
+  private final Map<String, Metric> byKey;
+
+  private MetricCatalog(List<Metric> metrics) {
+    this.byKey =
+        metrics.stream()
+            .collect(Collectors.toMap(m -> key(m.domain(), m.name()), Function.identity()));
+  }
+
+  public static MetricCatalog defaults() {
+    return new MetricCatalog(DEFAULTS);
+  }
+
+  public Optional<Metric> find(Domain domain, String name) {
+    return Optional.ofNullable(byKey.get(key(domain, name)));
+  }
+
+  public List<Metric> all() {
+    return List.copyOf(byKey.values());
+  }
+
+  private static String key(Domain domain, String name) {
+    return domain.code() + '/' + name;
+  }
+}

@@ -1,0 +1,137 @@
+package vn.cantho.ioc.core.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceFilter;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.Reading;
+
+/**
+ * Keeps {@link LatestState} current from committed readings and pushes changes to WebSocket
+ * clients. Readings are coalesced: a device gets at most one message per flush (one second),
+ * however fast it reports, so a busy city never floods a browser. A client that cannot keep up
+ * skips updates (its socket's write queue is bounded) rather than growing memory; the REST API has
+ * the full state when it catches up.
+ *
+ * <p>All state is touched on the one event-loop thread of the context it was started on.
+ */
+public final class LiveFeed {
+  static final long FLUSH_MS = 1_000;
+  static final long STATUS_SWEEP_MS = 10_000;
+
+  private final DeviceRegistry registry;
+  private final LatestState latest;
+  private final Clock clock;
+  private final Map<String, Map<String, Double>> pending = new LinkedHashMap<>();
+  private final Map<String, DeviceStatus> lastStatus = new HashMap<>();
+  private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+  private final AtomicLong skippedFrames = new AtomicLong();
+
+  public LiveFeed(DeviceRegistry registry, LatestState latest, Clock clock) {
+    this.registry = registry;
+    this.latest = latest;
+    this.clock = clock;
+  }
+
+  /** Call from the context (event loop) that will own the feed. */
+  public void start(Vertx vertx) {
+    vertx
+        .eventBus()
+        .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
+    vertx.setPeriodic(FLUSH_MS, id -> flush());
+    vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
+  }
+
+  public void addClient(ServerWebSocket socket, DeviceFilter filter) {
+    Client client = new Client(socket, filter);
+    clients.add(client);
+    socket.closeHandler(v -> clients.remove(client));
+    socket.exceptionHandler(e -> clients.remove(client));
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "hello")
+            .put("serverTime", clock.instant().toString())
+            .encode());
+  }
+
+  public int clientCount() {
+    return clients.size();
+  }
+
+  public long skippedFrames() {
+    return skippedFrames.get();
+  }
+
+  private void onCommitted(CommittedReadings batch) {
+    for (Reading r : batch.readings()) {
+      latest.apply(r);
+      pending.computeIfAbsent(r.deviceId(), id -> new LinkedHashMap<>()).put(r.metric(), r.value());
+    }
+  }
+
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (Map.Entry<String, Map<String, Double>> e : pending.entrySet()) {
+      registry.find(e.getKey()).ifPresent(device -> sendReading(device, e.getValue(), now));
+    }
+    pending.clear();
+  }
+
+  private void sendReading(Device device, Map<String, Double> values, Instant now) {
+    Instant lastSeen = latest.lastSeen(device.id());
+    DeviceStatus status = DeviceStatus.of(device, lastSeen, now);
+    lastStatus.put(device.id(), status);
+    JsonObject json = new JsonObject().put("type", "reading").put("deviceId", device.id());
+    json.put("ts", lastSeen == null ? null : lastSeen.toString());
+    json.put("values", new JsonObject(new LinkedHashMap<>(values)));
+    json.put("status", status.code());
+    broadcast(device, json.encode());
+  }
+
+  private void sweepStatus() {
+    Instant now = clock.instant();
+    for (Device device : registry.all()) {
+      Instant lastSeen = latest.lastSeen(device.id());
+      DeviceStatus status = DeviceStatus.of(device, lastSeen, now);
+      DeviceStatus before = lastStatus.put(device.id(), status);
+      if (before != null && before != status) {
+        JsonObject json =
+            new JsonObject()
+                .put("type", "status")
+                .put("deviceId", device.id())
+                .put("status", status.code())
+                .put("lastSeen", lastSeen == null ? null : lastSeen.toString());
+        broadcast(device, json.encode());
+      }
+    }
+  }
+
+  private void broadcast(Device device, String message) {
+    for (Client client : clients) {
+      if (!client.filter().test(device)) {
+        continue;
+      }
+      if (client.socket().writeQueueFull()) {
+        skippedFrames.incrementAndGet();
+      } else {
+        client.socket().writeTextMessage(message);
+      }
+    }
+  }
+
+  private record Client(ServerWebSocket socket, DeviceFilter filter) {}
+}

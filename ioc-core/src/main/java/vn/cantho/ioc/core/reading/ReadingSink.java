@@ -1,0 +1,22 @@
+package vn.cantho.ioc.core.reading;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where adapters hand over what they receive. Implemented by the ingest pipeline; adapters see only
+ * this interface.
+ */
+public interface ReadingSink {
+
+  /**
+   * Validates, stores or quarantines the readings. The future completes once every one of them is
+   * committed to the database (stored or quarantined), so an adapter acknowledges upstream only
+   * then. May block the calling thread while the pipeline is full (back-pressure); never call it
+   * from an event loop.
+   */
+  Future<Void> submit(List<Reading> readings);
+
+  /** Quarantines input that could not be decoded; completes once committed. */
+  Future<Void> reject(Rejected rejected);
+}

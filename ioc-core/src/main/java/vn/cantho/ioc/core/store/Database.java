@@ -1,0 +1,90 @@
+package vn.cantho.ioc.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool and schema of the system of record. Opening it migrates the schema, so code
+ * that holds a {@code Database} can rely on every table being there.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final StorageMode storageMode;
+  private final DatabaseConfig config;
+
+  private Database(HikariDataSource dataSource, StorageMode storageMode, DatabaseConfig config) {
+    this.dataSource = dataSource;
+    this.storageMode = storageMode;
+    this.config = config;
+  }
+
+  public static Database open(DatabaseConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setPoolName("ioc-db");
+    // Fail fast at start-up but let a running system wait out a short database outage.
+    hikari.setInitializationFailTimeout(30_000);
+    hikari.setConnectionTimeout(10_000);
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      Flyway.configure().dataSource(dataSource).load().migrate();
+      StorageMode mode = detectStorageMode(dataSource);
+      LOG.info("Storage path: {}", mode.description());
+      return new Database(dataSource, mode, config);
+    } catch (RuntimeException | SQLException e) {
+      dataSource.close();
+      throw new IllegalStateException("database start-up failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static StorageMode detectStorageMode(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT EXISTS (SELECT 1 FROM pg_partitioned_table p"
+                    + " JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'readings')")) {
+      rs.next();
+      return rs.getBoolean(1) ? StorageMode.NATIVE_PARTITIONS : StorageMode.TIMESCALE_HYPERTABLE;
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public StorageMode storageMode() {
+    return storageMode;
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  /** A cheap round trip, for health checks. */
+  public boolean ping() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,70 @@
+package vn.cantho.ioc.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
+
+/** The durable copy of the device registry. Blocking JDBC: worker threads only. */
+public final class DeviceStore {
+  private static final String UPSERT =
+      "INSERT INTO devices (id, domain, type, name, lon, lat, zone_id, report_interval_s)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+          + " domain = EXCLUDED.domain, type = EXCLUDED.type, name = EXCLUDED.name,"
+          + " lon = EXCLUDED.lon, lat = EXCLUDED.lat, zone_id = EXCLUDED.zone_id,"
+          + " report_interval_s = EXCLUDED.report_interval_s, updated_at = now()";
+
+  private final Database database;
+
+  public DeviceStore(Database database) {
+    this.database = database;
+  }
+
+  public void upsert(Collection<Device> devices) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      c.setAutoCommit(false);
+      for (Device d : devices) {
+        ps.setString(1, d.id());
+        ps.setString(2, d.domain().code());
+        ps.setString(3, d.type());
+        ps.setString(4, d.name());
+        ps.setDouble(5, d.lon());
+        ps.setDouble(6, d.lat());
+        ps.setString(7, d.zoneId());
+        ps.setInt(8, d.reportIntervalS());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      c.commit();
+    }
+  }
+
+  public List<Device> loadAll() throws SQLException {
+    List<Device> devices = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, domain, type, name, lon, lat, zone_id, report_interval_s FROM devices");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        devices.add(
+            new Device(
+                rs.getString(1),
+                Domain.fromCode(rs.getString(2)).orElseThrow(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getDouble(5),
+                rs.getDouble(6),
+                rs.getString(7),
+                rs.getInt(8)));
+      }
+    }
+    return devices;
+  }
+}

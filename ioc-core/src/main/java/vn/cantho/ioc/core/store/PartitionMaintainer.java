@@ -1,0 +1,84 @@
+package vn.cantho.ioc.core.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the native-partition path healthy: daily partitions exist a few days ahead (so new readings
+ * never land in the default partition) and partitions past the retention window are dropped. Does
+ * nothing on TimescaleDB, which manages its own chunks.
+ */
+public final class PartitionMaintainer {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionMaintainer.class);
+  private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final int DAYS_AHEAD = 3;
+
+  private final Database database;
+
+  public PartitionMaintainer(Database database) {
+    this.database = database;
+  }
+
+  /** Blocking JDBC: run it on a worker thread. */
+  public void maintain(LocalDate todayUtc) {
+    if (database.storageMode() != StorageMode.NATIVE_PARTITIONS) {
+      return;
+    }
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      for (int d = -1; d <= DAYS_AHEAD; d++) {
+        createIfMissing(s, todayUtc.plusDays(d));
+      }
+      dropOlderThan(s, todayUtc.minusDays(database.config().retentionDays()));
+    } catch (SQLException e) {
+      LOG.warn("Partition maintenance failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  private static void createIfMissing(Statement s, LocalDate day) {
+    String sql =
+        "CREATE TABLE IF NOT EXISTS readings_p%s PARTITION OF readings FOR VALUES FROM ('%s') TO ('%s')"
+            .formatted(day.format(SUFFIX), utcMidnight(day), utcMidnight(day.plusDays(1)));
+    try {
+      s.execute(sql);
+    } catch (SQLException e) {
+      // Happens when the default partition already holds rows of that day; they stay there.
+      LOG.warn("Could not create partition for {}: {}", day, e.getMessage());
+    }
+  }
+
+  private static void dropOlderThan(Statement s, LocalDate oldestKept) throws SQLException {
+    List<String> old = new ArrayList<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " JOIN pg_class p ON p.oid = i.inhparent"
+                + " WHERE p.relname = 'readings' AND c.relname ~ '^readings_p[0-9]{8}$'")) {
+      while (rs.next()) {
+        String name = rs.getString(1);
+        LocalDate day = LocalDate.parse(name.substring("readings_p".length()), SUFFIX);
+        if (day.isBefore(oldestKept)) {
+          old.add(name);
+        }
+      }
+    }
+    for (String name : old) {
+      // The name comes from the catalog and matched the strict pattern above.
+      s.execute("DROP TABLE IF EXISTS " + name);
+      LOG.info("Dropped partition {} (retention)", name);
+    }
+  }
+
+  private static String utcMidnight(LocalDate day) {
+    return day.atStartOfDay().atOffset(ZoneOffset.UTC).toString();
+  }
+}

@@ -1,0 +1,175 @@
+// Can Tho IOC live map: zones, every device coloured by domain and status, live over WebSocket.
+// Vietnamese by default, English with ?lang=en; times shown in Asia/Ho_Chi_Minh.
+(function () {
+  'use strict';
+  const params = new URLSearchParams(location.search);
+  const lang = params.get('lang') === 'en' ? 'en' : 'vi';
+  const zoneFilter = params.get('zone') || '';
+  const T = {
+    vi: {
+      title: 'Trung tâm điều hành thông minh Cần Thơ', devices: 'thiết bị', online: 'trực tuyến',
+      zone: 'Xã/phường', all: 'Toàn thành phố', switchLang: 'English', live: 'Trực tiếp', offline: 'Mất kết nối',
+      water: 'Quan trắc nước', traffic: 'Giao thông', lighting: 'Chiếu sáng',
+      status: { online: 'Đang hoạt động', offline: 'Mất tín hiệu', unknown: 'Chưa có dữ liệu' },
+      lastSeen: 'Lần cuối', statusLabel: 'Trạng thái', zoneLabel: 'Xã/phường',
+      metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
+        flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất' }
+    },
+    en: {
+      title: 'Can Tho Intelligent Operations Centre', devices: 'devices', online: 'online',
+      zone: 'Commune/ward', all: 'Whole city', switchLang: 'Tiếng Việt', live: 'Live', offline: 'Disconnected',
+      water: 'Water quality', traffic: 'Traffic', lighting: 'Lighting',
+      status: { online: 'Online', offline: 'Offline', unknown: 'No data yet' },
+      lastSeen: 'Last seen', statusLabel: 'Status', zoneLabel: 'Commune/ward',
+      metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
+        flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power' }
+    }
+  }[lang];
+  const COLOURS = { water: '#1e88e5', traffic: '#f4511e', lighting: '#f9a825' };
+  const timeFmt = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB',
+    { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
+
+  document.documentElement.lang = lang;
+  document.title = T.title;
+  text('title', T.title); text('devices-label', T.devices); text('online-label', T.online);
+  text('zone-label', T.zone); text('zone-all', T.all);
+  const langLink = document.getElementById('lang-switch');
+  langLink.textContent = T.switchLang;
+  const other = new URLSearchParams(params); other.set('lang', lang === 'en' ? 'vi' : 'en');
+  langLink.href = '?' + other.toString();
+
+  const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([9.95, 105.75], 9);
+  const renderer = L.canvas({ padding: 0.3 });
+  const layers = { water: L.layerGroup().addTo(map), traffic: L.layerGroup().addTo(map), lighting: L.layerGroup().addTo(map) };
+  const overlays = {};
+  overlays[T.water] = layers.water; overlays[T.traffic] = layers.traffic; overlays[T.lighting] = layers.lighting;
+  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  legend().addTo(map);
+
+  const devices = new Map(); // id -> { device, marker }
+  const zoneNames = new Map();
+
+  loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
+
+  function text(id, value) { const el = document.getElementById(id); if (el) el.textContent = value; }
+
+  function legend() {
+    const control = L.control({ position: 'bottomleft' });
+    control.onAdd = () => {
+      const div = L.DomUtil.create('div', 'legend');
+      div.innerHTML = ['water', 'traffic', 'lighting'].map(d => `<i style="background:${COLOURS[d]}"></i>${T[d]}`).join('<br>')
+        + `<br><i style="background:#9e9e9e"></i>${T.status.offline}`;
+      return div;
+    };
+    return control;
+  }
+
+  async function loadZones() {
+    const fc = await (await fetch('/api/v1/zones')).json();
+    if (fc.attribution) map.attributionControl.addAttribution(escapeHtml(fc.attribution));
+    const select = document.getElementById('zone-select');
+    const sorted = [...fc.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi'));
+    for (const f of sorted) {
+      zoneNames.set(f.properties.id, f.properties.name);
+      const opt = document.createElement('option');
+      opt.value = f.properties.id; opt.textContent = f.properties.name;
+      if (f.properties.id === zoneFilter) opt.selected = true;
+      select.appendChild(opt);
+    }
+    select.addEventListener('change', () => {
+      const next = new URLSearchParams(params);
+      if (select.value) next.set('zone', select.value); else next.delete('zone');
+      location.search = next.toString();
+    });
+    const zones = L.geoJSON(fc, {
+      style: f => ({ color: '#0d3b66', weight: f.properties.id === zoneFilter ? 3 : 1, fillOpacity: f.properties.id === zoneFilter ? 0.12 : 0.04 }),
+      onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name, { sticky: true })
+    }).addTo(map);
+    zones.bringToBack();
+    const focus = zoneFilter ? zones.getLayers().find(l => l.feature.properties.id === zoneFilter) : null;
+    map.fitBounds((focus || zones).getBounds());
+  }
+
+  async function loadDevices() {
+    let cursor = null;
+    do {
+      const q = new URLSearchParams({ limit: '1000' });
+      if (zoneFilter) q.set('zone', zoneFilter);
+      if (cursor) q.set('cursor', cursor);
+      const page = await (await fetch('/api/v1/devices?' + q)).json();
+      page.items.forEach(addDevice);
+      cursor = page.nextCursor;
+    } while (cursor);
+    updateStats();
+  }
+
+  function style(d) {
+    const live = d.status === 'online';
+    return {
+      renderer, radius: d.domain === 'lighting' ? 3 : 5, weight: 1,
+      color: live ? '#263238' : '#757575',
+      fillColor: live ? COLOURS[d.domain] : '#9e9e9e',
+      fillOpacity: d.status === 'unknown' ? 0.3 : 0.9
+    };
+  }
+
+  function addDevice(d) {
+    const marker = L.circleMarker([d.lat, d.lon], style(d)).bindPopup(() => popup(devices.get(d.id).device));
+    marker.addTo(layers[d.domain]);
+    devices.set(d.id, { device: d, marker });
+  }
+
+  function popup(d) {
+    const rows = Object.entries(d.latest || {}).map(([m, v]) =>
+      `<tr><td>${escapeHtml(T.metrics[m] || m)}</td><td><b>${format(v.value)}</b> ${escapeHtml(unit(v.unit))}</td></tr>`).join('');
+    return `<div class="popup"><b>${escapeHtml(d.name)}</b><br><small>${escapeHtml(d.id)} · ${escapeHtml(T[d.domain])}</small>
+      <table>
+        <tr><td>${T.zoneLabel}</td><td>${escapeHtml(zoneNames.get(d.zoneId) || '–')}</td></tr>
+        <tr><td>${T.statusLabel}</td><td>${escapeHtml(T.status[d.status] || d.status)}</td></tr>
+        <tr><td>${T.lastSeen}</td><td>${d.lastSeen ? timeFmt.format(new Date(d.lastSeen)) : '–'}</td></tr>
+        ${rows}
+      </table></div>`;
+  }
+
+  function unit(u) { return ({ 'Cel': '°C', '[ppth]': '‰', '[pH]': '', '/h': 'xe/h', '1': '' })[u] ?? (u || ''); }
+  function format(v) { return Number.isInteger(v) ? String(v) : v.toFixed(2); }
+
+  function updateStats() {
+    let online = 0;
+    devices.forEach(e => { if (e.device.status === 'online') online++; });
+    setCount('device-count', devices.size); setCount('online-count', online);
+    document.getElementById('map').dataset.markers = String(devices.size);
+  }
+
+  function setCount(id, n) { const el = document.getElementById(id); el.textContent = n.toLocaleString(lang); el.dataset.count = String(n); }
+
+  function connectLive() {
+    const q = zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : '';
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live' + q);
+    const state = document.getElementById('live-state');
+    ws.onopen = () => { state.dataset.state = 'open'; state.textContent = T.live; };
+    ws.onclose = () => { state.dataset.state = 'closed'; state.textContent = T.offline; setTimeout(connectLive, 3000); };
+    ws.onmessage = ev => {
+      const msg = JSON.parse(ev.data);
+      const entry = devices.get(msg.deviceId);
+      if (!entry) return;
+      const d = entry.device;
+      if (msg.type === 'reading') {
+        d.latest = d.latest || {};
+        for (const [m, v] of Object.entries(msg.values)) d.latest[m] = { value: v, unit: (d.latest[m] || {}).unit, ts: msg.ts };
+        d.lastSeen = msg.ts; d.status = msg.status;
+      } else if (msg.type === 'status') {
+        d.status = msg.status; d.lastSeen = msg.lastSeen;
+      }
+      entry.marker.setStyle(style(d));
+      scheduleStats();
+    };
+  }
+
+  let statsTimer = null;
+  function scheduleStats() { if (!statsTimer) statsTimer = setTimeout(() => { statsTimer = null; updateStats(); }, 1000); }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
+})();

@@ -1,0 +1,136 @@
+package vn.cantho.ioc.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.reading.Quality;
+import vn.cantho.ioc.core.reading.Reading;
+
+@ExtendWith(PostgresExtension.class)
+class SeriesStoreTest {
+  private static Database database;
+  private static ReadingWriter writer;
+  private static SeriesStore store;
+  // 2026-11-23 05:00 local (UTC+7) = 2026-11-22T22:00Z: the hour before dawn.
+  private static final Instant T0 = Instant.parse("2026-11-22T22:00:00Z");
+
+  @BeforeAll
+  static void setUp(Database db) {
+    database = db;
+    new PartitionMaintainer(database).maintain(LocalDate.ofInstant(T0, ZoneOffset.UTC));
+    writer = new ReadingWriter(database);
+    store = new SeriesStore(database);
+  }
+
+  @Test
+  void migrationsTookTheNativePartitionPathWithoutTimescale() {
+    assertThat(database.storageMode()).isEqualTo(StorageMode.NATIVE_PARTITIONS);
+  }
+
+  @Test
+  void rawPointsComeBackInOrderPerMetric() throws Exception {
+    writer.write(
+        List.of(
+            reading("wq-raw", "do", T0.plusSeconds(60), 3.1),
+            reading("wq-raw", "do", T0, 3.4),
+            reading("wq-raw", "ph", T0, 7.6),
+            reading("wq-other", "do", T0, 9.9)));
+    List<Series> all =
+        store.query(new SeriesQuery("wq-raw", null, T0, T0.plusSeconds(3600), null, 100));
+    assertThat(all).extracting(Series::metric).containsExactly("do", "ph");
+    assertThat(all.get(0).points())
+        .containsExactly(new Series.Raw(T0, 3.4), new Series.Raw(T0.plusSeconds(60), 3.1));
+
+    List<Series> onlyPh =
+        store.query(new SeriesQuery("wq-raw", "ph", T0, T0.plusSeconds(3600), null, 100));
+    assertThat(onlyPh).singleElement().extracting(Series::metric).isEqualTo("ph");
+  }
+
+  @Test
+  void rawQueryIsCutAtMaxPointsAndSaysSo() throws Exception {
+    writer.write(
+        List.of(
+            reading("wq-cut", "do", T0, 1),
+            reading("wq-cut", "do", T0.plusSeconds(1), 2),
+            reading("wq-cut", "do", T0.plusSeconds(2), 3)));
+    Series s = store.query(new SeriesQuery("wq-cut", "do", T0, T0.plusSeconds(60), null, 2)).get(0);
+    assertThat(s.points()).hasSize(2);
+    assertThat(s.truncated()).isTrue();
+  }
+
+  @Test
+  void stepAggregatesAvgMinMaxPerBucketAlignedOnLocalTime() throws Exception {
+    // Six readings, ten minutes apart, over an hour: two 30-minute buckets of three.
+    for (int i = 0; i < 6; i++) {
+      writer.write(
+          List.of(reading("tf-agg", "flow", T0.plus(Duration.ofMinutes(10L * i)), 100 * (i + 1))));
+    }
+    List<Series> series =
+        store.query(
+            new SeriesQuery(
+                "tf-agg", "flow", T0, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(30), 100));
+    assertThat(series.get(0).points())
+        .containsExactly(
+            new Series.Aggregate(T0, 200, 100, 300, 3),
+            new Series.Aggregate(T0.plus(Duration.ofMinutes(30)), 500, 400, 600, 3));
+
+    // A daily bucket starts at local midnight (17:00Z the day before), not UTC midnight.
+    List<Series> daily =
+        store.query(
+            new SeriesQuery(
+                "tf-agg",
+                "flow",
+                T0.minus(Duration.ofDays(1)),
+                T0.plus(Duration.ofDays(1)),
+                Duration.ofDays(1),
+                100));
+    assertThat(daily.get(0).points())
+        .singleElement()
+        .satisfies(p -> assertThat(p.ts()).isEqualTo(Instant.parse("2026-11-22T17:00:00Z")));
+  }
+
+  @Test
+  void sameReadingTwiceIsStoredOnce() throws Exception {
+    Reading r = reading("sl-dup", "power", T0, 80);
+    assertThat(writer.write(List.of(r, r))).isEqualTo(1);
+    assertThat(writer.write(List.of(r, reading("sl-dup", "power", T0.plusSeconds(60), 81))))
+        .isEqualTo(1);
+    assertThat(
+            store
+                .query(new SeriesQuery("sl-dup", "power", T0, T0.plusSeconds(3600), null, 100))
+                .get(0)
+                .points())
+        .hasSize(2);
+  }
+
+  @Test
+  void readingsLandInTheirDailyPartition() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    new PartitionMaintainer(database).maintain(LocalDate.ofInstant(now, ZoneOffset.UTC));
+    writer.write(List.of(reading("wq-part", "do", now, 5)));
+    try (Connection c = database.dataSource().getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT tableoid::regclass::text FROM readings WHERE device_id = 'wq-part'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1))
+          .isEqualTo(
+              "readings_p" + LocalDate.ofInstant(now, ZoneOffset.UTC).toString().replace("-", ""));
+    }
+  }
+
+  private static Reading reading(String device, String metric, Instant ts, double value) {
+    return new Reading(device, metric, ts, value, Quality.GOOD, "test");
+  }
+}
