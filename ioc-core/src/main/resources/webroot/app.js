@@ -38,7 +38,7 @@
   const other = new URLSearchParams(params); other.set('lang', lang === 'en' ? 'vi' : 'en');
   langLink.href = '?' + other.toString();
 
-  const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([9.95, 105.75], 9);
+  const map = L.map('map', { preferCanvas: true, zoomControl: true, zoomSnap: 0.25 }).setView([9.95, 105.75], 9);
   const renderer = L.canvas({ padding: 0.3 });
   const layers = { water: L.layerGroup().addTo(map), traffic: L.layerGroup().addTo(map), lighting: L.layerGroup().addTo(map) };
   const overlays = {};
@@ -106,7 +106,7 @@
   function style(d) {
     const live = d.status === 'online';
     return {
-      renderer, radius: d.domain === 'lighting' ? 3 : 5, weight: 1,
+      renderer, radius: ({ water: 5, traffic: 4, lighting: 3 })[d.domain], weight: 1,
       color: live ? '#263238' : '#757575',
       fillColor: live ? COLOURS[d.domain] : '#9e9e9e',
       fillOpacity: d.status === 'unknown' ? 0.3 : 0.9

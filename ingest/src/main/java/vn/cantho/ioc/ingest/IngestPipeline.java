@@ -163,7 +163,8 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     long deadline = System.nanoTime() + config.maxDelay().toNanos();
     while (size < config.maxBatch()) {
       long left = deadline - System.nanoTime();
-      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      long wait = Math.min(left, config.linger().toNanos());
+      Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
       if (next == null) {
         break;
       }

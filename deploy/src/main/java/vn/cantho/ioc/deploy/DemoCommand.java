@@ -1,0 +1,86 @@
+package vn.cantho.ioc.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.geo.DemoZones;
+import vn.cantho.ioc.sim.FleetConfig;
+import vn.cantho.ioc.sim.RegistryFile;
+import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.SimulatorFleet;
+
+/** {@code ioc demo}: the whole city in one process, nothing to install but a JDK. */
+final class DemoCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+  static final long REGISTRY_SEED = 2026;
+
+  private DemoCommand() {}
+
+  static void run(List<String> args) throws Exception {
+    Options o =
+        Options.parse(
+            args, Set.of("fresh", "no-simulators"), Set.of("port", "host", "data", "mqtt-port"));
+    Path data = Path.of(o.get("data", null, "data")).toAbsolutePath();
+    if (o.flag("fresh")) {
+      wipe(data);
+    }
+    DemoStack stack =
+        DemoStack.start(
+            data,
+            o.get("host", null, "127.0.0.1"),
+            o.getInt("port", 8080),
+            o.getInt("mqtt-port", 1883),
+            !o.flag("no-simulators"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down…");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "ioc-shutdown"));
+    System.out.println("Live map: http://localhost:" + stack.httpPort() + "/");
+    System.out.println(
+        "MQTT broker: " + stack.mqttUri() + "  (topics cantho/v1/{domain}/{deviceId}/up)");
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+  }
+
+  /** Generates the demo device registry once; later runs keep the same devices. */
+  static Path ensureRegistry(Path data) throws IOException {
+    Path file = data.resolve("devices.json");
+    if (!Files.exists(file)) {
+      RegistryFile.write(file, new RegistryGenerator(DemoZones.load(), REGISTRY_SEED).generate());
+      LOG.info("Generated the demo device registry {}", file);
+    }
+    return file;
+  }
+
+  static SimulatorFleet startSimulators(Path registry, String mqttUri) throws Exception {
+    SimulatorFleet fleet =
+        new SimulatorFleet(FleetConfig.defaults(mqttUri), RegistryFile.read(registry));
+    fleet.start();
+    return fleet;
+  }
+
+  private static void wipe(Path data) throws IOException {
+    if (!Files.exists(data)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(data)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    LOG.info("--fresh: wiped {}", data);
+  }
+}

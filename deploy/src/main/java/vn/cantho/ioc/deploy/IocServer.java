@@ -1,0 +1,220 @@
+package vn.cantho.ioc.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
+import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
+import vn.cantho.ioc.core.api.ApiServer;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.device.RegistryFileReader;
+import vn.cantho.ioc.core.health.Health;
+import vn.cantho.ioc.core.health.HealthIndicator;
+import vn.cantho.ioc.core.live.LatestState;
+import vn.cantho.ioc.core.live.LiveFeed;
+import vn.cantho.ioc.core.live.LocalCodec;
+import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.core.store.DeviceStore;
+import vn.cantho.ioc.core.store.PartitionMaintainer;
+import vn.cantho.ioc.core.store.QuarantineStore;
+import vn.cantho.ioc.core.store.ReadingWriter;
+import vn.cantho.ioc.core.store.SeriesStore;
+import vn.cantho.ioc.core.store.ZoneLayer;
+import vn.cantho.ioc.core.zone.ZoneLayers;
+import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.ingest.IngestConfig;
+import vn.cantho.ioc.ingest.IngestPipeline;
+
+/**
+ * One IOC node: database, zones, device registry, ingest pipeline, MQTT adapter and HTTP API, wired
+ * in the order the data flows. The node keeps no durable state of its own.
+ */
+final class IocServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IocServer.class);
+
+  private final ServerSettings settings;
+  private final Clock clock = Clock.systemUTC();
+  private Database database;
+  private Vertx vertx;
+  private IngestPipeline pipeline;
+  private MqttIngestAdapter mqtt;
+  private ApiServer api;
+  private int httpPort;
+  private DeviceRegistry registry;
+
+  IocServer(ServerSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts everything; blocking, call from main. Returns the HTTP port. */
+  int start() throws Exception {
+    database = Database.open(settings.database());
+    PartitionMaintainer partitions = new PartitionMaintainer(database);
+    partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+
+    ZoneLayer layer = new ZoneLayers(database).current();
+    ZoneIndex zones = new ZoneIndex(layer.zones());
+    registry = loadDevices(zones);
+    LatestState latest = new LatestState();
+    latest.rebuild(database);
+
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCacheDir(
+                            Path.of(System.getProperty("java.io.tmpdir"), "ioc-vertx-cache")
+                                .toString())));
+    vertx
+        .eventBus()
+        .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class));
+    LiveFeed liveFeed = new LiveFeed(registry, latest, clock);
+    CompletableFuture<Void> feedStarted = new CompletableFuture<>();
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              liveFeed.start(vertx);
+              feedStarted.complete(null);
+            });
+    feedStarted.join();
+
+    MetricCatalog catalog = MetricCatalog.defaults();
+    pipeline =
+        new IngestPipeline(
+            vertx,
+            registry,
+            catalog,
+            new ReadingWriter(database),
+            new QuarantineStore(database),
+            IngestConfig.defaults(),
+            clock);
+    mqtt =
+        new MqttIngestAdapter(
+            new MqttIngestConfig(
+                settings.mqttUri(),
+                "ioc-ingest-1",
+                settings.mqttUser(),
+                settings.mqttPassword(),
+                null,
+                Duration.ofHours(1)),
+            pipeline,
+            clock);
+    mqtt.start(30_000);
+
+    HealthIndicator dbHealth = databaseHealth();
+    api =
+        new ApiServer(
+            vertx,
+            new ApiServer.Parts(
+                registry,
+                latest,
+                new SeriesStore(database),
+                catalog,
+                zones,
+                layer.attribution(),
+                liveFeed,
+                List.of(dbHealth, mqtt, pipeline),
+                clock));
+    httpPort =
+        api.start(settings.httpHost(), settings.httpPort())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
+    vertx.setPeriodic(
+        Duration.ofHours(1).toMillis(),
+        id ->
+            vertx.executeBlocking(
+                () -> {
+                  partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                  return null;
+                }));
+    LOG.info(
+        "IOC node up: {} devices, {} zones, HTTP on {}:{}",
+        registry.size(),
+        zones.zones().size(),
+        settings.httpHost(),
+        httpPort);
+    return httpPort;
+  }
+
+  private DeviceRegistry loadDevices(ZoneIndex zones) throws Exception {
+    DeviceStore store = new DeviceStore(database);
+    if (settings.registryFile() != null) {
+      List<Device> fromFile = new RegistryFileReader(zones).read(settings.registryFile());
+      store.upsert(fromFile);
+      LOG.info("Registered {} devices from {}", fromFile.size(), settings.registryFile());
+    }
+    DeviceRegistry devices = new DeviceRegistry();
+    devices.putAll(store.loadAll());
+    return devices;
+  }
+
+  private HealthIndicator databaseHealth() {
+    return new HealthIndicator() {
+      @Override
+      public String name() {
+        return "database";
+      }
+
+      @Override
+      public io.vertx.core.Future<Health> check() {
+        return vertx.executeBlocking(
+            () ->
+                database.ping()
+                    ? Health.up(java.util.Map.of("storage", database.storageMode().description()))
+                    : Health.down("database does not answer"));
+      }
+    };
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  DeviceRegistry registry() {
+    return registry;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    // Stop the inflow first, then let the pipeline write what it holds, then the rest.
+    closeQuietly(mqtt);
+    closeQuietly(pipeline);
+    if (api != null) {
+      api.stop().toCompletionStage().toCompletableFuture().join();
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+    closeQuietly(database);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("Error while stopping {}: {}", c.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+}

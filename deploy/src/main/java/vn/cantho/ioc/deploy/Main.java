@@ -1,0 +1,53 @@
+package vn.cantho.ioc.deploy;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code ioc} launcher: one jar, one command per way of running the system. */
+public final class Main {
+  private static final String USAGE =
+      """
+      Can Tho IOC
+
+      Usage: deploy/ioc <command> [options]
+
+        demo [--fresh] [--port 8080] [--host 127.0.0.1] [--data ./data] [--mqtt-port 1883]
+             [--no-simulators]
+            The whole system in one process: embedded PostgreSQL and MQTT broker, ingest,
+            HTTP API, live map and the device simulators. Data is kept under --data;
+            --fresh wipes it first.
+
+        server [--port 8080] [--host 127.0.0.1] [--registry devices.json]
+            One node against an external PostgreSQL/TimescaleDB and MQTT broker:
+            IOC_DB_URL, IOC_DB_USER, IOC_DB_PASSWORD, IOC_MQTT_URI, IOC_MQTT_USER,
+            IOC_MQTT_PASSWORD (or --db-url, --db-user, --mqtt-uri, --mqtt-user).
+
+        zones import FILE [--attribution TEXT] [--data ./data]
+            Replaces the zone layer with a GeoJSON FeatureCollection (e.g. the city's
+            official commune layer) and re-places every device. Uses IOC_DB_URL when
+            set, else the demo database under --data.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> list = Arrays.asList(args);
+    if (list.isEmpty() || list.get(0).equals("help") || list.contains("--help")) {
+      System.out.print(USAGE);
+      return;
+    }
+    List<String> rest = list.subList(1, list.size());
+    try {
+      switch (list.get(0)) {
+        case "demo" -> DemoCommand.run(rest);
+        case "server" -> ServerCommand.run(rest);
+        case "zones" -> ZonesCommand.run(rest);
+        default -> throw new IllegalArgumentException("unknown command " + list.get(0));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("ioc: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+    }
+  }
+}

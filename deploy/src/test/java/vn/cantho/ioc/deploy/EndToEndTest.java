@@ -1,0 +1,321 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
+
+/**
+ * The spine end to end with real parts: a Paho client publishes like a device, through the real
+ * broker, into PostgreSQL, out through the REST API and the WebSocket feed.
+ */
+@ExtendWith(TestStack.class)
+class EndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static DemoStack stack;
+  private static MqttClient device;
+
+  @BeforeAll
+  static void start(DemoStack started) throws Exception {
+    stack = started;
+    device = new MqttClient(stack.mqttUri(), "e2e-device", new MemoryPersistence());
+    device.connect();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    device.disconnect();
+    device.close();
+  }
+
+  @Test
+  void publishedReadingIsStoredServedAndPushedLive() throws Exception {
+    Device probe = firstOf(Domain.WATER);
+    BlockingQueue<JsonNode> live = new LinkedBlockingQueue<>();
+    WebSocket socket = openLive(live);
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    publish(probe, "{\"ts\":\"" + ts + "\",\"values\":{\"do\":4.25,\"ph\":7.5}}");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> storedValue(probe.id(), "do", ts) != null);
+    assertThat(storedValue(probe.id(), "do", ts)).isEqualTo(4.25);
+    assertThat(storedValue(probe.id(), "ph", ts)).isEqualTo(7.5);
+
+    JsonNode series =
+        get(
+            "/api/v1/devices/"
+                + probe.id()
+                + "/readings?metric=do&from="
+                + ts.minusSeconds(60)
+                + "&to="
+                + ts.plusSeconds(60));
+    assertThat(series.path("series")).hasSize(1);
+    assertThat(series.at("/series/0/unit").asText()).isEqualTo("mg/L");
+    assertThat(series.at("/series/0/points/0/ts").asText()).isEqualTo(ts.toString());
+    assertThat(series.at("/series/0/points/0/value").asDouble()).isEqualTo(4.25);
+
+    JsonNode pushed = awaitLive(live, probe.id());
+    assertThat(pushed.path("type").asText()).isEqualTo("reading");
+    assertThat(pushed.at("/values/do").asDouble()).isEqualTo(4.25);
+    assertThat(pushed.path("status").asText()).isEqualTo("online");
+    socket.abort();
+
+    JsonNode listed = get("/api/v1/devices/" + probe.id());
+    assertThat(listed.at("/latest/do/value").asDouble()).isEqualTo(4.25);
+    assertThat(listed.path("status").asText()).isEqualTo("online");
+  }
+
+  @Test
+  void redeliveredReadingIsStoredOnce() throws Exception {
+    Device counter = firstOf(Domain.TRAFFIC);
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);
+    String payload =
+        "{\"ts\":\"" + ts + "\",\"values\":{\"flow\":1200,\"speed\":31.5,\"occupancy\":12}}";
+    publish(counter, payload);
+    publish(counter, payload);
+    publish(counter, "{\"ts\":\"" + ts.plusSeconds(1) + "\",\"values\":{\"flow\":1300}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> storedValue(counter.id(), "flow", ts.plusSeconds(1)) != null);
+    assertThat(countRows(counter.id(), "flow", ts)).isEqualTo(1);
+  }
+
+  @Test
+  void badPayloadIsQuarantinedWithItsReasonAndTheFlowGoesOn() throws Exception {
+    Device lamp = firstOf(Domain.LIGHTING);
+    long before = quarantined();
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    publish(lamp, "{\"ts\": \"" + ts);
+    publish(
+        lamp, "{\"ts\":\"" + ts + "\",\"values\":{\"power\":\"high\",\"dim\":250,\"state\":1}}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> quarantined() >= before + 3);
+    assertThat(quarantineReasons(before))
+        .anyMatch(r -> r.startsWith("malformed JSON"))
+        .anyMatch(r -> r.contains("not a number"))
+        .anyMatch(r -> r.contains("out of physical range"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> storedValue(lamp.id(), "state", ts) != null);
+  }
+
+  @Test
+  void aggregatesPerStep() throws Exception {
+    Device probe =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.WATER)
+            .skip(1)
+            .findFirst()
+            .orElseThrow();
+    Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
+    publish(probe, "{\"ts\":\"" + minute.plusSeconds(5) + "\",\"values\":{\"temp\":28.0}}");
+    publish(probe, "{\"ts\":\"" + minute.plusSeconds(25) + "\",\"values\":{\"temp\":29.0}}");
+    publish(probe, "{\"ts\":\"" + minute.plusSeconds(65) + "\",\"values\":{\"temp\":31.0}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> storedValue(probe.id(), "temp", minute.plusSeconds(65)) != null);
+    JsonNode body =
+        get(
+            "/api/v1/devices/"
+                + probe.id()
+                + "/readings?metric=temp&step=1m&from="
+                + minute
+                + "&to="
+                + minute.plusSeconds(120));
+    JsonNode points = body.at("/series/0/points");
+    assertThat(points).hasSize(2);
+    assertThat(points.get(0).path("ts").asText()).isEqualTo(minute.toString());
+    assertThat(points.get(0).path("avg").asDouble()).isEqualTo(28.5);
+    assertThat(points.get(0).path("min").asDouble()).isEqualTo(28.0);
+    assertThat(points.get(0).path("max").asDouble()).isEqualTo(29.0);
+    assertThat(points.get(0).path("count").asInt()).isEqualTo(2);
+    assertThat(points.get(1).path("avg").asDouble()).isEqualTo(31.0);
+  }
+
+  @Test
+  void everyDeviceIsListedOnceAcrossPagesWithItsZone() throws Exception {
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    do {
+      JsonNode page = get("/api/v1/devices?limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.path("total").asInt()).isEqualTo(TestStack.SIZE.total());
+      for (JsonNode item : page.path("items")) {
+        assertThat(seen.add(item.path("id").asText())).isTrue();
+        assertThat(item.path("zoneId").asText()).isNotBlank();
+      }
+      cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+    } while (cursor != null);
+    assertThat(seen).hasSize(TestStack.SIZE.total());
+    assertThat(get("/api/v1/devices?domain=traffic").path("total").asInt())
+        .isEqualTo(TestStack.SIZE.traffic());
+  }
+
+  @Test
+  void badQueriesGetAClearError() throws Exception {
+    HttpResponse<String> response = send("/api/v1/devices?bbox=1,2,3");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("message").asText()).contains("bbox");
+    assertThat(send("/api/v1/devices/nope/readings").statusCode()).isEqualTo(404);
+    assertThat(send("/api/v1/devices?limit=5000").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void healthReportsDatabaseBrokerAndIngest() throws Exception {
+    HttpResponse<String> response = send("/api/v1/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("up");
+    assertThat(body.at("/components/database/status").asText()).isEqualTo("up");
+    assertThat(body.at("/components/database/storage").asText()).contains("partitions");
+    assertThat(body.at("/components/broker/status").asText()).isEqualTo("up");
+    assertThat(body.at("/components/ingest/status").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void zonesAreServedAsGeoJsonWithAttribution() throws Exception {
+    JsonNode zones = get("/api/v1/zones");
+    assertThat(zones.path("type").asText()).isEqualTo("FeatureCollection");
+    assertThat(zones.path("features")).hasSize(103);
+    assertThat(zones.path("attribution").asText()).contains("sapnhap.bando.com.vn");
+  }
+
+  private static Device firstOf(Domain domain) {
+    return stack.server().registry().all().stream()
+        .filter(d -> d.domain() == domain)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static void publish(Device d, String payload) throws Exception {
+    MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    message.setQos(1);
+    device.publish("cantho/v1/" + d.domain().code() + "/" + d.id() + "/up", message);
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = send(path);
+    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static HttpResponse<String> send(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static WebSocket openLive(BlockingQueue<JsonNode> messages) {
+    return HTTP.newWebSocketBuilder()
+        .buildAsync(
+            URI.create("ws://127.0.0.1:" + stack.httpPort() + "/api/v1/live"),
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  try {
+                    messages.add(JSON.readTree(partial.toString()));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+
+  private static JsonNode awaitLive(BlockingQueue<JsonNode> messages, String deviceId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode m = messages.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      if (m != null && deviceId.equals(m.path("deviceId").asText())) {
+        return m;
+      }
+    }
+    throw new AssertionError("no live message for " + deviceId);
+  }
+
+  private static Double storedValue(String deviceId, String metric, Instant ts) throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT value FROM readings WHERE device_id = ? AND metric = ? AND ts = ?")) {
+      ps.setString(1, deviceId);
+      ps.setString(2, metric);
+      ps.setTimestamp(3, Timestamp.from(ts));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getDouble(1) : null;
+      }
+    }
+  }
+
+  private static int countRows(String deviceId, String metric, Instant ts) throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM readings WHERE device_id = ? AND metric = ? AND ts = ?")) {
+      ps.setString(1, deviceId);
+      ps.setString(2, metric);
+      ps.setTimestamp(3, Timestamp.from(ts));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static long quarantined() throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM quarantine")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static java.util.List<String> quarantineReasons(long afterCount) throws Exception {
+    java.util.List<String> reasons = new java.util.ArrayList<>();
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT reason FROM quarantine ORDER BY id OFFSET ?")) {
+      ps.setLong(1, afterCount);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reasons.add(rs.getString(1));
+        }
+      }
+    }
+    return reasons;
+  }
+}

@@ -1,0 +1,91 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Renders the live map in a real headless Chromium (Debian's package; .ci/run installs it) and
+ * checks that the page drew a marker for every device. Leaves a screenshot in
+ * deploy/target/live-map.png. Skipped where no Chromium is installed.
+ */
+@ExtendWith(TestStack.class)
+class LiveMapBrowserTest {
+  private static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  private static final Pattern MARKERS = Pattern.compile("id=\"map\"[^>]*data-markers=\"(\\d+)\"");
+  private static DemoStack stack;
+
+  @BeforeAll
+  static void start(DemoStack started) {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM),
+        "no Chromium at " + CHROMIUM + "; set CHROMIUM or apt-get install chromium");
+    stack = started;
+  }
+
+  @Test
+  void mapShowsEveryDeviceInVietnamese() throws Exception {
+    String dom = chromium("--dump-dom", url("/"));
+    Matcher m = MARKERS.matcher(dom);
+    assertThat(m.find()).as("map element with a marker count in:\n" + dom).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isEqualTo(TestStack.SIZE.total());
+    assertThat(dom).contains("Trung tâm điều hành thông minh Cần Thơ").contains("Phường Ninh Kiều");
+    assertThat(dom).contains("sapnhap.bando.com.vn"); // attribution of the demo boundaries
+
+    Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    chromium("--screenshot=" + screenshot, url("/"));
+    assertThat(screenshot).exists();
+    assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    System.out.println("Live map screenshot: " + screenshot);
+  }
+
+  @Test
+  void englishOnRequest() throws Exception {
+    String dom = chromium("--dump-dom", url("/?lang=en"));
+    assertThat(dom).contains("Can Tho Intelligent Operations Centre").contains("lang=\"en\"");
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + stack.httpPort() + path;
+  }
+
+  private static String chromium(String... args) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("ioc-chromium");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                // Lets the page's fetches and script finish before the DOM or pixels are taken.
+                "--virtual-time-budget=15000"));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+}

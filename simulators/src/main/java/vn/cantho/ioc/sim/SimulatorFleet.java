@@ -1,0 +1,126 @@
+package vn.cantho.ioc.sim;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the readings of every simulated device over MQTT, as the field devices would: each
+ * device on its own report interval, the first report of each spread over a short window so the
+ * live map fills quickly without all devices firing in the same millisecond.
+ *
+ * <p>Devices share a small pool of connections ({@link FleetConfig#connections()}) rather than one
+ * client each: thousands of Paho clients, with their threads, would swamp a small demo machine (ADR
+ * 0004). The broker being down never blocks {@link #start()}: connections are retried in the
+ * background and failed publications are counted.
+ */
+public final class SimulatorFleet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorFleet.class);
+
+  private final FleetConfig config;
+  private final List<SimDevice> devices;
+  private final List<MqttLane> lanes = new ArrayList<>();
+  private final LongAdder published = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private boolean started;
+  private boolean closed;
+
+  public SimulatorFleet(FleetConfig config, List<SimDevice> devices) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.devices = List.copyOf(devices);
+    // Fail now on a device no model can simulate (unknown domain or water type), rather than
+    // with an error logged at every one of its report intervals.
+    this.devices.forEach(d -> ReadingModels.sample(d, Instant.EPOCH));
+  }
+
+  /**
+   * Opens the connections in the background and schedules every device. Returns at once, whether or
+   * not the broker is reachable.
+   *
+   * @throws IllegalArgumentException if the broker URI is malformed
+   */
+  public synchronized void start() {
+    if (started || closed) {
+      throw new IllegalStateException(closed ? "fleet is closed" : "fleet already started");
+    }
+    started = true;
+    int connections = Math.max(1, Math.min(config.connections(), devices.size()));
+    try {
+      for (int n = 1; n <= connections; n++) {
+        lanes.add(new MqttLane(config, n));
+      }
+    } catch (MqttException e) {
+      close();
+      throw new IllegalArgumentException("cannot create MQTT client: " + e.getMessage(), e);
+    }
+    // Connecting is queued first on each lane's thread, so no device publishes before its lane
+    // has at least tried to connect.
+    lanes.forEach(MqttLane::connect);
+    long spreadMs = config.firstPublishSpread().toMillis();
+    for (int i = 0; i < devices.size(); i++) {
+      SimDevice device = devices.get(i);
+      MqttLane lane = lanes.get(i % lanes.size());
+      long firstDelayMs = (long) (spreadMs * SeededNoise.uniform(device.id(), "firstPublish", 0));
+      var unused =
+          lane.scheduleAtFixedRate(
+              () -> publish(device, lane), firstDelayMs, device.reportIntervalS() * 1000L);
+    }
+    LOG.info(
+        "simulating {} devices over {} connection(s) to {}",
+        devices.size(),
+        lanes.size(),
+        config.brokerUri());
+  }
+
+  private void publish(SimDevice device, MqttLane lane) {
+    // Any exception escaping here would silently cancel this device's schedule for good.
+    try {
+      Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+      byte[] payload = UplinkMessage.payload(now, ReadingModels.sample(device, now));
+      if (lane.publish(UplinkMessage.topic(device), payload)) {
+        published.increment();
+      } else {
+        failed.increment();
+      }
+    } catch (RuntimeException e) {
+      failed.increment();
+      LOG.error("{}: cannot produce a reading", device.id(), e);
+    }
+  }
+
+  /** Messages the broker has acknowledged. */
+  public long published() {
+    return published.sum();
+  }
+
+  /** Publications that failed (broker down, timeout, …). */
+  public long failed() {
+    return failed.sum();
+  }
+
+  /** Connections currently up, out of {@link FleetConfig#connections()}. */
+  public synchronized int connectedConnections() {
+    return (int) lanes.stream().filter(MqttLane::isConnected).count();
+  }
+
+  public List<SimDevice> devices() {
+    return devices;
+  }
+
+  /** Stops publishing and disconnects. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    lanes.forEach(MqttLane::close);
+    LOG.info("simulator stopped: {} published, {} failed", published(), failed());
+  }
+}
