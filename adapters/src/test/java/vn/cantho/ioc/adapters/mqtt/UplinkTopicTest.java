@@ -1,0 +1,23 @@
+package vn.cantho.ioc.adapters.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.device.Domain;
+
+class UplinkTopicTest {
+  @Test
+  void parsesTheDocumentedScheme() {
+    assertThat(UplinkTopic.parse("cantho/v1/traffic/tf-0042/up"))
+        .contains(new UplinkTopic(Domain.TRAFFIC, "tf-0042"));
+  }
+
+  @Test
+  void refusesAnythingElse() {
+    assertThat(UplinkTopic.parse("cantho/v1/sewage/x-1/up")).isEmpty();
+    assertThat(UplinkTopic.parse("cantho/v2/water/wq-0001/up")).isEmpty();
+    assertThat(UplinkTopic.parse("cantho/v1/water/wq-0001/down")).isEmpty();
+    assertThat(UplinkTopic.parse("cantho/v1/water/wq 0001/up")).isEmpty();
+    assertThat(UplinkTopic.parse("cantho/v1/water/wq-0001/up/extra")).isEmpty();
+  }
+}
