@@ -3,32 +3,24 @@
 -- day (the application creates them ahead and drops old ones). Both answer the same queries.
 -- The unique key makes re-delivery of the same reading harmless.
 DO $$
+DECLARE
+    timescale boolean := EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+                         AND current_setting('shared_preload_libraries') LIKE '%timescaledb%';
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-       AND current_setting('shared_preload_libraries') LIKE '%timescaledb%' THEN
+    EXECUTE 'CREATE TABLE readings ('
+         || '  device_id   text NOT NULL,'
+         || '  metric      text NOT NULL,'
+         || '  ts          timestamptz NOT NULL,'
+         || '  value       double precision NOT NULL,'
+         || '  quality     smallint NOT NULL DEFAULT 0,'
+         || '  source      text NOT NULL,'
+         || '  received_at timestamptz NOT NULL DEFAULT now(),'
+         || '  CONSTRAINT readings_key UNIQUE (device_id, metric, ts))'
+         || CASE WHEN timescale THEN '' ELSE ' PARTITION BY RANGE (ts)' END;
+    IF timescale THEN
         CREATE EXTENSION IF NOT EXISTS timescaledb;
-        CREATE TABLE readings (
-            device_id   text NOT NULL,
-            metric      text NOT NULL,
-            ts          timestamptz NOT NULL,
-            value       double precision NOT NULL,
-            quality     smallint NOT NULL DEFAULT 0,
-            source      text NOT NULL,
-            received_at timestamptz NOT NULL DEFAULT now(),
-            CONSTRAINT readings_key UNIQUE (device_id, metric, ts)
-        );
         PERFORM create_hypertable('readings', 'ts', chunk_time_interval => interval '1 day');
     ELSE
-        CREATE TABLE readings (
-            device_id   text NOT NULL,
-            metric      text NOT NULL,
-            ts          timestamptz NOT NULL,
-            value       double precision NOT NULL,
-            quality     smallint NOT NULL DEFAULT 0,
-            source      text NOT NULL,
-            received_at timestamptz NOT NULL DEFAULT now(),
-            CONSTRAINT readings_key UNIQUE (device_id, metric, ts)
-        ) PARTITION BY RANGE (ts);
         -- Catches rows outside every daily partition, so an insert never fails for lack of one.
         CREATE TABLE readings_default PARTITION OF readings DEFAULT;
     END IF;

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -39,14 +34,14 @@ import vn.cantho.ioc.core.device.Domain;
  */
 @ExtendWith(TestStack.class)
 class EndToEndTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static DemoStack stack;
+  private static ApiClient api;
   private static MqttClient device;
 
   @BeforeAll
   static void start(DemoStack started) throws Exception {
     stack = started;
+    api = new ApiClient(stack.httpPort());
     device = new MqttClient(stack.mqttUri(), "e2e-device", new MemoryPersistence());
     device.connect();
   }
@@ -61,7 +56,7 @@ class EndToEndTest {
   void publishedReadingIsStoredServedAndPushedLive() throws Exception {
     Device probe = firstOf(Domain.WATER);
     BlockingQueue<JsonNode> live = new LinkedBlockingQueue<>();
-    WebSocket socket = openLive(live);
+    WebSocket socket = api.live(live::add);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     publish(probe, "{\"ts\":\"" + ts + "\",\"values\":{\"do\":4.25,\"ph\":7.5}}");
@@ -71,7 +66,7 @@ class EndToEndTest {
     assertThat(storedValue(probe.id(), "ph", ts)).isEqualTo(7.5);
 
     JsonNode series =
-        get(
+        api.get(
             "/api/v1/devices/"
                 + probe.id()
                 + "/readings?metric=do&from="
@@ -89,7 +84,7 @@ class EndToEndTest {
     assertThat(pushed.path("status").asText()).isEqualTo("online");
     socket.abort();
 
-    JsonNode listed = get("/api/v1/devices/" + probe.id());
+    JsonNode listed = api.get("/api/v1/devices/" + probe.id());
     assertThat(listed.at("/latest/do/value").asDouble()).isEqualTo(4.25);
     assertThat(listed.path("status").asText()).isEqualTo("online");
   }
@@ -141,7 +136,7 @@ class EndToEndTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> storedValue(probe.id(), "temp", minute.plusSeconds(65)) != null);
     JsonNode body =
-        get(
+        api.get(
             "/api/v1/devices/"
                 + probe.id()
                 + "/readings?metric=temp&step=1m&from="
@@ -160,36 +155,53 @@ class EndToEndTest {
 
   @Test
   void everyDeviceIsListedOnceAcrossPagesWithItsZone() throws Exception {
+    assertThat(api.get("/api/v1/devices?limit=5").path("total").asInt())
+        .isEqualTo(TestStack.SIZE.total());
     Set<String> seen = new HashSet<>();
-    String cursor = null;
-    do {
-      JsonNode page = get("/api/v1/devices?limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
-      assertThat(page.path("total").asInt()).isEqualTo(TestStack.SIZE.total());
-      for (JsonNode item : page.path("items")) {
-        assertThat(seen.add(item.path("id").asText())).isTrue();
-        assertThat(item.path("zoneId").asText()).isNotBlank();
-      }
-      cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
-    } while (cursor != null);
+    for (JsonNode item : api.allDevices(5)) {
+      assertThat(seen.add(item.path("id").asText())).as("listed once: " + item).isTrue();
+      assertThat(item.path("zoneId").asText()).isNotBlank();
+    }
     assertThat(seen).hasSize(TestStack.SIZE.total());
-    assertThat(get("/api/v1/devices?domain=traffic").path("total").asInt())
+    assertThat(api.get("/api/v1/devices?domain=traffic").path("total").asInt())
         .isEqualTo(TestStack.SIZE.traffic());
   }
 
   @Test
+  void devicesAreFilteredByZoneAndBox() throws Exception {
+    Device probe = firstOf(Domain.WATER);
+    JsonNode inZone = api.get("/api/v1/devices?zone=" + probe.zoneId());
+    assertThat(inZone.path("items"))
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.path("zoneId").asText()).isEqualTo(probe.zoneId()));
+    String box =
+        (probe.lon() - 0.0001)
+            + ","
+            + (probe.lat() - 0.0001)
+            + ","
+            + (probe.lon() + 0.0001)
+            + ","
+            + (probe.lat() + 0.0001);
+    JsonNode inBox = api.get("/api/v1/devices?bbox=" + box);
+    assertThat(inBox.path("items"))
+        .extracting(d -> d.path("id").asText())
+        .containsExactly(probe.id());
+  }
+
+  @Test
   void badQueriesGetAClearError() throws Exception {
-    HttpResponse<String> response = send("/api/v1/devices?bbox=1,2,3");
+    HttpResponse<String> response = api.send("/api/v1/devices?bbox=1,2,3");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("message").asText()).contains("bbox");
-    assertThat(send("/api/v1/devices/nope/readings").statusCode()).isEqualTo(404);
-    assertThat(send("/api/v1/devices?limit=5000").statusCode()).isEqualTo(400);
+    assertThat(ApiClient.JSON.readTree(response.body()).path("message").asText()).contains("bbox");
+    assertThat(api.send("/api/v1/devices/nope/readings").statusCode()).isEqualTo(404);
+    assertThat(api.send("/api/v1/devices?limit=5000").statusCode()).isEqualTo(400);
   }
 
   @Test
   void healthReportsDatabaseBrokerAndIngest() throws Exception {
-    HttpResponse<String> response = send("/api/v1/health");
+    HttpResponse<String> response = api.send("/api/v1/health");
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode body = JSON.readTree(response.body());
+    JsonNode body = ApiClient.JSON.readTree(response.body());
     assertThat(body.path("status").asText()).isEqualTo("up");
     assertThat(body.at("/components/database/status").asText()).isEqualTo("up");
     assertThat(body.at("/components/database/storage").asText()).contains("partitions");
@@ -199,7 +211,7 @@ class EndToEndTest {
 
   @Test
   void zonesAreServedAsGeoJsonWithAttribution() throws Exception {
-    JsonNode zones = get("/api/v1/zones");
+    JsonNode zones = api.get("/api/v1/zones");
     assertThat(zones.path("type").asText()).isEqualTo("FeatureCollection");
     assertThat(zones.path("features")).hasSize(103);
     assertThat(zones.path("attribution").asText()).contains("sapnhap.bando.com.vn");
@@ -216,43 +228,6 @@ class EndToEndTest {
     MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
     message.setQos(1);
     device.publish("cantho/v1/" + d.domain().code() + "/" + d.id() + "/up", message);
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = send(path);
-    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private static HttpResponse<String> send(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static WebSocket openLive(BlockingQueue<JsonNode> messages) {
-    return HTTP.newWebSocketBuilder()
-        .buildAsync(
-            URI.create("ws://127.0.0.1:" + stack.httpPort() + "/api/v1/live"),
-            new WebSocket.Listener() {
-              private final StringBuilder partial = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    messages.add(JSON.readTree(partial.toString()));
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                  partial.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
-        .join();
   }
 
   private static JsonNode awaitLive(BlockingQueue<JsonNode> messages, String deviceId)
