@@ -90,6 +90,38 @@ class EndToEndTest {
   }
 
   @Test
+  void liveFeedCoalescesABurstIntoFewMessagesWithTheNewestValues() throws Exception {
+    Device probe =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.WATER)
+            .skip(2)
+            .findFirst()
+            .orElseThrow();
+    java.util.List<JsonNode> forProbe = new java.util.concurrent.CopyOnWriteArrayList<>();
+    WebSocket socket =
+        api.live(
+            m -> {
+              if (probe.id().equals(m.path("deviceId").asText())) {
+                forProbe.add(m);
+              }
+            });
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10);
+    for (int i = 0; i < 10; i++) {
+      publish(
+          probe,
+          "{\"ts\":\"" + ts.plusMillis(100L * i) + "\",\"values\":{\"do\":" + (5 + i) + "}}");
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> forProbe.stream().anyMatch(m -> m.at("/values/do").asDouble() == 14));
+    socket.abort();
+    // Ten readings published within a few hundred ms reach a browser as one or two messages.
+    assertThat(forProbe.size()).isLessThanOrEqualTo(3);
+    assertThat(forProbe.get(forProbe.size() - 1).path("ts").asText())
+        .isEqualTo(ts.plusMillis(900).toString());
+  }
+
+  @Test
   void redeliveredReadingIsStoredOnce() throws Exception {
     Device counter = firstOf(Domain.TRAFFIC);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);

@@ -1,13 +1,14 @@
 package vn.cantho.ioc.ingest;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,42 +31,41 @@ import vn.cantho.ioc.core.store.ReadingWriter;
 /**
  * Validates readings, then batches them by size and time into the database on one writer thread.
  *
- * <p>Back-pressure instead of loss: the pipeline holds at most {@code queueCapacity} readings; when
- * it is full, {@link #submit} blocks its caller (an adapter's I/O thread, so the broker stops
- * sending). When the database fails, the writer retries the same batch with back-off and completes
- * nobody's future until it is committed, so nothing is acknowledged upstream that is not stored.
+ * <p>Back-pressure instead of loss: the pipeline holds a bounded amount of input (counted in
+ * readings, and in kilobytes for quarantined payloads); when it is full, {@link #submit} blocks its
+ * caller (an adapter's I/O thread, so the broker stops sending). When the database is down, the
+ * writer retries the same batch with back-off and completes nobody's future until it is committed,
+ * so nothing is acknowledged upstream that is not stored.
  */
 public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final ReadingValidator validator;
-  private final ReadingWriter writer;
-  private final QuarantineStore quarantine;
+  private final BatchWriter writer;
   private final IngestConfig config;
-  private final Clock clock;
   private final IngestStats stats = new IngestStats();
   private final Semaphore capacity;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
   private volatile boolean running = true;
+  private volatile long giveUpAtNanos = Long.MAX_VALUE;
   private volatile String lastError;
 
   public IngestPipeline(
       Vertx vertx,
       DeviceRegistry registry,
       MetricCatalog catalog,
-      ReadingWriter writer,
+      ReadingWriter readingWriter,
       QuarantineStore quarantine,
       IngestConfig config,
       Clock clock) {
     this.vertx = vertx;
     this.validator = new ReadingValidator(registry, catalog, clock, config.retention());
-    this.writer = writer;
-    this.quarantine = quarantine;
+    this.writer = new BatchWriter(readingWriter, quarantine, stats, clock);
     this.config = config;
-    this.clock = clock;
     this.capacity = new Semaphore(config.queueCapacity());
     this.writerThread = new Thread(this::writeLoop, "ioc-ingest-writer");
     this.writerThread.setDaemon(true);
@@ -83,7 +83,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     for (Reading r : readings) {
       Optional<String> problem = validator.problem(r);
       if (problem.isPresent()) {
-        rejected.add(asRejected(r, problem.get()));
+        rejected.add(writer.asRejected(r, problem.get()));
       } else {
         accepted.add(r);
       }
@@ -94,6 +94,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
 
   @Override
   public Future<Void> reject(Rejected rejected) {
+    stats.received.incrementAndGet();
     return enqueue(List.of(), List.of(rejected));
   }
 
@@ -101,11 +102,11 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     if (!running) {
       return Future.failedFuture("ingest pipeline is stopped");
     }
-    if (io.vertx.core.Context.isOnEventLoopThread()) {
+    if (Context.isOnEventLoopThread()) {
       return Future.failedFuture(
           new IllegalStateException("submit blocks; call it off the event loop"));
     }
-    int permits = permits(accepted.size() + rejected.size());
+    int permits = Math.min(weight(accepted, rejected), config.queueCapacity());
     try {
       capacity.acquire(permits);
     } catch (InterruptedException e) {
@@ -117,26 +118,13 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     return promise.future();
   }
 
-  private int permits(int items) {
-    return Math.max(1, Math.min(items, config.queueCapacity()));
-  }
-
-  private Rejected asRejected(Reading r, String reason) {
-    String raw =
-        new JsonObject(
-                Map.of(
-                    "deviceId", r.deviceId(),
-                    "metric", r.metric(),
-                    "ts", r.ts().toString(),
-                    "value", String.valueOf(r.value())))
-            .encode();
-    return new Rejected(
-        r.source(),
-        null,
-        r.deviceId(),
-        reason,
-        raw.getBytes(StandardCharsets.UTF_8),
-        clock.instant());
+  /** A reading weighs one; quarantined input one per started kilobyte, so memory stays bounded. */
+  private static int weight(List<Reading> accepted, List<Rejected> rejected) {
+    int weight = accepted.size();
+    for (Rejected r : rejected) {
+      weight += 1 + r.raw().length / 1024;
+    }
+    return Math.max(1, weight);
   }
 
   private void writeLoop() {
@@ -144,7 +132,8 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       try {
         Pending first = queue.poll(250, TimeUnit.MILLISECONDS);
         if (first != null) {
-          writeUntilCommitted(collectBatch(first));
+          List<Pending> batch = collectBatch(first);
+          settle(batch, writeUntilCommitted(batch));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -174,32 +163,43 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     return batch;
   }
 
-  private void writeUntilCommitted(List<Pending> batch) throws InterruptedException {
+  /** Returns the stored readings, or null when the pipeline gave up at shutdown. */
+  private List<Reading> writeUntilCommitted(List<Pending> batch) throws InterruptedException {
     List<Reading> readings = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (Pending p : batch) {
       readings.addAll(p.accepted());
       rejected.addAll(p.rejected());
     }
+    // Two steps, each retried on its own, so a retry never quarantines the same input twice.
+    if (!rejected.isEmpty()
+        && retry(
+                () -> {
+                  writer.quarantine(rejected);
+                  return List.of();
+                })
+            == null) {
+      return null;
+    }
+    return readings.isEmpty() ? readings : retry(() -> writer.store(readings));
+  }
+
+  /** Runs the step until it commits; null when giving up at shutdown. */
+  private List<Reading> retry(Step step) throws InterruptedException {
     Duration backoff = Duration.ofMillis(100);
     while (true) {
       try {
-        quarantine.write(rejected);
-        rejected = List.of(); // committed; a retry must not quarantine twice
-        int inserted = writer.write(readings);
-        stats.stored.addAndGet(inserted);
-        stats.duplicates.addAndGet(readings.size() - inserted);
-        stats.quarantined.addAndGet(batch.stream().mapToLong(p -> p.rejected().size()).sum());
+        List<Reading> done = step.run();
         lastError = null;
-        break;
-      } catch (java.sql.SQLException e) {
+        return done;
+      } catch (SQLException e) {
         stats.failedBatches.incrementAndGet();
         lastError = e.getMessage();
-        LOG.warn(
-            "Batch of {} readings not committed, retrying in {} ms: {}",
-            readings.size(),
-            backoff.toMillis(),
-            e.getMessage());
+        if (System.nanoTime() > giveUpAtNanos) {
+          LOG.warn("Shutting down with a batch uncommitted; the broker will deliver it again");
+          return null;
+        }
+        LOG.warn("Batch not committed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
         Thread.sleep(backoff.toMillis());
         backoff =
             backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
@@ -207,14 +207,36 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
                 : backoff.multipliedBy(2);
       }
     }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    List<Reading> run() throws SQLException;
+  }
+
+  /**
+   * Frees the capacity first, then tells each submitter, each in isolation: a listener that throws
+   * must not strand the others. A null result fails them (not committed: no ack).
+   */
+  private void settle(List<Pending> batch, List<Reading> stored) {
     for (Pending p : batch) {
       capacity.release(p.permits());
-      p.promise().complete();
     }
-    if (!readings.isEmpty()) {
+    for (Pending p : batch) {
+      try {
+        if (stored == null) {
+          p.promise().fail("ingest stopped before the batch was committed");
+        } else {
+          p.promise().complete();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Ingest listener failed", e);
+      }
+    }
+    if (stored != null && !stored.isEmpty()) {
       vertx
           .eventBus()
-          .publish(CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(readings)));
+          .publish(CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(stored)));
     }
   }
 
@@ -225,29 +247,32 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
 
   @Override
   public Future<Health> check() {
-    Map<String, Object> details =
-        Map.of(
-            "received", stats.received(),
-            "stored", stats.stored(),
-            "quarantined", stats.quarantined(),
-            "queued", config.queueCapacity() - capacity.availablePermits(),
-            "failedBatches", stats.failedBatches());
-    boolean up = running && writerThread.isAlive() && lastError == null;
-    return Future.succeededFuture(up ? Health.up(details) : new Health(false, withError(details)));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("received", stats.received());
+    details.put("stored", stats.stored());
+    details.put("duplicates", stats.duplicates());
+    details.put("quarantined", stats.quarantined());
+    details.put("unstorable", stats.unstorable());
+    details.put("queued", config.queueCapacity() - capacity.availablePermits());
+    details.put("failedBatches", stats.failedBatches());
+    String error = lastError;
+    boolean up = running && writerThread.isAlive() && error == null;
+    if (!up) {
+      details.put("reason", error == null ? "writer stopped" : error);
+    }
+    return Future.succeededFuture(new Health(up, details));
   }
 
-  private Map<String, Object> withError(Map<String, Object> details) {
-    var copy = new java.util.LinkedHashMap<>(details);
-    copy.put("reason", lastError == null ? "writer stopped" : lastError);
-    return copy;
-  }
-
-  /** Stops accepting, writes what is queued, then stops the writer. */
+  /**
+   * Stops accepting, writes what is queued (for at most 30 s, e.g. while the database is down),
+   * then stops the writer. What could not be written was never acknowledged upstream.
+   */
   @Override
   public void close() {
     running = false;
+    giveUpAtNanos = System.nanoTime() + DRAIN_ON_CLOSE.toNanos();
     try {
-      writerThread.join(Duration.ofSeconds(30).toMillis());
+      writerThread.join(DRAIN_ON_CLOSE.plusSeconds(5).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -9,6 +9,7 @@ public final class IngestStats {
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong quarantined = new AtomicLong();
   final AtomicLong failedBatches = new AtomicLong();
+  final AtomicLong unstorable = new AtomicLong();
 
   public long received() {
     return received.get();
@@ -24,6 +25,11 @@ public final class IngestStats {
 
   public long quarantined() {
     return quarantined.get();
+  }
+
+  /** Input the database refused even to quarantine; each one is logged at ERROR. */
+  public long unstorable() {
+    return unstorable.get();
   }
 
   public long failedBatches() {

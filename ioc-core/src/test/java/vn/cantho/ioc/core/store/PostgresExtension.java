@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * tests of one run. Test methods and {@code @BeforeAll} methods get it as a {@link Database}
  * parameter.
  */
-final class PostgresExtension implements ParameterResolver {
+public final class PostgresExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -1,0 +1,189 @@
+package vn.cantho.ioc.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.reading.Quality;
+import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.reading.Rejected;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.core.store.PartitionMaintainer;
+import vn.cantho.ioc.core.store.PostgresExtension;
+import vn.cantho.ioc.core.store.QuarantineStore;
+import vn.cantho.ioc.core.store.ReadingWriter;
+
+/** The pipeline against a real PostgreSQL: what is stored, what is quarantined, and why. */
+@ExtendWith(PostgresExtension.class)
+class IngestPipelineTest {
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  private static Database database;
+  private static Vertx vertx;
+  private static IngestPipeline pipeline;
+
+  @BeforeAll
+  static void start(Database db) {
+    database = db;
+    new PartitionMaintainer(db).maintain(LocalDate.ofInstant(NOW, ZoneOffset.UTC));
+    DeviceRegistry registry = new DeviceRegistry();
+    registry.put(
+        new Device("wq-p1", Domain.WATER, "shrimp_pond", "Ao 1", 105.7, 10.0, "31135", 15));
+    registry.put(
+        new Device("wq-p2", Domain.WATER, "shrimp_pond", "Ao 2", 105.7, 10.0, "31135", 15));
+    vertx = Vertx.vertx();
+    pipeline =
+        new IngestPipeline(
+            vertx,
+            registry,
+            MetricCatalog.defaults(),
+            new ReadingWriter(db),
+            new QuarantineStore(db),
+            IngestConfig.defaults(),
+            Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    pipeline.close();
+    vertx.close();
+  }
+
+  @Test
+  void invalidReadingsAreQuarantinedWithTheirReasonAndTheValidOnesStored() throws Exception {
+    awaitCommitted(
+        pipeline.submit(
+            List.of(
+                reading("wq-p1", "do", NOW, 5.5),
+                reading("wq-nobody", "do", NOW, 5.5),
+                reading("wq-p1", "flow", NOW, 10),
+                reading("wq-p1", "ph", NOW, Double.NaN),
+                reading("wq-p1", "ph", NOW.plusSeconds(1), 15),
+                reading("wq-p1", "temp", NOW.plusSeconds(3600), 28))));
+    assertThat(stored("wq-p1")).containsExactly("do");
+    assertThat(quarantineReasons())
+        .contains(
+            "unknown device",
+            "unknown metric 'flow' for a water device",
+            "value is not a finite number",
+            "value 15.0 out of physical range [0.0, 14.0] [pH]",
+            "timestamp more than 5 minutes in the future");
+  }
+
+  @Test
+  void hostileTextInARejectionNeitherFailsTheQuarantineNorStopsTheFlow() throws Exception {
+    Rejected nul =
+        new Rejected(
+            "mqtt",
+            "cantho/v1/water/wq-p2/up",
+            "wq-p2",
+            "value of 'a\u0000' is not a number",
+            "{\"a\\u0000\":1}".getBytes(StandardCharsets.UTF_8),
+            NOW);
+    awaitCommitted(pipeline.reject(nul));
+    awaitCommitted(pipeline.submit(List.of(reading("wq-p2", "do", NOW, 4.0))));
+    assertThat(stored("wq-p2")).contains("do");
+    assertThat(quarantineReasons()).contains("value of 'a\uFFFD' is not a number");
+  }
+
+  @Test
+  void aReadingTheDatabaseRefusesIsQuarantinedAndTheRestOfItsBatchStored() throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      // Stands in for any constraint a reading could break that validation did not foresee.
+      s.execute("ALTER TABLE readings ADD CONSTRAINT test_refuse_666 CHECK (value <> 6.66)");
+    }
+    try {
+      List<Future<Void>> commits = new ArrayList<>();
+      commits.add(pipeline.submit(List.of(reading("wq-p2", "tan", NOW, 6.66))));
+      commits.add(pipeline.submit(List.of(reading("wq-p2", "temp", NOW, 29.5))));
+      for (Future<Void> f : commits) {
+        awaitCommitted(f);
+      }
+      assertThat(stored("wq-p2")).contains("temp").doesNotContain("tan");
+      assertThat(quarantineReasons())
+          .anyMatch(
+              r -> r.startsWith("database refused the reading") && r.contains("test_refuse_666"));
+    } finally {
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE readings DROP CONSTRAINT test_refuse_666");
+      }
+    }
+  }
+
+  @Test
+  void submittingFromAnEventLoopIsRefusedInsteadOfBlockingIt() throws Exception {
+    Future<Void> result =
+        vertx
+            .executeBlocking(() -> null, false)
+            .compose(
+                v -> {
+                  io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+                  vertx.runOnContext(
+                      x -> pipeline.submit(List.of(reading("wq-p1", "do", NOW, 1))).onComplete(p));
+                  return p.future();
+                });
+    Throwable failure =
+        result
+            .toCompletionStage()
+            .toCompletableFuture()
+            .handle((v, e) -> e)
+            .get(10, TimeUnit.SECONDS);
+    assertThat(failure).hasMessageContaining("off the event loop");
+  }
+
+  private static void awaitCommitted(Future<Void> f) throws Exception {
+    f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static Reading reading(String device, String metric, Instant ts, double value) {
+    return new Reading(device, metric, ts, value, Quality.GOOD, "test");
+  }
+
+  private static List<String> stored(String device) throws Exception {
+    List<String> metrics = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT metric FROM readings WHERE device_id = ? ORDER BY metric")) {
+      ps.setString(1, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          metrics.add(rs.getString(1));
+        }
+      }
+    }
+    return metrics;
+  }
+
+  private static List<String> quarantineReasons() throws Exception {
+    List<String> reasons = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM quarantine")) {
+      while (rs.next()) {
+        reasons.add(rs.getString(1));
+      }
+    }
+    return reasons;
+  }
+}
