@@ -83,13 +83,15 @@
     });
     const zones = L.geoJSON(fc, {
       style: f => ({ color: '#0d3b66', weight: f.properties.id === zoneFilter ? 3 : 1, fillOpacity: f.properties.id === zoneFilter ? 0.12 : 0.04 }),
-      onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name, { sticky: true })
+      // Leaflet puts string tooltips in as HTML: zone names come from imported files, so escape.
+      onEachFeature: (f, layer) => layer.bindTooltip(escapeHtml(f.properties.name), { sticky: true })
     }).addTo(map);
     zones.bringToBack();
     const focus = zoneFilter ? zones.getLayers().find(l => l.feature.properties.id === zoneFilter) : null;
     map.fitBounds((focus || zones).getBounds());
   }
 
+  // Also used after a live-feed reconnect: updates missed while disconnected are re-read here.
   async function loadDevices() {
     let cursor = null;
     do {
@@ -97,10 +99,17 @@
       if (zoneFilter) q.set('zone', zoneFilter);
       if (cursor) q.set('cursor', cursor);
       const page = await (await fetch('/api/v1/devices?' + q)).json();
-      page.items.forEach(addDevice);
+      page.items.forEach(upsertDevice);
       cursor = page.nextCursor;
     } while (cursor);
     updateStats();
+  }
+
+  function upsertDevice(d) {
+    const entry = devices.get(d.id);
+    if (!entry) { addDevice(d); return; }
+    entry.device = d;
+    entry.marker.setStyle(style(d));
   }
 
   function style(d) {
@@ -143,12 +152,19 @@
 
   function setCount(id, n) { const el = document.getElementById(id); el.textContent = n.toLocaleString(lang); el.dataset.count = String(n); }
 
+  let liveWasLost = false;
   function connectLive() {
     const q = zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : '';
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live' + q);
     const state = document.getElementById('live-state');
-    ws.onopen = () => { state.dataset.state = 'open'; state.textContent = T.live; };
-    ws.onclose = () => { state.dataset.state = 'closed'; state.textContent = T.offline; setTimeout(connectLive, 3000); };
+    ws.onopen = () => {
+      state.dataset.state = 'open'; state.textContent = T.live;
+      if (liveWasLost) { liveWasLost = false; loadDevices().catch(err => console.error(err)); }
+    };
+    ws.onclose = () => {
+      liveWasLost = true;
+      state.dataset.state = 'closed'; state.textContent = T.offline; setTimeout(connectLive, 3000);
+    };
     ws.onmessage = ev => {
       const msg = JSON.parse(ev.data);
       const entry = devices.get(msg.deviceId);

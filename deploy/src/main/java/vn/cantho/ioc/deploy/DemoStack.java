@@ -48,7 +48,14 @@ final class DemoStack implements AutoCloseable {
       server =
           new IocServer(
               new ServerSettings(
-                  database.config(8), broker.uri(), null, null, host, httpPort, registry));
+                  database.config(8),
+                  broker.uri(),
+                  null,
+                  null,
+                  host,
+                  httpPort,
+                  registry,
+                  "ioc-demo"));
       int port = server.start();
       SimulatorFleet fleet =
           simulators ? DemoCommand.startSimulators(registry, broker.uri()) : null;

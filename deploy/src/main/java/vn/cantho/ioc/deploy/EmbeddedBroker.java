@@ -31,6 +31,12 @@ final class EmbeddedBroker implements AutoCloseable {
           <listeners>
             <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
           </listeners>
+          <mqtt>
+            <!-- HiveMQ's default keeps 1,000 messages per offline or slow session and discards
+                 the rest: a silent loss for an ingest node that restarts. Two million covers
+                 more than a day of the demo's traffic. -->
+            <queued-messages><max-queue-size>2000000</max-queue-size><strategy>discard</strategy></queued-messages>
+          </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
         """
@@ -48,8 +54,22 @@ final class EmbeddedBroker implements AutoCloseable {
             .withDataFolder(data)
             .withExtensionsFolder(extensions)
             .build();
-    hivemq.start().join();
+    try {
+      hivemq.start().join();
+    } catch (RuntimeException e) {
+      closeQuietly(hivemq);
+      throw new IOException(
+          "MQTT broker did not start on 127.0.0.1:" + port + " (port in use?)", e);
+    }
     return new EmbeddedBroker(hivemq, port);
+  }
+
+  private static void closeQuietly(EmbeddedHiveMQ hivemq) {
+    try {
+      hivemq.close();
+    } catch (Exception ignored) {
+      // already failing to start; the start error is the one worth reporting
+    }
   }
 
   String uri() {

@@ -53,6 +53,7 @@ final class IocServer implements AutoCloseable {
   private ApiServer api;
   private int httpPort;
   private DeviceRegistry registry;
+  private boolean closed;
 
   IocServer(ServerSettings settings) {
     this.settings = settings;
@@ -60,6 +61,15 @@ final class IocServer implements AutoCloseable {
 
   /** Starts everything; blocking, call from main. Returns the HTTP port. */
   int start() throws Exception {
+    try {
+      return startParts();
+    } catch (Exception | Error e) {
+      close(); // a half-started node must not linger with live threads and no HTTP server
+      throw e;
+    }
+  }
+
+  private int startParts() throws Exception {
     database = Database.open(settings.database());
     PartitionMaintainer partitions = new PartitionMaintainer(database);
     partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
@@ -106,12 +116,14 @@ final class IocServer implements AutoCloseable {
         new MqttIngestAdapter(
             new MqttIngestConfig(
                 settings.mqttUri(),
-                "ioc-ingest-1",
+                settings.nodeId(),
                 settings.mqttUser(),
                 settings.mqttPassword(),
                 null,
-                Duration.ofHours(1)),
+                MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
+                MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM),
             pipeline,
+            registry,
             clock);
     mqtt.start(30_000);
 
@@ -141,7 +153,8 @@ final class IocServer implements AutoCloseable {
                 () -> {
                   partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
                   return null;
-                }));
+                },
+                false));
     LOG.info(
         "IOC node up: {} devices, {} zones, HTTP on {}:{}",
         registry.size(),
@@ -176,7 +189,8 @@ final class IocServer implements AutoCloseable {
             () ->
                 database.ping()
                     ? Health.up(java.util.Map.of("storage", database.storageMode().description()))
-                    : Health.down("database does not answer"));
+                    : Health.down("database does not answer"),
+            false);
       }
     };
   }
@@ -194,10 +208,15 @@ final class IocServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    // Stop the inflow first, then let the pipeline write what it holds, then the rest.
-    closeQuietly(mqtt);
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // Drain the pipeline while still connected, so what it commits is acknowledged; messages
+    // arriving meanwhile are refused unacknowledged and come back on the next start.
     closeQuietly(pipeline);
+    closeQuietly(mqtt);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();
     }

@@ -20,7 +20,8 @@ public final class Main {
         server [--port 8080] [--host 127.0.0.1] [--registry devices.json]
             One node against an external PostgreSQL/TimescaleDB and MQTT broker:
             IOC_DB_URL, IOC_DB_USER, IOC_DB_PASSWORD, IOC_MQTT_URI, IOC_MQTT_USER,
-            IOC_MQTT_PASSWORD (or --db-url, --db-user, --mqtt-uri, --mqtt-user).
+            IOC_MQTT_PASSWORD, IOC_NODE_ID (or --db-url, --db-user, --mqtt-uri,
+            --mqtt-user, --node-id). Each node needs its own stable IOC_NODE_ID.
 
         zones import FILE [--attribution TEXT] [--data ./data]
             Replaces the zone layer with a GeoJSON FeatureCollection (e.g. the city's

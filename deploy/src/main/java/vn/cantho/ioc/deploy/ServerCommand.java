@@ -15,7 +15,15 @@ final class ServerCommand {
         Options.parse(
             args,
             Set.of(),
-            Set.of("port", "host", "registry", "db-url", "db-user", "mqtt-uri", "mqtt-user"));
+            Set.of(
+                "port",
+                "host",
+                "registry",
+                "db-url",
+                "db-user",
+                "mqtt-uri",
+                "mqtt-user",
+                "node-id"));
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
@@ -27,7 +35,8 @@ final class ServerCommand {
             mqttPassword == null ? null : mqttPassword.toCharArray(),
             o.get("host", "IOC_HTTP_HOST", "127.0.0.1"),
             o.getInt("port", 8080),
-            registry == null ? null : Path.of(registry));
+            registry == null ? null : Path.of(registry),
+            o.get("node-id", "IOC_NODE_ID", "ioc-node-1"));
     IocServer server = new IocServer(settings);
     int port = server.start();
     CountDownLatch stopped = new CountDownLatch(1);

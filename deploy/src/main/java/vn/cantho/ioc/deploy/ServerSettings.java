@@ -7,6 +7,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  * Everything a node needs to run against a database and a broker, embedded or external.
  *
  * @param registryFile devices to register at start, or null
+ * @param nodeId this node's MQTT client id: unique per node, stable across its restarts (the broker
+ *     keeps its session, and the messages queued for it, under that id)
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -15,4 +17,5 @@ record ServerSettings(
     char[] mqttPassword,
     String httpHost,
     int httpPort,
-    Path registryFile) {}
+    Path registryFile,
+    String nodeId) {}

@@ -144,11 +144,18 @@ class EndToEndTest {
     publish(lamp, "{\"ts\": \"" + ts);
     publish(
         lamp, "{\"ts\":\"" + ts + "\",\"values\":{\"power\":\"high\",\"dim\":250,\"state\":1}}");
-    await().atMost(Duration.ofSeconds(20)).until(() -> quarantined() >= before + 3);
+    // A device's uplink on another domain's topic: refused, not filed under the wrong service.
+    device.publish(
+        "cantho/v1/traffic/" + lamp.id() + "/up",
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"flow\":1}}").getBytes(StandardCharsets.UTF_8)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> quarantined() >= before + 4);
     assertThat(quarantineReasons(before))
         .anyMatch(r -> r.startsWith("malformed JSON"))
         .anyMatch(r -> r.contains("not a number"))
-        .anyMatch(r -> r.contains("out of physical range"));
+        .anyMatch(r -> r.contains("out of physical range"))
+        .anyMatch(
+            r -> r.equals("topic domain traffic does not match the device's domain lighting"));
     await().atMost(Duration.ofSeconds(20)).until(() -> storedValue(lamp.id(), "state", ts) != null);
   }
 
@@ -227,6 +234,14 @@ class EndToEndTest {
     assertThat(ApiClient.JSON.readTree(response.body()).path("message").asText()).contains("bbox");
     assertThat(api.send("/api/v1/devices/nope/readings").statusCode()).isEqualTo(404);
     assertThat(api.send("/api/v1/devices?limit=5000").statusCode()).isEqualTo(400);
+    String probe = firstOf(Domain.WATER).id();
+    assertThat(api.send("/api/v1/devices/" + probe + "/readings?step=0s").statusCode())
+        .isEqualTo(400);
+    assertThat(api.send("/api/v1/devices/" + probe + "/readings?step=PT1.5S").statusCode())
+        .isEqualTo(400);
+    assertThat(api.send("/api/v1/devices/" + probe + "/readings?metric=flow").statusCode())
+        .isEqualTo(400);
+    assertThat(api.send("/api/v1/devices?domain=sewage").statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package vn.cantho.ioc.geo;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
@@ -29,6 +31,10 @@ public record Zone(
     Objects.requireNonNull(boundary, "boundary");
     type = type == null ? "" : type;
     nameEn = nameEn == null ? "" : nameEn;
-    properties = properties == null ? Map.of() : Map.copyOf(properties);
+    // Real GIS layers carry null properties; Map.copyOf would refuse them.
+    properties =
+        properties == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 }

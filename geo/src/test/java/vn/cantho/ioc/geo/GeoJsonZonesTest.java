@@ -11,7 +11,7 @@ class GeoJsonZonesTest {
   private static final String SQUARE =
       """
       {"type":"FeatureCollection","features":[{"type":"Feature",
-        "properties":{"id":"Z1","name":"Khu thử nghiệm","district":"Ninh Kiều"},
+        "properties":{"id":"Z1","name":"Khu thử nghiệm","district":"Ninh Kiều","note":null},
         "geometry":{"type":"Polygon","coordinates":[[[105,10],[106,10],[106,11],[105,11],[105,10]]]}}]}
       """;
 
@@ -24,7 +24,9 @@ class GeoJsonZonesTest {
             z -> {
               assertThat(z.id()).isEqualTo("Z1");
               assertThat(z.name()).isEqualTo("Khu thử nghiệm");
-              assertThat(z.properties()).containsEntry("district", "Ninh Kiều");
+              assertThat(z.properties())
+                  .containsEntry("district", "Ninh Kiều")
+                  .containsEntry("note", null);
               assertThat(z.boundary().getArea()).isEqualTo(1.0);
             });
     assertThat(new ZoneIndex(zones).locate(105.5, 10.5)).isPresent();

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -21,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.codec.Decoded;
 import vn.cantho.ioc.adapters.codec.JsonReadingCodec;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.reading.ReadingSink;
@@ -41,13 +46,21 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   private final MqttIngestConfig config;
   private final ReadingSink sink;
+  private final DeviceRegistry registry;
   private final Clock clock;
   private final MqttAsyncClient client;
 
-  public MqttIngestAdapter(MqttIngestConfig config, ReadingSink sink, Clock clock)
+  /** Packet ids belong to one connection; an ack for an older one would hit the wrong message. */
+  private final AtomicInteger connection = new AtomicInteger();
+
+  private volatile boolean subscribed;
+
+  public MqttIngestAdapter(
+      MqttIngestConfig config, ReadingSink sink, DeviceRegistry registry, Clock clock)
       throws MqttException {
     this.config = config;
     this.sink = sink;
+    this.registry = registry;
     this.clock = clock;
     this.client =
         new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
@@ -60,11 +73,14 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    options.setReceiveMaximum(config.receiveMaximum());
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     if (config.username() != null) {
       options.setUserName(config.username());
+    }
+    if (config.password() != null) {
       options.setPassword(new String(config.password()).getBytes(StandardCharsets.UTF_8));
     }
     client.connect(options).waitForCompletion(timeoutMs);
@@ -72,46 +88,39 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
-    // Subscribe on every connect: the session may have expired while we were away.
+    connection.incrementAndGet();
+    subscribed = false;
+    // Subscribe on every connect: the session may have expired while we were away. Never block a
+    // Paho callback, so the result is checked in a listener.
     try {
-      client.subscribe(config.subscription(), 1);
-      LOG.info(
-          "MQTT ingest {} to {}, subscribed to {}",
-          reconnect ? "reconnected" : "connected",
-          serverUri,
-          config.subscription());
+      client.subscribe(config.subscription(), 1, null, new SubscribeResult(reconnect, serverUri));
     } catch (MqttException e) {
-      LOG.error("MQTT subscribe failed", e);
+      LOG.error("MQTT subscribe to {} failed", config.subscription(), e);
     }
   }
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
+    int arrivedOn = connection.get();
     Instant receivedAt = clock.instant();
     List<Future<Void>> commits = new ArrayList<>();
     byte[] payload = message.getPayload();
     Optional<UplinkTopic> uplink = UplinkTopic.parse(topic);
-    if (uplink.isEmpty()) {
+    Optional<String> problem =
+        uplink.isEmpty()
+            ? Optional.of("topic does not follow cantho/v1/{domain}/{deviceId}/up")
+            : topicProblem(uplink.get(), payload);
+    String deviceId = uplink.map(UplinkTopic::deviceId).orElse(null);
+    if (problem.isPresent()) {
       commits.add(
-          sink.reject(
-              rejected(
-                  topic,
-                  null,
-                  "topic does not follow cantho/v1/{domain}/{deviceId}/up",
-                  payload,
-                  receivedAt)));
-    } else if (payload.length > MAX_PAYLOAD_BYTES) {
-      commits.add(
-          sink.reject(
-              rejected(
-                  topic, uplink.get().deviceId(), "payload over 64 KiB", payload, receivedAt)));
+          sink.reject(new Rejected(SOURCE, topic, deviceId, problem.get(), payload, receivedAt)));
     } else {
-      String deviceId = uplink.get().deviceId();
       Decoded decoded = JsonReadingCodec.decode(deviceId, payload, receivedAt, SOURCE);
       for (Decoded.ItemError error : decoded.errors()) {
         byte[] raw =
             error.fragment() == null ? payload : error.fragment().getBytes(StandardCharsets.UTF_8);
-        commits.add(sink.reject(rejected(topic, deviceId, error.reason(), raw, receivedAt)));
+        commits.add(
+            sink.reject(new Rejected(SOURCE, topic, deviceId, error.reason(), raw, receivedAt)));
       }
       if (!decoded.readings().isEmpty()) {
         commits.add(sink.submit(decoded.readings()));
@@ -120,7 +129,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     int id = message.getId();
     int qos = message.getQos();
     Future.all(commits)
-        .onSuccess(v -> acknowledge(id, qos))
+        .onSuccess(v -> acknowledge(id, qos, arrivedOn))
         .onFailure(
             e ->
                 LOG.warn(
@@ -130,7 +139,26 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
                     e.getMessage()));
   }
 
-  private void acknowledge(int id, int qos) {
+  /** What makes an uplink unusable before its payload is even read. */
+  private Optional<String> topicProblem(UplinkTopic uplink, byte[] payload) {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      return Optional.of("payload of " + payload.length + " bytes is over 64 KiB");
+    }
+    Optional<Device> device = registry.find(uplink.deviceId());
+    if (device.isPresent() && device.get().domain() != uplink.domain()) {
+      return Optional.of(
+          "topic domain "
+              + uplink.domain().code()
+              + " does not match the device's domain "
+              + device.get().domain().code());
+    }
+    return Optional.empty();
+  }
+
+  private void acknowledge(int id, int qos, int arrivedOn) {
+    if (arrivedOn != connection.get()) {
+      return; // the broker re-sends it on the new connection; that copy gets acknowledged
+    }
     try {
       client.messageArrivedComplete(id, qos);
     } catch (MqttException e) {
@@ -139,13 +167,9 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     }
   }
 
-  private static Rejected rejected(
-      String topic, String deviceId, String reason, byte[] raw, Instant at) {
-    return new Rejected(SOURCE, topic, deviceId, reason, raw, at);
-  }
-
   @Override
   public void disconnected(MqttDisconnectResponse response) {
+    subscribed = false;
     LOG.warn("MQTT ingest disconnected: {}", response.getReasonString());
   }
 
@@ -167,21 +191,70 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   @Override
   public Future<Health> check() {
+    if (!client.isConnected()) {
+      return Future.succeededFuture(Health.down("not connected to " + config.brokerUri()));
+    }
+    if (!subscribed) {
+      return Future.succeededFuture(
+          Health.down("connected but not subscribed to " + config.subscription()));
+    }
     return Future.succeededFuture(
-        client.isConnected()
-            ? Health.up(Map.of("uri", config.brokerUri(), "subscription", config.subscription()))
-            : Health.down("not connected to " + config.brokerUri()));
+        Health.up(Map.of("uri", config.brokerUri(), "subscription", config.subscription())));
   }
 
   @Override
   public void close() {
     try {
       if (client.isConnected()) {
-        client.disconnect().waitForCompletion(5_000);
+        client.disconnect(2_000).waitForCompletion(5_000);
       }
-      client.close();
     } catch (MqttException e) {
-      LOG.warn("MQTT close: {}", e.getMessage());
+      LOG.warn("MQTT disconnect: {}", e.getMessage());
+      try {
+        client.disconnectForcibly(0, 1_000, false);
+      } catch (MqttException forced) {
+        LOG.warn("MQTT forced disconnect: {}", forced.getMessage());
+      }
+    } finally {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.warn("MQTT close: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Checks the broker granted the subscription: a refused one must show in health, not hide. */
+  private final class SubscribeResult implements MqttActionListener {
+    private final boolean reconnect;
+    private final String serverUri;
+
+    SubscribeResult(boolean reconnect, String serverUri) {
+      this.reconnect = reconnect;
+      this.serverUri = serverUri;
+    }
+
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int[] codes = token.getReasonCodes();
+      subscribed = codes != null && Arrays.stream(codes).allMatch(c -> c <= 2);
+      if (subscribed) {
+        LOG.info(
+            "MQTT ingest {} to {}, subscribed to {}",
+            reconnect ? "reconnected" : "connected",
+            serverUri,
+            config.subscription());
+      } else {
+        LOG.error(
+            "Broker refused the subscription to {}: reason codes {}",
+            config.subscription(),
+            Arrays.toString(codes));
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable e) {
+      LOG.error("MQTT subscribe to {} failed", config.subscription(), e);
     }
   }
 }

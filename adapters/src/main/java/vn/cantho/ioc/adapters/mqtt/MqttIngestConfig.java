@@ -9,6 +9,8 @@ import java.time.Duration;
  *     load; null for a single node
  * @param sessionExpiry how long the broker keeps our session (and queues QoS 1 messages for us)
  *     while we are away, e.g. during a restart
+ * @param receiveMaximum unacknowledged messages the broker may send us at once; kept well below
+ *     what the ingest pipeline holds, so back-pressure stops the broker rather than our socket
  */
 public record MqttIngestConfig(
     String brokerUri,
@@ -16,7 +18,13 @@ public record MqttIngestConfig(
     String username,
     char[] password,
     String shareGroup,
-    Duration sessionExpiry) {
+    Duration sessionExpiry,
+    int receiveMaximum) {
+
+  /** A day: a node may be down over a night without the broker dropping what it queued. */
+  public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+
+  public static final int DEFAULT_RECEIVE_MAXIMUM = 1_000;
 
   /** The documented topic scheme: {@code cantho/v1/{domain}/{deviceId}/up}. */
   public static final String TOPIC_FILTER = "cantho/v1/+/+/up";

@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import vn.cantho.ioc.core.device.Bbox;
-import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceFilter;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
@@ -60,12 +59,15 @@ final class DevicesHandler {
           Domain.fromCode(domainCode)
               .orElseThrow(() -> new BadRequest("domain must be one of water, traffic, lighting"));
     }
-    String bbox = QueryParams.text(ctx, "bbox");
-    return new DeviceFilter(
-        domain, QueryParams.text(ctx, "zone"), bbox == null ? null : Bbox.parse(bbox));
-  }
-
-  static boolean exists(DeviceRegistry registry, String id) {
-    return registry.find(id).map(Device::id).isPresent();
+    String bboxText = QueryParams.text(ctx, "bbox");
+    Bbox bbox = null;
+    if (bboxText != null) {
+      try {
+        bbox = Bbox.parse(bboxText);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest(e.getMessage(), e);
+      }
+    }
+    return new DeviceFilter(domain, QueryParams.text(ctx, "zone"), bbox);
   }
 }

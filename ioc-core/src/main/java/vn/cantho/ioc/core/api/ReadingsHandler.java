@@ -55,12 +55,18 @@ final class ReadingsHandler {
     Instant to = QueryParams.instant(ctx, "to", clock.instant());
     Instant from = QueryParams.instant(ctx, "from", to.minus(DEFAULT_WINDOW));
     Duration step = QueryParams.duration(ctx, "step");
+    if (step != null && (step.toSeconds() < 1 || step.getNano() != 0)) {
+      throw new BadRequest("step must be a whole number of seconds, at least 1");
+    }
+    if (!from.isBefore(to)) {
+      throw new BadRequest("from must be before to");
+    }
     if (step != null && Duration.between(from, to).dividedBy(step) > MAX_BUCKETS) {
       throw new BadRequest(
           "too many buckets: widen step or narrow from/to (at most " + MAX_BUCKETS + ")");
     }
     SeriesQuery query = new SeriesQuery(id, metric, from, to, step, MAX_RAW_POINTS);
-    db.<List<Series>>executeBlocking(() -> store.query(query))
+    db.<List<Series>>executeBlocking(() -> store.query(query), false)
         .onSuccess(series -> Responses.ok(ctx, render(device, query, series)))
         .onFailure(ctx::fail);
   }

@@ -29,8 +29,10 @@ final class Responses {
 
   /** Maps a failure to 400 when the request was wrong, else 500 without internals. */
   static void failure(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof BadRequest || failure instanceof IllegalArgumentException) {
+    if (failure instanceof BadRequest) {
       error(ctx, 400, "bad_request", failure.getMessage());
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      error(ctx, ctx.statusCode(), "bad_request", "request refused");
     } else {
       LOG.error("Request {} failed", ctx.request().path(), failure);
       error(ctx, 500, "internal_error", "internal error, see the server log");

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param metric one metric, or null for all of the device's metrics
  * @param step null for raw points, else the width of the avg/min/max buckets
- * @param maxPoints raw points returned at most; more are cut and flagged as truncated
+ * @param maxPoints raw points returned at most per metric: the newest; a cut series is flagged
  */
 public record SeriesQuery(
     String deviceId, String metric, Instant from, Instant to, Duration step, int maxPoints) {

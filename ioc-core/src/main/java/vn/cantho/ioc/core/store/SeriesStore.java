@@ -17,9 +17,17 @@ import java.util.Map;
  * only.
  */
 public final class SeriesStore {
+  /**
+   * The newest {@code maxPoints} + 1 points of each metric (the extra one tells that the series was
+   * cut), so one busy metric can never crowd the others out of the answer.
+   */
   private static final String RAW =
-      "SELECT metric, ts, value FROM readings WHERE device_id = ? AND ts >= ? AND ts < ?"
-          + " AND (CAST(? AS text) IS NULL OR metric = ?) ORDER BY metric, ts LIMIT ?";
+      "SELECT metric, ts, value FROM (SELECT metric, ts, value,"
+          + " row_number() OVER (PARTITION BY metric ORDER BY ts DESC) AS newest"
+          + " FROM readings WHERE device_id = ? AND ts >= ? AND ts < ?"
+          + " AND (CAST(? AS text) IS NULL OR metric = ?)) recent"
+          + " WHERE newest <= ? ORDER BY metric, ts";
+
   private static final String AGGREGATE =
       "SELECT metric, date_bin(make_interval(secs => ?), ts, TIMESTAMPTZ '2000-01-01 00:00:00+07')"
           + " AS bucket, avg(value), min(value), max(value), count(*) FROM readings"
@@ -40,7 +48,6 @@ public final class SeriesStore {
 
   private static List<Series> raw(Connection c, SeriesQuery q) throws SQLException {
     Map<String, List<Series.Point>> byMetric = new LinkedHashMap<>();
-    int rows = 0;
     try (PreparedStatement ps = c.prepareStatement(RAW)) {
       ps.setString(1, q.deviceId());
       ps.setTimestamp(2, Timestamp.from(q.from()));
@@ -49,15 +56,21 @@ public final class SeriesStore {
       ps.setString(5, q.metric());
       ps.setInt(6, q.maxPoints() + 1);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && rows++ < q.maxPoints()) {
+        while (rs.next()) {
           byMetric
               .computeIfAbsent(rs.getString(1), m -> new ArrayList<>())
               .add(new Series.Raw(rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
         }
       }
     }
-    boolean truncated = rows > q.maxPoints();
-    return toSeries(byMetric, truncated);
+    List<Series> out = new ArrayList<>();
+    byMetric.forEach(
+        (metric, points) -> {
+          boolean truncated = points.size() > q.maxPoints();
+          List<Series.Point> kept = truncated ? points.subList(1, points.size()) : points;
+          out.add(new Series(metric, List.copyOf(kept), truncated));
+        });
+    return out;
   }
 
   private static List<Series> aggregate(Connection c, SeriesQuery q) throws SQLException {

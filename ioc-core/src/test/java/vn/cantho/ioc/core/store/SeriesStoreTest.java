@@ -57,15 +57,22 @@ class SeriesStoreTest {
   }
 
   @Test
-  void rawQueryIsCutAtMaxPointsAndSaysSo() throws Exception {
+  void rawQueryKeepsTheNewestPointsPerMetricAndSaysWhenItCut() throws Exception {
     writer.write(
         List.of(
             reading("wq-cut", "do", T0, 1),
             reading("wq-cut", "do", T0.plusSeconds(1), 2),
             reading("wq-cut", "do", T0.plusSeconds(2), 3)));
-    Series s = store.query(new SeriesQuery("wq-cut", "do", T0, T0.plusSeconds(60), null, 2)).get(0);
-    assertThat(s.points()).hasSize(2);
-    assertThat(s.truncated()).isTrue();
+    writer.write(List.of(reading("wq-cut", "ph", T0, 7)));
+    List<Series> cut =
+        store.query(new SeriesQuery("wq-cut", null, T0, T0.plusSeconds(60), null, 2));
+    // The newest points are kept, and a busy metric does not crowd out the others.
+    assertThat(cut.get(0).points())
+        .containsExactly(
+            new Series.Raw(T0.plusSeconds(1), 2), new Series.Raw(T0.plusSeconds(2), 3));
+    assertThat(cut.get(0).truncated()).isTrue();
+    assertThat(cut.get(1).metric()).isEqualTo("ph");
+    assertThat(cut.get(1).truncated()).isFalse();
   }
 
   @Test
