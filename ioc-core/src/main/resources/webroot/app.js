@@ -9,23 +9,28 @@
     vi: {
       title: 'Trung tâm điều hành thông minh Cần Thơ', devices: 'thiết bị', online: 'trực tuyến',
       zone: 'Xã/phường', all: 'Toàn thành phố', switchLang: 'English', live: 'Trực tiếp', offline: 'Mất kết nối',
-      water: 'Quan trắc nước', traffic: 'Giao thông', lighting: 'Chiếu sáng',
+      water: 'Quan trắc nước', traffic: 'Giao thông', lighting: 'Chiếu sáng', flood: 'Chống ngập',
       status: { online: 'Đang hoạt động', offline: 'Mất tín hiệu', unknown: 'Chưa có dữ liệu' },
       lastSeen: 'Lần cuối', statusLabel: 'Trạng thái', zoneLabel: 'Xã/phường',
       metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
-        flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất' }
+        flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất',
+        cabinet_power: 'Công suất tủ', voltage: 'Điện áp', current: 'Dòng điện', level_inside: 'Mực nước trong đê',
+        level_outside: 'Mực nước ngoài sông', pump_1: 'Bơm 1', pump_2: 'Bơm 2', pump_3: 'Bơm 3', gate_position: 'Độ mở cống' }
     },
     en: {
       title: 'Can Tho Intelligent Operations Centre', devices: 'devices', online: 'online',
       zone: 'Commune/ward', all: 'Whole city', switchLang: 'Tiếng Việt', live: 'Live', offline: 'Disconnected',
-      water: 'Water quality', traffic: 'Traffic', lighting: 'Lighting',
+      water: 'Water quality', traffic: 'Traffic', lighting: 'Lighting', flood: 'Flood control',
       status: { online: 'Online', offline: 'Offline', unknown: 'No data yet' },
       lastSeen: 'Last seen', statusLabel: 'Status', zoneLabel: 'Commune/ward',
       metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
-        flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power' }
+        flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power',
+        cabinet_power: 'Cabinet power', voltage: 'Voltage', current: 'Current', level_inside: 'Level inside',
+        level_outside: 'Level outside', pump_1: 'Pump 1', pump_2: 'Pump 2', pump_3: 'Pump 3', gate_position: 'Gate opening' }
     }
   }[lang];
-  const COLOURS = { water: '#1e88e5', traffic: '#f4511e', lighting: '#f9a825' };
+  const DOMAINS = ['water', 'traffic', 'lighting', 'flood'];
+  const COLOURS = { water: '#1e88e5', traffic: '#f4511e', lighting: '#f9a825', flood: '#6a1b9a' };
   const timeFmt = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB',
     { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
 
@@ -40,9 +45,9 @@
 
   const map = L.map('map', { preferCanvas: true, zoomControl: true, zoomSnap: 0.25 }).setView([9.95, 105.75], 9);
   const renderer = L.canvas({ padding: 0.3 });
-  const layers = { water: L.layerGroup().addTo(map), traffic: L.layerGroup().addTo(map), lighting: L.layerGroup().addTo(map) };
+  const layers = {};
   const overlays = {};
-  overlays[T.water] = layers.water; overlays[T.traffic] = layers.traffic; overlays[T.lighting] = layers.lighting;
+  for (const d of DOMAINS) { layers[d] = L.layerGroup().addTo(map); overlays[T[d]] = layers[d]; }
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   legend().addTo(map);
 
@@ -57,7 +62,7 @@
     const control = L.control({ position: 'bottomleft' });
     control.onAdd = () => {
       const div = L.DomUtil.create('div', 'legend');
-      div.innerHTML = ['water', 'traffic', 'lighting'].map(d => `<i style="background:${COLOURS[d]}"></i>${T[d]}`).join('<br>')
+      div.innerHTML = DOMAINS.map(d => `<i style="background:${COLOURS[d]}"></i>${T[d]}`).join('<br>')
         + `<br><i style="background:#9e9e9e"></i>${T.status.offline}`;
       return div;
     };
@@ -115,7 +120,7 @@
   function style(d) {
     const live = d.status === 'online';
     return {
-      renderer, radius: ({ water: 5, traffic: 4, lighting: 3 })[d.domain], weight: 1,
+      renderer, radius: ({ water: 5, traffic: 4, lighting: 3, flood: 7 })[d.domain], weight: 1,
       color: live ? '#263238' : '#757575',
       fillColor: live ? COLOURS[d.domain] : '#9e9e9e',
       fillOpacity: d.status === 'unknown' ? 0.3 : 0.9

@@ -57,7 +57,8 @@ final class DevicesHandler {
     if (domainCode != null) {
       domain =
           Domain.fromCode(domainCode)
-              .orElseThrow(() -> new BadRequest("domain must be one of water, traffic, lighting"));
+              .orElseThrow(
+                  () -> new BadRequest("domain must be one of water, traffic, lighting, flood"));
     }
     String bboxText = QueryParams.text(ctx, "bbox");
     Bbox bbox = null;

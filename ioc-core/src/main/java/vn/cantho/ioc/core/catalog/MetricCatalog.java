@@ -1,5 +1,6 @@
 package vn.cantho.ioc.core.catalog;
 
+import static vn.cantho.ioc.core.device.Domain.FLOOD;
 import static vn.cantho.ioc.core.device.Domain.LIGHTING;
 import static vn.cantho.ioc.core.device.Domain.TRAFFIC;
 import static vn.cantho.ioc.core.device.Domain.WATER;
@@ -31,7 +32,27 @@ public final class MetricCatalog {
           // Streetlights (TALQ lamp actuator and monitor functions).
           new Metric(LIGHTING, "state", "1", 0, 1, "Trạng thái bật", "Switched on"),
           new Metric(LIGHTING, "dim", "%", 0, 100, "Mức sáng", "Dim level"),
-          new Metric(LIGHTING, "power", "W", 0, 2_000, "Công suất", "Power"));
+          new Metric(LIGHTING, "power", "W", 0, 2_000, "Công suất", "Power"),
+          // Lighting control cabinets (tủ điều khiển chiếu sáng), read over OPC UA.
+          new Metric(LIGHTING, "cabinet_power", "W", 0, 200_000, "Công suất tủ", "Cabinet power"),
+          new Metric(LIGHTING, "voltage", "V", 0, 500, "Điện áp", "Voltage"),
+          new Metric(LIGHTING, "current", "A", 0, 1_000, "Dòng điện", "Current"),
+          // Drainage pumping stations and tidal sluice gates (DOMAIN-SOURCES.md §4): water levels
+          // in cm on the national height datum, the record at Can Tho being 227 cm.
+          new Metric(
+              FLOOD, "level_inside", "cm", -500, 1_000, "Mực nước trong đê", "Water level inside"),
+          new Metric(
+              FLOOD,
+              "level_outside",
+              "cm",
+              -500,
+              1_000,
+              "Mực nước ngoài sông",
+              "Water level outside"),
+          new Metric(FLOOD, "pump_1", "1", 0, 1, "Bơm 1", "Pump 1"),
+          new Metric(FLOOD, "pump_2", "1", 0, 1, "Bơm 2", "Pump 2"),
+          new Metric(FLOOD, "pump_3", "1", 0, 1, "Bơm 3", "Pump 3"),
+          new Metric(FLOOD, "gate_position", "%", 0, 100, "Độ mở cống", "Gate opening"));
 
   private final Map<String, Metric> byKey;
 

@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum Domain {
   WATER("water"),
   TRAFFIC("traffic"),
-  LIGHTING("lighting");
+  LIGHTING("lighting"),
+  /** Drainage pumping stations, tidal sluice gates and water-level gauges (urban flooding). */
+  FLOOD("flood");
 
   private final String code;
 
