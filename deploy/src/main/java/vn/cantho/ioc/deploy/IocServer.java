@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.adapters.http.HttpIngestEndpoint;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.core.api.ApiServer;
@@ -140,6 +141,7 @@ final class IocServer implements AutoCloseable {
                 layer.attribution(),
                 liveFeed,
                 List.of(dbHealth, mqtt, pipeline),
+                List.of(new HttpIngestEndpoint(vertx, pipeline, registry, catalog, clock)),
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort())

@@ -32,6 +32,16 @@ final class ApiClient {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GET that must answer 200. */
   JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response = send(path);

@@ -228,6 +228,50 @@ class EndToEndTest {
   }
 
   @Test
+  void gatewaysPostBatchesAndLearnWhatWasRejected() throws Exception {
+    Device probe = firstOf(Domain.WATER);
+    Device counter = firstOf(Domain.TRAFFIC);
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+    String batch =
+        "[{\"deviceId\":\""
+            + probe.id()
+            + "\",\"ts\":\""
+            + ts
+            + "\",\"values\":{\"salinity\":2.5,\"ph\":99}},"
+            + "{\"deviceId\":\"nobody\",\"values\":{\"do\":1}},{\"values\":{\"do\":1}}]";
+    HttpResponse<String> response = api.post("/api/v1/ingest", "application/json", batch);
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = ApiClient.JSON.readTree(response.body());
+    assertThat(body.path("accepted").asInt()).isEqualTo(1);
+    assertThat(body.path("rejected").findValuesAsText("reason"))
+        .containsExactlyInAnyOrder(
+            "deviceId missing or not a valid device id",
+            "unknown device",
+            "value 99.0 out of physical range [0.0, 14.0] [pH]");
+    // 400 or not, the valid reading was committed before the answer.
+    assertThat(storedValue(probe.id(), "salinity", ts)).isEqualTo(2.5);
+
+    String senml =
+        "[{\"bn\":\""
+            + counter.id()
+            + "/\",\"bt\":"
+            + ts.getEpochSecond()
+            + ",\"n\":\"speed\",\"u\":\"km/h\",\"v\":27.5},"
+            + "{\"n\":\"occupancy\",\"u\":\"%\",\"v\":18}]";
+    HttpResponse<String> accepted = api.post("/api/v1/ingest", "application/senml+json", senml);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(storedValue(counter.id(), "speed", Instant.ofEpochSecond(ts.getEpochSecond())))
+        .isEqualTo(27.5);
+
+    assertThat(api.post("/api/v1/ingest", "application/json", "{\"deviceId\":").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            api.post("/api/v1/ingest", "application/json", "x".repeat(2 * 1024 * 1024))
+                .statusCode())
+        .isEqualTo(413);
+  }
+
+  @Test
   void badQueriesGetAClearError() throws Exception {
     HttpResponse<String> response = api.send("/api/v1/devices?bbox=1,2,3");
     assertThat(response.statusCode()).isEqualTo(400);

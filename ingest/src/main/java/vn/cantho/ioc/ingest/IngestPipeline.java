@@ -78,18 +78,26 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
 
   @Override
   public Future<Void> submit(List<Reading> readings) {
+    return submitReporting(readings).mapEmpty();
+  }
+
+  @Override
+  public Future<Map<Integer, String>> submitReporting(List<Reading> readings) {
     List<Reading> accepted = new ArrayList<>(readings.size());
     List<Rejected> rejected = new ArrayList<>();
-    for (Reading r : readings) {
+    Map<Integer, String> reasons = new LinkedHashMap<>();
+    for (int i = 0; i < readings.size(); i++) {
+      Reading r = readings.get(i);
       Optional<String> problem = validator.problem(r);
       if (problem.isPresent()) {
         rejected.add(writer.asRejected(r, problem.get()));
+        reasons.put(i, problem.get());
       } else {
         accepted.add(r);
       }
     }
     stats.received.addAndGet(readings.size());
-    return enqueue(accepted, rejected);
+    return enqueue(accepted, rejected).map(v -> reasons);
   }
 
   @Override

@@ -1,11 +1,6 @@
 package vn.cantho.ioc.adapters.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,32 +22,22 @@ import vn.cantho.ioc.core.reading.Reading;
  * another.
  */
 public final class JsonReadingCodec {
-  /** Real payloads are a few hundred bytes; bound what a hostile one can make the parser do. */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(16)
-                          .maxNumberLength(64)
-                          .maxStringLength(4096)
-                          .build())
-                  .build())
-          .build();
-
   private JsonReadingCodec() {}
 
   public static Decoded decode(String deviceId, byte[] payload, Instant receivedAt, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(payload);
-    } catch (JsonProcessingException e) {
-      return whole("malformed JSON: " + e.getOriginalMessage());
+      root = Json.MAPPER.readTree(payload);
     } catch (IOException e) {
-      return whole("unreadable payload: " + e.getMessage());
+      return Decoded.whole("malformed JSON: " + Json.message(e));
     }
+    return decode(deviceId, root, receivedAt, source);
+  }
+
+  /** Decodes one message already parsed, e.g. an element of an HTTP batch. */
+  public static Decoded decode(String deviceId, JsonNode root, Instant receivedAt, String source) {
     if (root == null || !root.isObject()) {
-      return whole("payload must be a JSON object");
+      return Decoded.whole("payload must be a JSON object");
     }
     Instant ts;
     JsonNode tsNode = root.get("ts");
@@ -62,12 +47,12 @@ public final class JsonReadingCodec {
       try {
         ts = OffsetDateTime.parse(tsNode.asText()).toInstant();
       } catch (DateTimeParseException e) {
-        return whole("ts must be an ISO-8601 time with offset, e.g. 2026-11-23T06:00:00Z");
+        return Decoded.whole("ts must be an ISO-8601 time with offset, e.g. 2026-11-23T06:00:00Z");
       }
     }
     JsonNode values = root.get("values");
     if (values == null || !values.isObject() || values.isEmpty()) {
-      return whole("values must be a non-empty object of metric: number");
+      return Decoded.whole("values must be a non-empty object of metric: number");
     }
     List<Reading> readings = new ArrayList<>();
     List<Decoded.ItemError> errors = new ArrayList<>();
@@ -80,13 +65,9 @@ public final class JsonReadingCodec {
         errors.add(
             new Decoded.ItemError(
                 "value of '" + e.getKey() + "' is not a number",
-                MAPPER.createObjectNode().set(e.getKey(), e.getValue()).toString()));
+                Json.MAPPER.createObjectNode().set(e.getKey(), e.getValue()).toString()));
       }
     }
     return new Decoded(readings, errors);
-  }
-
-  private static Decoded whole(String reason) {
-    return new Decoded(List.of(), List.of(new Decoded.ItemError(reason, null)));
   }
 }

@@ -35,6 +35,7 @@ public final class ApiServer {
       String zoneAttribution,
       LiveFeed liveFeed,
       List<HealthIndicator> health,
+      List<ApiExtension> extensions,
       Clock clock) {}
 
   private final Vertx vertx;
@@ -87,6 +88,7 @@ public final class ApiServer {
     router.get("/api/v1/devices/:id/readings").handler(readings::handle);
     router.get("/api/v1/zones").handler(ctx -> Responses.json(ctx, 200, zonesJson));
     router.get("/api/v1/live").handler(this::upgradeToLive);
+    parts.extensions().forEach(extension -> extension.mount(router));
     router
         .route("/api/*")
         .handler(ctx -> Responses.error(ctx, 404, "not_found", "no such API route"));

@@ -2,6 +2,7 @@ package vn.cantho.ioc.core.reading;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where adapters hand over what they receive. Implemented by the ingest pipeline; adapters see only
@@ -16,6 +17,14 @@ public interface ReadingSink {
    * from an event loop.
    */
   Future<Void> submit(List<Reading> readings);
+
+  /**
+   * Like {@link #submit}, and also says which readings were quarantined and why, by their index in
+   * the list: for callers that answer a client, such as HTTP gateways.
+   */
+  default Future<Map<Integer, String>> submitReporting(List<Reading> readings) {
+    return submit(readings).map(v -> Map.of());
+  }
 
   /** Quarantines input that could not be decoded; completes once committed. */
   Future<Void> reject(Rejected rejected);
