@@ -104,13 +104,14 @@ final class IocServer implements AutoCloseable {
     feedStarted.join();
 
     MetricCatalog catalog = MetricCatalog.defaults();
+    QuarantineStore quarantine = new QuarantineStore(database);
     pipeline =
         new IngestPipeline(
             vertx,
             registry,
             catalog,
             new ReadingWriter(database),
-            new QuarantineStore(database),
+            quarantine,
             IngestConfig.defaults(),
             clock);
     mqtt =
@@ -136,6 +137,7 @@ final class IocServer implements AutoCloseable {
                 registry,
                 latest,
                 new SeriesStore(database),
+                quarantine,
                 catalog,
                 zones,
                 layer.attribution(),

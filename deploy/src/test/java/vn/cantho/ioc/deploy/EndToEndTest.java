@@ -272,6 +272,41 @@ class EndToEndTest {
   }
 
   @Test
+  void quarantineIsListedWithReasonAndTheRawBytesUninterpreted() throws Exception {
+    Device probe =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.WATER)
+            .skip(3)
+            .findFirst()
+            .orElseThrow();
+    MqttMessage invalidUtf8 = new MqttMessage(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+    device.publish("cantho/v1/water/" + probe.id() + "/up", invalidUtf8);
+    publish(probe, "{\"values\":{\"do\":\"<script>alert(1)</script>\"}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> api.get("/api/v1/quarantine?deviceId=" + probe.id()).path("items").size() == 2);
+    JsonNode items = api.get("/api/v1/quarantine?deviceId=" + probe.id()).path("items");
+    JsonNode newest = items.get(0);
+    assertThat(newest.path("reason").asText()).isEqualTo("value of 'do' is not a number");
+    assertThat(newest.path("raw").asText()).isEqualTo("{\"do\":\"<script>alert(1)</script>\"}");
+    assertThat(newest.path("source").asText()).isEqualTo("mqtt");
+    JsonNode older = items.get(1);
+    assertThat(older.path("reason").asText()).startsWith("malformed JSON");
+    assertThat(older.path("rawBase64").asText()).isEqualTo("e8MofQ==");
+    assertThat(older.path("size").asInt()).isEqualTo(4);
+
+    JsonNode firstPage = api.get("/api/v1/quarantine?limit=1&deviceId=" + probe.id());
+    JsonNode secondPage =
+        api.get(
+            "/api/v1/quarantine?limit=1&deviceId="
+                + probe.id()
+                + "&cursor="
+                + firstPage.path("nextCursor").asText());
+    assertThat(secondPage.at("/items/0/id").asLong()).isEqualTo(older.path("id").asLong());
+  }
+
+  @Test
   void badQueriesGetAClearError() throws Exception {
     HttpResponse<String> response = api.send("/api/v1/devices?bbox=1,2,3");
     assertThat(response.statusCode()).isEqualTo(400);

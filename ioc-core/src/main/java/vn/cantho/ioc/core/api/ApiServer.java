@@ -16,6 +16,7 @@ import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
+import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.geo.GeoJsonZones;
 import vn.cantho.ioc.geo.ZoneIndex;
@@ -30,6 +31,7 @@ public final class ApiServer {
       DeviceRegistry registry,
       LatestState latest,
       SeriesStore series,
+      QuarantineStore quarantine,
       MetricCatalog catalog,
       ZoneIndex zones,
       String zoneAttribution,
@@ -86,6 +88,7 @@ public final class ApiServer {
     router.get("/api/v1/devices").handler(devices::list);
     router.get("/api/v1/devices/:id").handler(devices::one);
     router.get("/api/v1/devices/:id/readings").handler(readings::handle);
+    router.get("/api/v1/quarantine").handler(new QuarantineHandler(parts.quarantine(), db)::handle);
     router.get("/api/v1/zones").handler(ctx -> Responses.json(ctx, 200, zonesJson));
     router.get("/api/v1/live").handler(this::upgradeToLive);
     parts.extensions().forEach(extension -> extension.mount(router));

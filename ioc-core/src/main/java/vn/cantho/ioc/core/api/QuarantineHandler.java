@@ -1,0 +1,86 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import vn.cantho.ioc.core.store.QuarantineStore;
+import vn.cantho.ioc.core.store.QuarantinedItem;
+
+/**
+ * {@code GET /api/v1/quarantine?source=&deviceId=&limit=&cursor=}: what was refused and why, newest
+ * first. The raw payload is given as text when it is valid UTF-8, else as base64, so a hostile
+ * payload is shown exactly as it came without ever being interpreted.
+ */
+final class QuarantineHandler {
+  private final QuarantineStore store;
+  private final WorkerExecutor db;
+
+  QuarantineHandler(QuarantineStore store, WorkerExecutor db) {
+    this.store = store;
+    this.db = db;
+  }
+
+  void handle(RoutingContext ctx) {
+    int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
+    String cursor = QueryParams.decodeCursor(QueryParams.text(ctx, "cursor"));
+    Long before;
+    try {
+      before = cursor == null ? null : Long.valueOf(cursor);
+    } catch (NumberFormatException e) {
+      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
+    }
+    String source = QueryParams.text(ctx, "source");
+    String deviceId = QueryParams.text(ctx, "deviceId");
+    db.<List<QuarantinedItem>>executeBlocking(
+            () -> store.list(before, source, deviceId, limit + 1), false)
+        .onSuccess(items -> Responses.ok(ctx, render(items, limit)))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject render(List<QuarantinedItem> items, int limit) {
+    JsonArray out = new JsonArray();
+    for (QuarantinedItem item : items.subList(0, Math.min(limit, items.size()))) {
+      JsonObject json =
+          new JsonObject()
+              .put("id", item.id())
+              .put("receivedAt", item.receivedAt().toString())
+              .put("source", item.source())
+              .put("topic", item.topic())
+              .put("deviceId", item.deviceId())
+              .put("reason", item.reason())
+              .put("size", item.raw().length);
+      String text = utf8(item.raw());
+      if (text != null) {
+        json.put("raw", text);
+      } else {
+        json.put("rawBase64", Base64.getEncoder().encodeToString(item.raw()));
+      }
+      out.add(json);
+    }
+    String next =
+        items.size() > limit
+            ? QueryParams.encodeCursor(String.valueOf(items.get(limit - 1).id()))
+            : null;
+    return new JsonObject().put("items", out).put("nextCursor", next);
+  }
+
+  private static String utf8(byte[] raw) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}
