@@ -1,5 +1,9 @@
 package vn.cantho.ioc.deploy;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -105,6 +109,9 @@ final class IocServer implements AutoCloseable {
 
     MetricCatalog catalog = MetricCatalog.defaults();
     QuarantineStore quarantine = new QuarantineStore(database);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
     pipeline =
         new IngestPipeline(
             vertx,
@@ -113,7 +120,8 @@ final class IocServer implements AutoCloseable {
             new ReadingWriter(database),
             quarantine,
             IngestConfig.defaults(),
-            clock);
+            clock,
+            meters);
     mqtt =
         new MqttIngestAdapter(
             new MqttIngestConfig(
@@ -144,6 +152,7 @@ final class IocServer implements AutoCloseable {
                 liveFeed,
                 List.of(dbHealth, mqtt, pipeline),
                 List.of(new HttpIngestEndpoint(vertx, pipeline, registry, catalog, clock)),
+                meters,
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort())

@@ -336,6 +336,34 @@ class EndToEndTest {
   }
 
   @Test
+  void metricsAreExposedForPrometheus() throws Exception {
+    Device counter =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.TRAFFIC)
+            .skip(2)
+            .findFirst()
+            .orElseThrow();
+    publish(counter, "{\"values\":{\"flow\":7,\"speed\":\"x\"}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                api.send("/metrics")
+                    .body()
+                    .contains(
+                        "ioc_ingest_quarantined_total{reason=\"not_a_number\",source=\"mqtt\"}"));
+    HttpResponse<String> metrics = api.send("/metrics");
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains(
+            "ioc_ingest_received_total", "ioc_ingest_stored_total", "ioc_ingest_duplicates_total")
+        .contains(
+            "ioc_ingest_batch_size", "ioc_ingest_commit_latency_seconds", "ioc_ingest_lag_seconds")
+        .contains("ioc_ingest_queued");
+  }
+
+  @Test
   void zonesAreServedAsGeoJsonWithAttribution() throws Exception {
     JsonNode zones = api.get("/api/v1/zones");
     assertThat(zones.path("type").asText()).isEqualTo("FeatureCollection");

@@ -24,12 +24,19 @@ final class BatchWriter {
   private final ReadingWriter readings;
   private final QuarantineStore quarantine;
   private final IngestStats stats;
+  private final IngestMetrics metrics;
   private final Clock clock;
 
-  BatchWriter(ReadingWriter readings, QuarantineStore quarantine, IngestStats stats, Clock clock) {
+  BatchWriter(
+      ReadingWriter readings,
+      QuarantineStore quarantine,
+      IngestStats stats,
+      IngestMetrics metrics,
+      Clock clock) {
     this.readings = readings;
     this.quarantine = quarantine;
     this.stats = stats;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -38,6 +45,7 @@ final class BatchWriter {
     try {
       quarantine.write(rejected);
       stats.quarantined.addAndGet(rejected.size());
+      rejected.forEach(metrics::quarantined);
     } catch (SQLException e) {
       if (SqlErrors.isTransient(e)) {
         throw e;
@@ -84,6 +92,7 @@ final class BatchWriter {
     try {
       quarantine.write(List.of(r));
       stats.quarantined.incrementAndGet();
+      metrics.quarantined(r);
     } catch (SQLException e) {
       // The one loss path left: input the database cannot even quarantine. Logged in full.
       stats.unstorable.incrementAndGet();

@@ -1,5 +1,6 @@
 package vn.cantho.ioc.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +48,8 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
   private final BatchWriter writer;
   private final IngestConfig config;
   private final IngestStats stats = new IngestStats();
+  private final IngestMetrics metrics;
+  private final Clock clock;
   private final Semaphore capacity;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
@@ -61,12 +64,17 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       ReadingWriter readingWriter,
       QuarantineStore quarantine,
       IngestConfig config,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.vertx = vertx;
+    this.clock = clock;
     this.validator = new ReadingValidator(registry, catalog, clock, config.retention());
-    this.writer = new BatchWriter(readingWriter, quarantine, stats, clock);
     this.config = config;
     this.capacity = new Semaphore(config.queueCapacity());
+    this.metrics =
+        new IngestMetrics(
+            meters, stats, () -> config.queueCapacity() - capacity.availablePermits());
+    this.writer = new BatchWriter(readingWriter, quarantine, stats, metrics, clock);
     this.writerThread = new Thread(this::writeLoop, "ioc-ingest-writer");
     this.writerThread.setDaemon(true);
     this.writerThread.start();
@@ -189,7 +197,15 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
             == null) {
       return null;
     }
-    return readings.isEmpty() ? readings : retry(() -> writer.store(readings));
+    if (readings.isEmpty()) {
+      return readings;
+    }
+    long started = System.nanoTime();
+    List<Reading> stored = retry(() -> writer.store(readings));
+    if (stored != null) {
+      metrics.committed(stored, Duration.ofNanos(System.nanoTime() - started), clock.instant());
+    }
+    return stored;
   }
 
   /** Runs the step until it commits; null when giving up at shutdown. */

@@ -2,6 +2,7 @@ package vn.cantho.ioc.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ class IngestPipelineTest {
   private static Database database;
   private static Vertx vertx;
   private static IngestPipeline pipeline;
+  private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeAll
   static void start(Database db) {
@@ -60,7 +62,8 @@ class IngestPipelineTest {
             new ReadingWriter(db),
             new QuarantineStore(db),
             IngestConfig.defaults(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            meters);
   }
 
   @AfterAll
@@ -88,6 +91,16 @@ class IngestPipelineTest {
             "value is not a finite number",
             "value 15.0 out of physical range [0.0, 14.0] [pH]",
             "timestamp more than 5 minutes in the future");
+    assertThat(
+            meters
+                .counter("ioc.ingest.quarantined", "reason", "out_of_range", "source", "test")
+                .count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            meters
+                .counter("ioc.ingest.quarantined", "reason", "unknown_device", "source", "test")
+                .count())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test

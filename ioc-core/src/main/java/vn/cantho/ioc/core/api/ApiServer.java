@@ -1,5 +1,6 @@
 package vn.cantho.ioc.core.api;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -38,6 +39,7 @@ public final class ApiServer {
       LiveFeed liveFeed,
       List<HealthIndicator> health,
       List<ApiExtension> extensions,
+      PrometheusMeterRegistry metrics,
       Clock clock) {}
 
   private final Vertx vertx;
@@ -85,6 +87,14 @@ public final class ApiServer {
         GeoJsonZones.write(parts.zones().zones(), Map.of("attribution", parts.zoneAttribution()));
 
     router.get("/api/v1/health").handler(health::handle);
+    // Prometheus text format; scraping formats in memory, cheap enough for the event loop.
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(parts.metrics().scrape()));
     router.get("/api/v1/devices").handler(devices::list);
     router.get("/api/v1/devices/:id").handler(devices::one);
     router.get("/api/v1/devices/:id/readings").handler(readings::handle);
