@@ -134,6 +134,7 @@ final class IocServer implements AutoCloseable {
                 MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM),
             pipeline,
             registry,
+            catalog,
             clock);
     mqtt.start(30_000);
 

@@ -20,16 +20,36 @@ public final class Json {
                           .maxStringLength(4096)
                           .build())
                   .build())
+          // A payload means one thing: a repeated key or trailing garbage is an error, not "last
+          // wins".
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private Json() {}
 
-  /** Parses with the limits above; throws with a message worth showing the sender. */
+  /**
+   * Parses UTF-8 JSON with the limits above; throws with a message worth showing the sender. The
+   * bytes are decoded strictly first: JSON on the wire is UTF-8 (RFC 8259 §8.1), and the parser
+   * would otherwise guess UTF-16 or UTF-32 from the first bytes and accept them.
+   */
   public static com.fasterxml.jackson.databind.JsonNode parse(byte[] payload) throws IOException {
-    return MAPPER.readTree(payload);
+    String text;
+    try {
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(payload))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("payload is not valid UTF-8", e);
+    }
+    return MAPPER.readTree(text);
   }
 
   public static String message(IOException e) {
-    return e instanceof JsonProcessingException p ? p.getOriginalMessage() : "unreadable payload";
+    return e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
   }
 }

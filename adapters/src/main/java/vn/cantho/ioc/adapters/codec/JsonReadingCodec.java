@@ -27,7 +27,7 @@ public final class JsonReadingCodec {
   public static Decoded decode(String deviceId, byte[] payload, Instant receivedAt, String source) {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(payload);
+      root = Json.parse(payload);
     } catch (IOException e) {
       return Decoded.whole("malformed JSON: " + Json.message(e));
     }

@@ -35,7 +35,7 @@ public final class SenmlCodec {
       String source) {
     JsonNode pack;
     try {
-      pack = Json.MAPPER.readTree(payload);
+      pack = Json.parse(payload);
     } catch (java.io.IOException e) {
       return Decoded.whole("malformed SenML: " + Json.message(e));
     }

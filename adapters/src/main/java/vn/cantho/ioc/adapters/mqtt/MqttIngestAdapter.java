@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.codec.Decoded;
 import vn.cantho.ioc.adapters.codec.JsonReadingCodec;
+import vn.cantho.ioc.adapters.codec.SenmlCodec;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.Health;
@@ -47,6 +49,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
   private final MqttIngestConfig config;
   private final ReadingSink sink;
   private final DeviceRegistry registry;
+  private final MetricCatalog catalog;
   private final Clock clock;
   private final MqttAsyncClient client;
 
@@ -56,11 +59,16 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
   private volatile boolean subscribed;
 
   public MqttIngestAdapter(
-      MqttIngestConfig config, ReadingSink sink, DeviceRegistry registry, Clock clock)
+      MqttIngestConfig config,
+      ReadingSink sink,
+      DeviceRegistry registry,
+      MetricCatalog catalog,
+      Clock clock)
       throws MqttException {
     this.config = config;
     this.sink = sink;
     this.registry = registry;
+    this.catalog = catalog;
     this.clock = clock;
     this.client =
         new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
@@ -115,7 +123,10 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
       commits.add(
           sink.reject(new Rejected(SOURCE, topic, deviceId, problem.get(), payload, receivedAt)));
     } else {
-      Decoded decoded = JsonReadingCodec.decode(deviceId, payload, receivedAt, SOURCE);
+      Decoded decoded =
+          isSenml(payload)
+              ? SenmlCodec.decode(payload, deviceId, this::catalogUnit, receivedAt, SOURCE)
+              : JsonReadingCodec.decode(deviceId, payload, receivedAt, SOURCE);
       for (Decoded.ItemError error : decoded.errors()) {
         byte[] raw =
             error.fragment() == null ? payload : error.fragment().getBytes(StandardCharsets.UTF_8);
@@ -137,6 +148,24 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
                     id,
                     topic,
                     e.getMessage()));
+  }
+
+  /** A SenML pack is a JSON array; the project's format is an object. */
+  private static boolean isSenml(byte[] payload) {
+    for (byte b : payload) {
+      if (!Character.isWhitespace(b)) {
+        return b == '[';
+      }
+    }
+    return false;
+  }
+
+  private String catalogUnit(vn.cantho.ioc.core.reading.Reading r) {
+    return registry
+        .find(r.deviceId())
+        .flatMap(d -> catalog.find(d.domain(), r.metric()))
+        .map(vn.cantho.ioc.core.catalog.Metric::unit)
+        .orElse(null);
   }
 
   /** What makes an uplink unusable before its payload is even read. */
