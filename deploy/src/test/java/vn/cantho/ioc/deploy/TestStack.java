@@ -18,7 +18,7 @@ import vn.cantho.ioc.sim.RegistryGenerator;
  * {@link DemoStack} parameter.
  */
 final class TestStack implements ParameterResolver {
-  static final FleetSize SIZE = new FleetSize(4, 3, 5);
+  static final FleetSize SIZE = new FleetSize(6, 3, 5);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
