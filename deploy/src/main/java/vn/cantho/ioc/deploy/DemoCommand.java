@@ -3,6 +3,7 @@ package vn.cantho.ioc.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.geo.DemoZones;
 import vn.cantho.ioc.sim.FleetConfig;
+import vn.cantho.ioc.sim.Registry;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.SimDevice;
 import vn.cantho.ioc.sim.SimulatorFleet;
+import vn.cantho.ioc.sim.opcua.StationDevices;
 
 /** {@code ioc demo}: the whole city in one process, nothing to install but a JDK. */
 final class DemoCommand {
@@ -59,15 +63,20 @@ final class DemoCommand {
   static Path ensureRegistry(Path data) throws IOException {
     Path file = data.resolve("devices.json");
     if (!Files.exists(file)) {
-      RegistryFile.write(file, new RegistryGenerator(DemoZones.load(), REGISTRY_SEED).generate());
+      Registry generated = new RegistryGenerator(DemoZones.load(), REGISTRY_SEED).generate();
+      List<SimDevice> all = new ArrayList<>(generated.devices());
+      all.addAll(StationDevices.devices());
+      RegistryFile.write(file, new Registry(generated.generatedAt(), generated.seed(), all));
       LOG.info("Generated the demo device registry {}", file);
     }
     return file;
   }
 
   static SimulatorFleet startSimulators(Path registry, String mqttUri) throws Exception {
-    SimulatorFleet fleet =
-        new SimulatorFleet(FleetConfig.defaults(mqttUri), RegistryFile.read(registry));
+    // Devices behind the OPC UA station simulator are not MQTT devices.
+    List<SimDevice> mqttDevices =
+        RegistryFile.read(registry).stream().filter(d -> !StationDevices.isOpcUa(d)).toList();
+    SimulatorFleet fleet = new SimulatorFleet(FleetConfig.defaults(mqttUri), mqttDevices);
     fleet.start();
     return fleet;
   }

@@ -1,9 +1,12 @@
 package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.sim.SimulatorFleet;
+import vn.cantho.ioc.sim.opcua.StationDevices;
+import vn.cantho.ioc.sim.opcua.StationSimulatorServer;
 
 /**
  * The embedded stack: PostgreSQL, MQTT broker, one IOC node and optionally the simulators, started
@@ -14,6 +17,7 @@ final class DemoStack implements AutoCloseable {
 
   private final EmbeddedDatabase database;
   private final EmbeddedBroker broker;
+  private final StationSimulatorServer station;
   private final IocServer server;
   private final SimulatorFleet fleet;
   private final int httpPort;
@@ -21,11 +25,13 @@ final class DemoStack implements AutoCloseable {
   private DemoStack(
       EmbeddedDatabase database,
       EmbeddedBroker broker,
+      StationSimulatorServer station,
       IocServer server,
       SimulatorFleet fleet,
       int httpPort) {
     this.database = database;
     this.broker = broker;
+    this.station = station;
     this.server = server;
     this.fleet = fleet;
     this.httpPort = httpPort;
@@ -42,9 +48,17 @@ final class DemoStack implements AutoCloseable {
     long t0 = System.nanoTime();
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
     EmbeddedBroker broker = null;
+    StationSimulatorServer station = null;
     IocServer server = null;
     try {
       broker = EmbeddedBroker.start(data.resolve("broker"), mqttPort);
+      Path opcuaMapping = null;
+      if (simulators) {
+        station =
+            StationSimulatorServer.start(freePort(), data.resolve("opcua-sim"), Clock.systemUTC());
+        opcuaMapping = data.resolve("opcua-mapping.json");
+        StationDevices.writeMapping(opcuaMapping, station.endpointUrl(), "Basic256Sha256");
+      }
       server =
           new IocServer(
               new ServerSettings(
@@ -55,15 +69,23 @@ final class DemoStack implements AutoCloseable {
                   host,
                   httpPort,
                   registry,
+                  opcuaMapping,
+                  data.resolve("pki"),
                   "ioc-demo"));
       int port = server.start();
       SimulatorFleet fleet =
           simulators ? DemoCommand.startSimulators(registry, broker.uri()) : null;
       LOG.info("Embedded stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      return new DemoStack(database, broker, server, fleet, port);
+      return new DemoStack(database, broker, station, server, fleet, port);
     } catch (Exception | Error e) {
-      closeAll(null, server, broker, database);
+      closeAll(server, station, broker, database);
       throw e;
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
@@ -81,7 +103,7 @@ final class DemoStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(fleet, server, broker, database);
+    closeAll(fleet, server, station, broker, database);
   }
 
   private static void closeAll(AutoCloseable... parts) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.http.HttpIngestEndpoint;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
+import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
+import vn.cantho.ioc.adapters.opcua.OpcUaMappingReader;
 import vn.cantho.ioc.core.api.ApiServer;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
@@ -55,6 +58,7 @@ final class IocServer implements AutoCloseable {
   private Vertx vertx;
   private IngestPipeline pipeline;
   private MqttIngestAdapter mqtt;
+  private OpcUaIngestAdapter opcua;
   private ApiServer api;
   private int httpPort;
   private DeviceRegistry registry;
@@ -137,6 +141,13 @@ final class IocServer implements AutoCloseable {
             catalog,
             clock);
     mqtt.start(30_000);
+    List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
+    if (settings.opcuaMapping() != null) {
+      opcua =
+          OpcUaIngestAdapter.start(
+              OpcUaMappingReader.read(settings.opcuaMapping()), pipeline, settings.pkiDirectory());
+      health.add(opcua);
+    }
 
     HealthIndicator dbHealth = databaseHealth();
     api =
@@ -151,7 +162,7 @@ final class IocServer implements AutoCloseable {
                 zones,
                 layer.attribution(),
                 liveFeed,
-                List.of(dbHealth, mqtt, pipeline),
+                concat(dbHealth, health),
                 List.of(new HttpIngestEndpoint(vertx, pipeline, registry, catalog, clock)),
                 meters,
                 clock));
@@ -209,6 +220,13 @@ final class IocServer implements AutoCloseable {
     };
   }
 
+  private static List<HealthIndicator> concat(HealthIndicator first, List<HealthIndicator> rest) {
+    List<HealthIndicator> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
   int httpPort() {
     return httpPort;
   }
@@ -229,6 +247,7 @@ final class IocServer implements AutoCloseable {
     closed = true;
     // Drain the pipeline while still connected, so what it commits is acknowledged; messages
     // arriving meanwhile are refused unacknowledged and come back on the next start.
+    closeQuietly(opcua);
     closeQuietly(pipeline);
     closeQuietly(mqtt);
     if (api != null) {

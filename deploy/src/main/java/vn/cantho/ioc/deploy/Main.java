@@ -18,6 +18,7 @@ public final class Main {
             --fresh wipes it first.
 
         server [--port 8080] [--host 127.0.0.1] [--registry devices.json]
+               [--opcua opcua-mapping.json] [--pki ./pki]
             One node against an external PostgreSQL/TimescaleDB and MQTT broker:
             IOC_DB_URL, IOC_DB_USER, IOC_DB_PASSWORD, IOC_MQTT_URI, IOC_MQTT_USER,
             IOC_MQTT_PASSWORD, IOC_NODE_ID (or --db-url, --db-user, --mqtt-uri,

@@ -27,6 +27,7 @@ final class ServerCommand {
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
+    String opcua = o.get("opcua", "IOC_OPCUA_MAPPING", null);
     ServerSettings settings =
         new ServerSettings(
             externalDatabase(o),
@@ -36,6 +37,8 @@ final class ServerCommand {
             o.get("host", "IOC_HTTP_HOST", "127.0.0.1"),
             o.getInt("port", 8080),
             registry == null ? null : Path.of(registry),
+            opcua == null ? null : Path.of(opcua),
+            Path.of(o.get("pki", "IOC_PKI_DIR", "pki")),
             o.get("node-id", "IOC_NODE_ID", "ioc-node-1"));
     IocServer server = new IocServer(settings);
     int port = server.start();

@@ -7,6 +7,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  * Everything a node needs to run against a database and a broker, embedded or external.
  *
  * @param registryFile devices to register at start, or null
+ * @param opcuaMapping OPC UA servers to subscribe to (docs/opcua.md), or null
+ * @param pkiDirectory where the OPC UA client keeps its certificate and the pinned server ones
  * @param nodeId this node's MQTT client id: unique per node, stable across its restarts (the broker
  *     keeps its session, and the messages queued for it, under that id)
  */
@@ -18,4 +20,6 @@ record ServerSettings(
     String httpHost,
     int httpPort,
     Path registryFile,
+    Path opcuaMapping,
+    Path pkiDirectory,
     String nodeId) {}
