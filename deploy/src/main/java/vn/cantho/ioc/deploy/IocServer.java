@@ -231,6 +231,10 @@ final class IocServer implements AutoCloseable {
     return httpPort;
   }
 
+  vn.cantho.ioc.ingest.IngestStats ingestStats() {
+    return pipeline.stats();
+  }
+
   DeviceRegistry registry() {
     return registry;
   }

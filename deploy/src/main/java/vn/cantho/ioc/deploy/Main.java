@@ -24,6 +24,10 @@ public final class Main {
             IOC_MQTT_PASSWORD, IOC_NODE_ID (or --db-url, --db-user, --mqtt-uri,
             --mqtt-user, --node-id). Each node needs its own stable IOC_NODE_ID.
 
+        bench ingest [--devices 10000] [--seconds 30] [--half-seconds 20]
+            Starts the system on a fresh embedded stack, loads it from a separate process
+            through the real broker, and prints one JSON line of figures (docs/BENCHMARKS.md).
+
         zones import FILE [--attribution TEXT] [--data ./data]
             Replaces the zone layer with a GeoJSON FeatureCollection (e.g. the city's
             official commune layer) and re-places every device. Uses IOC_DB_URL when
@@ -44,6 +48,7 @@ public final class Main {
         case "demo" -> DemoCommand.run(rest);
         case "server" -> ServerCommand.run(rest);
         case "zones" -> ZonesCommand.run(rest);
+        case "bench" -> BenchCommand.run(rest);
         default -> throw new IllegalArgumentException("unknown command " + list.get(0));
       }
     } catch (IllegalArgumentException e) {

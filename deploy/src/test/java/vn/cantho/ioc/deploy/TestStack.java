@@ -1,7 +1,6 @@
 package vn.cantho.ioc.deploy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,9 +49,7 @@ final class TestStack implements ParameterResolver {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return DemoStack.freePort();
   }
 
   private record Resource(DemoStack stack) implements ExtensionContext.Store.CloseableResource {
