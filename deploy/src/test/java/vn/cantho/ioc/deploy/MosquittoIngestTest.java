@@ -1,0 +1,111 @@
+package vn.cantho.ioc.deploy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.geo.DemoZones;
+import vn.cantho.ioc.sim.FleetSize;
+import vn.cantho.ioc.sim.RegistryFile;
+import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.SimDevice;
+
+/**
+ * The ingest node against another broker than the embedded one: Debian's mosquitto (installed by
+ * .ci/run; skipped where it is missing). Same adapter, same acknowledgement after commit.
+ */
+class MosquittoIngestTest {
+  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+
+  @Test
+  void readingsPublishedThroughMosquittoAreStored() throws Exception {
+    assumeTrue(
+        Files.isExecutable(MOSQUITTO), "mosquitto not installed (apt-get install mosquitto)");
+    Path data = Files.createTempDirectory("ioc-mosquitto");
+    int port = DemoStack.freePort();
+    Path config = data.resolve("mosquitto.conf");
+    Files.writeString(
+        config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    Process broker =
+        new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("mosquitto.log").toFile())
+            .start();
+    Path registry = data.resolve("devices.json");
+    List<SimDevice> devices =
+        new RegistryGenerator(DemoZones.load(), 11).generate(new FleetSize(2, 0, 0)).devices();
+    RegistryFile.write(registry, devices);
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"))) {
+      String uri = "tcp://127.0.0.1:" + port;
+      IocServer server =
+          new IocServer(
+              new ServerSettings(
+                  db.config(4),
+                  uri,
+                  null,
+                  null,
+                  "127.0.0.1",
+                  0,
+                  registry,
+                  null,
+                  data.resolve("pki"),
+                  "ioc-mosquitto-test"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                  return probe.isConnected();
+                }
+              });
+      server.start();
+      try {
+        String device = devices.get(0).id();
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        MqttClient client = new MqttClient(uri, "mosquitto-device", new MemoryPersistence());
+        client.connect();
+        MqttMessage message =
+            new MqttMessage(
+                ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":6.5,\"ph\":7.7}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish("cantho/v1/water/" + device + "/up", message);
+        client.disconnect();
+        client.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows(server, device) == 2);
+      } finally {
+        server.close();
+      }
+    } finally {
+      broker.destroy();
+      broker.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long rows(IocServer server, String device) throws Exception {
+    try (Connection c = server.database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM readings WHERE device_id = ?")) {
+      ps.setString(1, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
