@@ -18,9 +18,20 @@ final class EmbeddedDatabase implements AutoCloseable {
   }
 
   static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /**
+   * On a given port (0: any free one), e.g. to restart a stopped server where clients expect it.
+   */
+  static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port > 0) {
+      builder.setPort(port);
+    }
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
+        builder
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setServerConfig("listen_addresses", "127.0.0.1")
@@ -28,6 +39,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("timezone", "UTC")
             .start();
     return new EmbeddedDatabase(postgres);
+  }
+
+  int port() {
+    return postgres.getPort();
   }
 
   /** The superuser of a private, loopback-only cluster: no password to leak. */
