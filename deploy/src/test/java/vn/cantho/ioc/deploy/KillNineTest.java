@@ -1,0 +1,123 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.geo.DemoZones;
+import vn.cantho.ioc.sim.FleetSize;
+import vn.cantho.ioc.sim.RegistryFile;
+import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.SimDevice;
+
+/**
+ * The node ({@code ioc server}, its own process) is killed with SIGKILL while a device publishes,
+ * then started again: every reading the broker handed over is stored exactly once, because nothing
+ * was acknowledged before its commit and the database drops redelivered duplicates.
+ */
+class KillNineTest {
+  private static final int MESSAGES = 400;
+
+  @Test
+  void killedNodeLosesNothingAndStoresNothingTwice() throws Exception {
+    Path data = Files.createTempDirectory("ioc-kill9");
+    Path registry = data.resolve("devices.json");
+    List<SimDevice> devices =
+        new RegistryGenerator(DemoZones.load(), 13).generate(new FleetSize(1, 0, 0)).devices();
+    RegistryFile.write(registry, devices);
+    String device = devices.get(0).id();
+    try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
+        EmbeddedBroker broker =
+            EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
+      String jdbc = database.config(1).jdbcUrl();
+      Process node = startNode(data, jdbc, broker.uri(), registry, "node-1.log");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(data.resolve("node-1.log")).contains("Live map:"));
+
+      Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3_600);
+      MqttClient client = new MqttClient(broker.uri(), "kill9-device", new MemoryPersistence());
+      client.connect();
+      for (int i = 0; i < MESSAGES; i++) {
+        if (i == MESSAGES / 2) {
+          node.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no drain
+        }
+        MqttMessage m =
+            new MqttMessage(
+                ("{\"ts\":\"" + base.plusSeconds(i) + "\",\"values\":{\"do\":5,\"ph\":7}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        client.publish("cantho/v1/water/" + device + "/up", m);
+      }
+      client.disconnect();
+      client.close();
+
+      Process again = startNode(data, jdbc, broker.uri(), registry, "node-2.log");
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> rows(jdbc, device) == 2L * MESSAGES);
+        assertThat(distinctRows(jdbc, device)).isEqualTo(2L * MESSAGES);
+      } finally {
+        again.destroy();
+        again.waitFor();
+      }
+    }
+  }
+
+  private static Process startNode(Path data, String jdbc, String mqtt, Path registry, String log)
+      throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "server",
+            "--port",
+            "0",
+            "--registry",
+            registry.toString());
+    Map<String, String> env = pb.environment();
+    env.put("IOC_DB_URL", jdbc);
+    env.put("IOC_DB_USER", "postgres");
+    env.put("IOC_MQTT_URI", mqtt);
+    env.put("IOC_NODE_ID", "ioc-kill9-node"); // the same session after the restart
+    env.put("IOC_PKI_DIR", data.resolve("pki").toString());
+    return pb.redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
+  }
+
+  private static long rows(String jdbc, String device) throws Exception {
+    return count(jdbc, "SELECT count(*) FROM readings WHERE device_id = ?", device);
+  }
+
+  private static long distinctRows(String jdbc, String device) throws Exception {
+    return count(
+        jdbc, "SELECT count(DISTINCT (metric, ts)) FROM readings WHERE device_id = ?", device);
+  }
+
+  private static long count(String jdbc, String sql, String device) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
