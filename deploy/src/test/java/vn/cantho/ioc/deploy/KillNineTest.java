@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,17 +13,10 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
-import vn.cantho.ioc.geo.DemoZones;
-import vn.cantho.ioc.sim.FleetSize;
-import vn.cantho.ioc.sim.RegistryFile;
-import vn.cantho.ioc.sim.RegistryGenerator;
-import vn.cantho.ioc.sim.SimDevice;
 
 /**
  * The node ({@code ioc server}, its own process) is killed with SIGKILL while a device publishes,
@@ -37,11 +29,8 @@ class KillNineTest {
   @Test
   void killedNodeLosesNothingAndStoresNothingTwice() throws Exception {
     Path data = Files.createTempDirectory("ioc-kill9");
-    Path registry = data.resolve("devices.json");
-    List<SimDevice> devices =
-        new RegistryGenerator(DemoZones.load(), 13).generate(new FleetSize(1, 0, 0)).devices();
-    RegistryFile.write(registry, devices);
-    String device = devices.get(0).id();
+    OneDevice device = OneDevice.register(data, 13);
+    Path registry = device.registry();
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
         EmbeddedBroker broker =
             EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
@@ -54,24 +43,18 @@ class KillNineTest {
       Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3_600);
       MqttClient client = new MqttClient(broker.uri(), "kill9-device", new MemoryPersistence());
       client.connect();
-      for (int i = 0; i < MESSAGES; i++) {
-        if (i == MESSAGES / 2) {
-          node.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no drain
-        }
-        MqttMessage m =
-            new MqttMessage(
-                ("{\"ts\":\"" + base.plusSeconds(i) + "\",\"values\":{\"do\":5,\"ph\":7}}")
-                    .getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        client.publish("cantho/v1/water/" + device + "/up", m);
-      }
+      device.publish(client, base, 0, MESSAGES / 2);
+      node.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no drain
+      device.publish(client, base, MESSAGES / 2, MESSAGES / 2);
       client.disconnect();
       client.close();
 
       Process again = startNode(data, jdbc, broker.uri(), registry, "node-2.log");
       try {
-        await().atMost(Duration.ofSeconds(90)).until(() -> rows(jdbc, device) == 2L * MESSAGES);
-        assertThat(distinctRows(jdbc, device)).isEqualTo(2L * MESSAGES);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> rows(jdbc, device.id()) == 2L * MESSAGES);
+        assertThat(distinctRows(jdbc, device.id())).isEqualTo(2L * MESSAGES);
       } finally {
         again.destroy();
         again.waitFor();

@@ -1,0 +1,61 @@
+package vn.cantho.ioc.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import vn.cantho.ioc.geo.DemoZones;
+import vn.cantho.ioc.sim.FleetSize;
+import vn.cantho.ioc.sim.RegistryFile;
+import vn.cantho.ioc.sim.RegistryGenerator;
+
+/**
+ * The fault tests' device: one water probe registered from a file, a numbered stream of its
+ * readings (one per second of {@code base}), and a count of what was stored.
+ */
+record OneDevice(String id, Path registry) {
+
+  static OneDevice register(Path data, long seed) throws IOException {
+    Path registry = data.resolve("devices.json");
+    var devices =
+        new RegistryGenerator(DemoZones.load(), seed).generate(new FleetSize(1, 0, 0)).devices();
+    RegistryFile.write(registry, devices);
+    return new OneDevice(devices.get(0).id(), registry);
+  }
+
+  /** Publishes readings {@code from} … {@code from + count - 1}, QoS 1, two metrics each. */
+  void publish(MqttClient client, Instant base, int from, int count) throws MqttException {
+    for (int i = from; i < from + count; i++) {
+      MqttMessage m =
+          new MqttMessage(
+              ("{\"ts\":\""
+                      + base.plusSeconds(i)
+                      + "\",\"values\":{\"do\":"
+                      + (i % 10)
+                      + ",\"ph\":7}}")
+                  .getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      client.publish("cantho/v1/water/" + id + "/up", m);
+    }
+  }
+
+  long storedRows(DataSource db) throws SQLException {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM readings WHERE device_id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
