@@ -1,5 +1,7 @@
 package vn.cantho.ioc.deploy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,9 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import vn.cantho.ioc.geo.DemoZones;
@@ -31,8 +35,12 @@ record OneDevice(String id, Path registry) {
     return new OneDevice(devices.get(0).id(), registry);
   }
 
-  /** Publishes readings {@code from} … {@code from + count - 1}, QoS 1, two metrics each. */
-  void publish(MqttClient client, Instant base, int from, int count) throws MqttException {
+  /**
+   * Publishes readings {@code from} … {@code from + count - 1}, QoS 1, two metrics each. When the
+   * broker holds back acknowledgements (its own back-pressure while the node cannot commit), Paho
+   * refuses more publishes for a while; those are retried until the broker takes them.
+   */
+  void publish(MqttClient client, Instant base, int from, int count) {
     for (int i = from; i < from + count; i++) {
       MqttMessage m =
           new MqttMessage(
@@ -43,7 +51,22 @@ record OneDevice(String id, Path registry) {
                       + ",\"ph\":7}}")
                   .getBytes(StandardCharsets.UTF_8));
       m.setQos(1);
-      client.publish("cantho/v1/water/" + id + "/up", m);
+      String topic = "cantho/v1/water/" + id + "/up";
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                try {
+                  client.publish(topic, m);
+                  return true;
+                } catch (MqttException e) {
+                  if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    return false;
+                  }
+                  throw e;
+                }
+              });
     }
   }
 
