@@ -30,17 +30,8 @@ class BrokerRestartTest {
       EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("broker"), port);
       IocServer server =
           new IocServer(
-              new ServerSettings(
-                  database.config(4),
-                  broker.uri(),
-                  null,
-                  null,
-                  "127.0.0.1",
-                  0,
-                  device.registry(),
-                  null,
-                  data.resolve("pki"),
-                  "ioc-restart-test"));
+              TestNodes.settings(
+                  database, broker.uri(), device.registry(), data, "ioc-restart-test"));
       try {
         server.start();
         publish(broker.uri(), device, base, 0, BEFORE);

@@ -31,17 +31,8 @@ class DatabaseOutageTest {
         EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
       IocServer server =
           new IocServer(
-              new ServerSettings(
-                  database.config(4),
-                  broker.uri(),
-                  null,
-                  null,
-                  "127.0.0.1",
-                  0,
-                  device.registry(),
-                  null,
-                  data.resolve("pki"),
-                  "ioc-outage-test"));
+              TestNodes.settings(
+                  database, broker.uri(), device.registry(), data, "ioc-outage-test"));
       server.start();
       MqttClient client = new MqttClient(broker.uri(), "outage-device", new MemoryPersistence());
       client.connect();

@@ -52,18 +52,7 @@ class MosquittoIngestTest {
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"))) {
       String uri = "tcp://127.0.0.1:" + port;
       IocServer server =
-          new IocServer(
-              new ServerSettings(
-                  db.config(4),
-                  uri,
-                  null,
-                  null,
-                  "127.0.0.1",
-                  0,
-                  registry,
-                  null,
-                  data.resolve("pki"),
-                  "ioc-mosquitto-test"));
+          new IocServer(TestNodes.settings(db, uri, registry, data, "ioc-mosquitto-test"));
       await()
           .atMost(Duration.ofSeconds(20))
           .ignoreExceptions()
