@@ -16,7 +16,7 @@ final class DemoStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
 
   private final EmbeddedDatabase database;
-  private final EmbeddedBroker broker;
+  private final MqttBroker broker;
   private final StationSimulatorServer station;
   private final IocServer server;
   private final SimulatorFleet fleet;
@@ -24,7 +24,7 @@ final class DemoStack implements AutoCloseable {
 
   private DemoStack(
       EmbeddedDatabase database,
-      EmbeddedBroker broker,
+      MqttBroker broker,
       StationSimulatorServer station,
       IocServer server,
       SimulatorFleet fleet,
@@ -45,13 +45,26 @@ final class DemoStack implements AutoCloseable {
   static DemoStack start(
       Path data, String host, int httpPort, int mqttPort, boolean simulators, Path registry)
       throws Exception {
+    return start(
+        data, host, httpPort, simulators, registry, home -> EmbeddedBroker.start(home, mqttPort));
+  }
+
+  /** Starts the broker in {@code data/broker} with the given starter. */
+  static DemoStack start(
+      Path data,
+      String host,
+      int httpPort,
+      boolean simulators,
+      Path registry,
+      BrokerStarter brokerStarter)
+      throws Exception {
     long t0 = System.nanoTime();
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
-    EmbeddedBroker broker = null;
+    MqttBroker broker = null;
     StationSimulatorServer station = null;
     IocServer server = null;
     try {
-      broker = EmbeddedBroker.start(data.resolve("broker"), mqttPort);
+      broker = brokerStarter.start(data.resolve("broker"));
       Path opcuaMapping = null;
       if (simulators) {
         station =
@@ -83,6 +96,12 @@ final class DemoStack implements AutoCloseable {
     }
   }
 
+  /** Starts a broker whose files live in the given folder. */
+  @FunctionalInterface
+  interface BrokerStarter {
+    MqttBroker start(Path home) throws Exception;
+  }
+
   static int freePort() throws java.io.IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
@@ -95,6 +114,10 @@ final class DemoStack implements AutoCloseable {
 
   String mqttUri() {
     return broker.uri();
+  }
+
+  MqttBroker broker() {
+    return broker;
   }
 
   IocServer server() {

@@ -161,15 +161,21 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     }
   }
 
+  /**
+   * The first submission plus what joins it within maxDelay, up to maxBatch. What queued while the
+   * previous batch committed is taken at once, so under load batches grow without waiting.
+   */
   private List<Pending> collectBatch(Pending first) throws InterruptedException {
     List<Pending> batch = new ArrayList<>();
     batch.add(first);
     int size = first.size();
     long deadline = System.nanoTime() + config.maxDelay().toNanos();
     while (size < config.maxBatch()) {
-      long left = deadline - System.nanoTime();
-      long wait = Math.min(left, config.linger().toNanos());
-      Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+      Pending next = queue.poll();
+      if (next == null) {
+        long left = deadline - System.nanoTime();
+        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      }
       if (next == null) {
         break;
       }

@@ -121,6 +121,27 @@ class SeriesStoreTest {
   }
 
   @Test
+  void redeliveredBatchAddsOnlyTheReadingsNotYetStored() throws Exception {
+    List<Reading> first = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      first.add(reading("sl-redeliver", "power", T0.plusSeconds(i), i));
+    }
+    assertThat(writer.write(first)).isEqualTo(1_000);
+    List<Reading> again = new java.util.ArrayList<>(first.subList(500, 1_000));
+    again.add(reading("sl-redeliver", "power", T0.plusSeconds(1_000), 1_000));
+    assertThat(writer.write(again)).isEqualTo(1);
+    try (Connection c = database.dataSource().getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(*), count(DISTINCT ts) FROM readings WHERE device_id = 'sl-redeliver'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(1_001);
+      assertThat(rs.getLong(2)).isEqualTo(1_001);
+    }
+  }
+
+  @Test
   void readingsLandInTheirDailyPartition() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     new PartitionMaintainer(database).maintain(LocalDate.ofInstant(now, ZoneOffset.UTC));
