@@ -1,12 +1,11 @@
 package vn.cantho.ioc.core.store;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import vn.cantho.ioc.core.reading.Reading;
 
 /**
@@ -24,9 +23,9 @@ public final class ReadingWriter {
           + " (device_id text, metric text, ts timestamptz, value double precision,"
           + " quality smallint, source text) ON COMMIT DELETE ROWS";
   private static final String COPY_DIRECT =
-      "COPY readings (device_id, metric, ts, value, quality, source) FROM STDIN";
+      "COPY readings " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)";
   private static final String COPY_STAGE =
-      "COPY readings_stage (device_id, metric, ts, value, quality, source) FROM STDIN";
+      "COPY readings_stage " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String MERGE =
       "INSERT INTO readings (device_id, metric, ts, value, quality, source)"
@@ -48,7 +47,7 @@ public final class ReadingWriter {
     if (readings.isEmpty()) {
       return 0;
     }
-    String rows = CopyText.rows(readings);
+    byte[] rows = CopyBinary.rows(readings);
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -72,11 +71,11 @@ public final class ReadingWriter {
     }
   }
 
-  private static void copyDirect(Connection c, String rows) throws SQLException {
+  private static void copyDirect(Connection c, byte[] rows) throws SQLException {
     copy(c, COPY_DIRECT, rows);
   }
 
-  private static int merge(Connection c, String rows) throws SQLException {
+  private static int merge(Connection c, byte[] rows) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(CREATE_STAGE);
       copy(c, COPY_STAGE, rows);
@@ -84,11 +83,15 @@ public final class ReadingWriter {
     }
   }
 
-  private static void copy(Connection c, String sql, String rows) throws SQLException {
+  private static void copy(Connection c, String sql, byte[] rows) throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed", e);
+      copy.writeToCopy(rows, 0, rows.length);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 }
