@@ -8,18 +8,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stops while devices keep publishing: nothing is acknowledged to the broker, nothing is
- * lost, and the flow resumes by itself when the database is back.
+ * PostgreSQL stops for 30 s while a device keeps publishing: nothing is acknowledged to the broker,
+ * nothing is lost, and the flow resumes by itself when the database is back.
  */
 class DatabaseOutageTest {
   private static final int BEFORE = 50;
-  private static final int DURING = 100;
   private static final int AFTER = 50;
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+  private static final Duration PUBLISH_EVERY = Duration.ofMillis(250);
 
   @Test
   void readingsPublishedWhileTheDatabaseIsDownAreStoredOnceItIsBack() throws Exception {
@@ -44,22 +46,30 @@ class DatabaseOutageTest {
             .until(() -> server.ingestStats().stored() == 2 * BEFORE);
 
         database.close(); // PostgreSQL really stops (pg_ctl stop)
-        device.publish(client, base, BEFORE, DURING);
-        // The adapter received them, the pipeline cannot commit: the health says so.
+        // For the whole outage the device publishes a message every 250 ms, and the node must
+        // neither store nor lose any of them.
+        AtomicInteger during = new AtomicInteger();
         await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> server.ingestStats().failedBatches() > 0);
-        assertThat(server.ingestStats().stored()).isEqualTo(2 * BEFORE);
+            .pollInterval(PUBLISH_EVERY)
+            .during(OUTAGE)
+            .atMost(OUTAGE.plusSeconds(10))
+            .until(
+                () -> {
+                  device.publish(client, base, BEFORE + during.getAndIncrement(), 1);
+                  return server.ingestStats().stored() == 2 * BEFORE;
+                });
+        // The adapter received them, the pipeline could not commit: it kept trying.
+        assertThat(server.ingestStats().failedBatches()).isPositive();
+        int published = BEFORE + during.get();
 
         database = EmbeddedDatabase.start(data.resolve("postgres"), dbPort);
-        device.publish(client, base, BEFORE + DURING, AFTER);
+        device.publish(client, base, published, AFTER);
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
-                    device.storedRows(server.database().dataSource())
-                        == 2L * (BEFORE + DURING + AFTER));
-        assertThat(server.ingestStats().stored()).isEqualTo(2 * (BEFORE + DURING + AFTER));
+                    device.storedRows(server.database().dataSource()) == 2L * (published + AFTER));
+        assertThat(server.ingestStats().stored()).isEqualTo(2 * (published + AFTER));
       } finally {
         client.disconnect();
         client.close();
