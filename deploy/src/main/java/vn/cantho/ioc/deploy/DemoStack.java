@@ -84,7 +84,8 @@ final class DemoStack implements AutoCloseable {
                   registry,
                   opcuaMapping,
                   data.resolve("pki"),
-                  "ioc-demo"));
+                  "ioc-demo",
+                  null));
       int port = server.start();
       SimulatorFleet fleet =
           simulators ? DemoCommand.startSimulators(registry, broker.uri()) : null;

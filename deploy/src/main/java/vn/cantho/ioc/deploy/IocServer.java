@@ -133,7 +133,7 @@ final class IocServer implements AutoCloseable {
                 settings.nodeId(),
                 settings.mqttUser(),
                 settings.mqttPassword(),
-                null,
+                settings.mqttShareGroup(),
                 MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
                 MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM),
             pipeline,

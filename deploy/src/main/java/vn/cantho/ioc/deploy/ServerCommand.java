@@ -23,7 +23,10 @@ final class ServerCommand {
                 "db-user",
                 "mqtt-uri",
                 "mqtt-user",
-                "node-id"));
+                "node-id",
+                "share-group",
+                "opcua",
+                "pki"));
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
@@ -39,7 +42,8 @@ final class ServerCommand {
             registry == null ? null : Path.of(registry),
             opcua == null ? null : Path.of(opcua),
             Path.of(o.get("pki", "IOC_PKI_DIR", "pki")),
-            o.get("node-id", "IOC_NODE_ID", "ioc-node-1"));
+            o.get("node-id", "IOC_NODE_ID", "ioc-node-1"),
+            o.get("share-group", "IOC_MQTT_SHARE_GROUP", null));
     IocServer server = new IocServer(settings);
     int port = server.start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -11,6 +11,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  * @param pkiDirectory where the OPC UA client keeps its certificate and the pinned server ones
  * @param nodeId this node's MQTT client id: unique per node, stable across its restarts (the broker
  *     keeps its session, and the messages queued for it, under that id)
+ * @param mqttShareGroup when set, nodes subscribe as {@code $share/<group>/...} and the broker
+ *     splits the devices' messages between them; null for a single node
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -22,4 +24,5 @@ record ServerSettings(
     Path registryFile,
     Path opcuaMapping,
     Path pkiDirectory,
-    String nodeId) {}
+    String nodeId,
+    String mqttShareGroup) {}

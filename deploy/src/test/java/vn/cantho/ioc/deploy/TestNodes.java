@@ -18,6 +18,7 @@ final class TestNodes {
         registry,
         null,
         data.resolve("pki"),
-        nodeId);
+        nodeId,
+        null);
   }
 }
