@@ -183,7 +183,7 @@ final class BenchCommand {
     };
   }
 
-  private static List<SimDevice> benchDevices(int n) {
+  static List<SimDevice> benchDevices(int n) {
     List<SimDevice> list = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
       // All at Bến Ninh Kiều: placement does not matter to ingest.

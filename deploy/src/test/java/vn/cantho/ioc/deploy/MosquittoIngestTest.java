@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -29,44 +28,25 @@ import vn.cantho.ioc.sim.SimDevice;
  * .ci/run; skipped where it is missing). Same adapter, same acknowledgement after commit.
  */
 class MosquittoIngestTest {
-  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
-
   @Test
   void readingsPublishedThroughMosquittoAreStored() throws Exception {
-    assumeTrue(
-        Files.isExecutable(MOSQUITTO), "mosquitto not installed (apt-get install mosquitto)");
+    assumeTrue(MosquittoBroker.installed(), "mosquitto not installed (apt-get install mosquitto)");
     Path data = Files.createTempDirectory("ioc-mosquitto");
-    int port = DemoStack.freePort();
-    Path config = data.resolve("mosquitto.conf");
-    Files.writeString(
-        config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-    Process broker =
-        new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(data.resolve("mosquitto.log").toFile())
-            .start();
     Path registry = data.resolve("devices.json");
     List<SimDevice> devices =
         new RegistryGenerator(DemoZones.load(), 11).generate(new FleetSize(2, 0, 0)).devices();
     RegistryFile.write(registry, devices);
-    try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"))) {
-      String uri = "tcp://127.0.0.1:" + port;
+    try (MosquittoBroker broker =
+            MosquittoBroker.start(data.resolve("mosquitto"), DemoStack.freePort());
+        EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"))) {
       IocServer server =
-          new IocServer(TestNodes.settings(db, uri, registry, data, "ioc-mosquitto-test"));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                  return probe.isConnected();
-                }
-              });
+          new IocServer(TestNodes.settings(db, broker.uri(), registry, data, "ioc-mosquitto-test"));
       server.start();
       try {
         String device = devices.get(0).id();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        MqttClient client = new MqttClient(uri, "mosquitto-device", new MemoryPersistence());
+        MqttClient client =
+            new MqttClient(broker.uri(), "mosquitto-device", new MemoryPersistence());
         client.connect();
         MqttMessage message =
             new MqttMessage(
@@ -80,9 +60,6 @@ class MosquittoIngestTest {
       } finally {
         server.close();
       }
-    } finally {
-      broker.destroy();
-      broker.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
