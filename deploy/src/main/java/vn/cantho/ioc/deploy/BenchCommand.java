@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,12 +95,17 @@ final class BenchCommand {
       double storedPerS = (best != null ? best : steps.get(0)).storedPerS();
       // Phase 2: half the sustained rate; latency from the rows committed in this window.
       double halfRate = storedPerS / 2;
-      Instant halfStart = Instant.now();
-      published += load.run(halfRate, halfSeconds).published();
-      Instant halfEnd = Instant.now();
-      long expected = published * METRICS_PER_MESSAGE;
-      long stored = awaitStored(server, expected);
-      double[] latency = latencyMs(server, halfStart, halfEnd);
+      long expected;
+      long stored;
+      long[] latency;
+      int latencySamples;
+      try (CommitLag lag = CommitLag.listen(server.vertx(), Instant.now())) {
+        published += load.run(halfRate, halfSeconds).published();
+        expected = published * METRICS_PER_MESSAGE;
+        stored = awaitStored(server, expected);
+        latency = lag.percentilesMs(0.5, 0.99);
+        latencySamples = lag.count();
+      }
       long duplicateRows = duplicateRows(server);
       double ceiling = copyCeiling(server, Math.max(200_000, stored));
       Map<String, Object> result = new LinkedHashMap<>();
@@ -117,8 +121,9 @@ final class BenchCommand {
       result.put("kept_up", best != null);
       result.put("stored_per_s", Math.round(storedPerS));
       result.put("latency_rate_per_s", Math.round(halfRate));
-      result.put("latency_p50_ms", Math.round(latency[0]));
-      result.put("latency_p99_ms", Math.round(latency[1]));
+      result.put("latency_messages", latencySamples);
+      result.put("latency_p50_ms", latency[0]);
+      result.put("latency_p99_ms", latency[1]);
       result.put("ceiling_per_s", Math.round(ceiling));
       result.put("ratio", Math.round(storedPerS / ceiling * 1000) / 1000.0);
       System.out.println(new JsonObject(result).encode());
@@ -250,28 +255,6 @@ final class BenchCommand {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  /**
-   * p50 and p99 of commit time minus publish time for readings published in the window. The row's
-   * {@code received_at} is its transaction's start, which the short COPY transaction commits right
-   * after.
-   */
-  private static double[] latencyMs(IocServer server, Instant from, Instant to)
-      throws SQLException {
-    try (Connection c = server.database().dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag)"
-                    + " FROM (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag FROM readings"
-                    + " WHERE device_id LIKE 'bench-%' AND ts >= ? AND ts < ?) l")) {
-      ps.setTimestamp(1, Timestamp.from(from));
-      ps.setTimestamp(2, Timestamp.from(to));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new double[] {rs.getDouble(1), rs.getDouble(2)};
-      }
     }
   }
 

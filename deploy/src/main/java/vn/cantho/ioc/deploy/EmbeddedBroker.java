@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 
 /**
  * A real MQTT 5 broker (HiveMQ Community Edition, embedded) with file persistence in a folder of
@@ -14,7 +15,7 @@ import java.nio.file.StandardCopyOption;
  */
 final class EmbeddedBroker implements MqttBroker {
   /** The ingest client's Receive Maximum, which HiveMQ honours below its own window. */
-  private static final int DELIVERY_WINDOW = 1_000;
+  private static final int DELIVERY_WINDOW = MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM;
 
   private final EmbeddedHiveMQ hivemq;
   private final int port;

@@ -235,6 +235,11 @@ final class IocServer implements AutoCloseable {
     return pipeline.stats();
   }
 
+  /** The node's Vert.x, e.g. to listen to {@code CommittedReadings} on its event bus. */
+  Vertx vertx() {
+    return vertx;
+  }
+
   DeviceRegistry registry() {
     return registry;
   }

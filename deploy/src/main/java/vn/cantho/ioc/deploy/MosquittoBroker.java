@@ -47,7 +47,6 @@ final class MosquittoBroker implements MqttBroker {
         persistence_location %s/
         autosave_interval 60
         max_queued_messages 2000000
-        set_tcp_nodelay true
         log_dest file %s
         """
             .formatted(

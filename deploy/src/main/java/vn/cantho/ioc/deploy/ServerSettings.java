@@ -25,4 +25,20 @@ record ServerSettings(
     Path opcuaMapping,
     Path pkiDirectory,
     String nodeId,
-    String mqttShareGroup) {}
+    String mqttShareGroup) {
+
+  ServerSettings withShareGroup(String group) {
+    return new ServerSettings(
+        database,
+        mqttUri,
+        mqttUser,
+        mqttPassword,
+        httpHost,
+        httpPort,
+        registryFile,
+        opcuaMapping,
+        pkiDirectory,
+        nodeId,
+        group);
+  }
+}

@@ -54,19 +54,7 @@ class SharedSubscriptionTest {
 
   private static ServerSettings node(
       EmbeddedDatabase database, EmbeddedBroker broker, OneDevice device, Path data, String id) {
-    ServerSettings s =
-        TestNodes.settings(database, broker.uri(), device.registry(), data.resolve(id), id);
-    return new ServerSettings(
-        s.database(),
-        s.mqttUri(),
-        s.mqttUser(),
-        s.mqttPassword(),
-        s.httpHost(),
-        s.httpPort(),
-        s.registryFile(),
-        s.opcuaMapping(),
-        s.pkiDirectory(),
-        s.nodeId(),
-        "ioc");
+    return TestNodes.settings(database, broker.uri(), device.registry(), data.resolve(id), id)
+        .withShareGroup("ioc");
   }
 }

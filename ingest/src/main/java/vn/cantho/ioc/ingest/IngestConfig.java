@@ -16,6 +16,6 @@ import java.time.Duration;
 public record IngestConfig(int queueCapacity, int maxBatch, Duration maxDelay, Duration retention) {
 
   public static IngestConfig defaults() {
-    return new IngestConfig(50_000, 5_000, Duration.ofMillis(5), Duration.ofDays(30));
+    return new IngestConfig(50_000, 20_000, Duration.ofMillis(5), Duration.ofDays(30));
   }
 }

@@ -1,0 +1,71 @@
+package vn.cantho.ioc.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Instant;
+import java.util.Arrays;
+import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.Reading;
+
+/**
+ * The benchmark's latency: for every message stamped (at its publish) from a given instant on, the
+ * time at which the node announced its commit on the event bus, minus that timestamp. The
+ * announcement follows the commit, so this errs high, never low. One sample per message: the
+ * readings of a message share device and timestamp.
+ */
+final class CommitLag implements AutoCloseable {
+  private final Instant from;
+  private final MessageConsumer<CommittedReadings> consumer;
+  private long[] samples = new long[1 << 16];
+  private int count;
+
+  private CommitLag(Vertx vertx, Instant from) {
+    this.from = from;
+    this.consumer = vertx.eventBus().consumer(CommittedReadings.ADDRESS, m -> record(m.body()));
+  }
+
+  /** Starts listening; messages stamped at or after {@code from} count. */
+  static CommitLag listen(Vertx vertx, Instant from) {
+    return new CommitLag(vertx, from);
+  }
+
+  private synchronized void record(CommittedReadings batch) {
+    long now = System.currentTimeMillis();
+    Reading previous = null;
+    for (Reading r : batch.readings()) {
+      boolean sameMessage =
+          previous != null
+              && r.ts().equals(previous.ts())
+              && r.deviceId().equals(previous.deviceId());
+      previous = r;
+      if (sameMessage || r.ts().isBefore(from)) {
+        continue;
+      }
+      if (count == samples.length) {
+        samples = Arrays.copyOf(samples, count * 2);
+      }
+      samples[count++] = now - r.ts().toEpochMilli();
+    }
+  }
+
+  /** The given percentiles (0..1) of the lags recorded so far, in milliseconds. */
+  synchronized long[] percentilesMs(double... quantiles) {
+    long[] sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+    long[] result = new long[quantiles.length];
+    for (int i = 0; i < quantiles.length; i++) {
+      int rank = (int) Math.ceil(quantiles[i] * count) - 1; // nearest-rank percentile
+      result[i] = count == 0 ? -1 : sorted[Math.max(0, Math.min(count - 1, rank))];
+    }
+    return result;
+  }
+
+  synchronized int count() {
+    return count;
+  }
+
+  @Override
+  public void close() {
+    consumer.unregister();
+  }
+}
