@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
 
@@ -16,6 +18,7 @@ import vn.cantho.ioc.core.reading.Reading;
 final class CommitLag implements AutoCloseable {
   private final Instant from;
   private final MessageConsumer<CommittedReadings> consumer;
+  private final Map<Long, Long> worstBySecond = new TreeMap<>();
   private long[] samples = new long[1 << 16];
   private int count;
 
@@ -44,7 +47,9 @@ final class CommitLag implements AutoCloseable {
       if (count == samples.length) {
         samples = Arrays.copyOf(samples, count * 2);
       }
-      samples[count++] = now - r.ts().toEpochMilli();
+      long lag = now - r.ts().toEpochMilli();
+      samples[count++] = lag;
+      worstBySecond.merge(r.ts().getEpochSecond(), lag, Math::max);
     }
   }
 
@@ -58,6 +63,16 @@ final class CommitLag implements AutoCloseable {
       result[i] = count == 0 ? -1 : sorted[Math.max(0, Math.min(count - 1, rank))];
     }
     return result;
+  }
+
+  /** Per second of publishing, the worst lag: where the tail of the distribution comes from. */
+  synchronized String worstSeconds(int n) {
+    return worstBySecond.entrySet().stream()
+        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+        .limit(n)
+        .map(e -> Instant.ofEpochSecond(e.getKey()) + "=" + e.getValue() + "ms")
+        .toList()
+        .toString();
   }
 
   synchronized int count() {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.geo.DemoZones;
@@ -82,14 +80,7 @@ final class DemoCommand {
   }
 
   private static void wipe(Path data) throws IOException {
-    if (!Files.exists(data)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(data)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    Folders.deleteTree(data);
     LOG.info("--fresh: wiped {}", data);
   }
 }

@@ -37,10 +37,12 @@ final class MosquittoBroker implements MqttBroker {
     Files.createDirectories(home);
     Path config = home.resolve("mosquitto.conf");
     // Same queue bound as the embedded broker: mosquitto drops QoS 1 messages beyond
-    // max_queued_messages (default 1,000) without telling the publisher.
+    // max_queued_messages (default 1,000) without telling the publisher. Started as root it
+    // would switch to the user "mosquitto", which cannot write our folder: stay who we are.
     Files.writeString(
         config,
         """
+        user %s
         listener %d 127.0.0.1
         allow_anonymous true
         persistence true
@@ -50,7 +52,10 @@ final class MosquittoBroker implements MqttBroker {
         log_dest file %s
         """
             .formatted(
-                port, home.toAbsolutePath(), home.resolve("mosquitto.log").toAbsolutePath()));
+                System.getProperty("user.name"),
+                port,
+                home.toAbsolutePath(),
+                home.resolve("mosquitto.log").toAbsolutePath()));
     Process process =
         new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString())
             .redirectErrorStream(true)

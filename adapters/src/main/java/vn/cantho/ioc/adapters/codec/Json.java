@@ -34,6 +34,9 @@ public final class Json {
    * would otherwise guess UTF-16 or UTF-32 from the first bytes and accept them.
    */
   public static com.fasterxml.jackson.databind.JsonNode parse(byte[] payload) throws IOException {
+    if (isPrintableAscii(payload)) {
+      return MAPPER.readTree(payload); // the common case: nothing to decode
+    }
     String text;
     try {
       text =
@@ -47,6 +50,19 @@ public final class Json {
       throw new IOException("payload is not valid UTF-8", e);
     }
     return MAPPER.readTree(text);
+  }
+
+  /**
+   * Bytes 0x01 to 0x7F only: such a payload is the same text in UTF-8 and ASCII, and without zero
+   * bytes the parser cannot take it for UTF-16 or UTF-32.
+   */
+  private static boolean isPrintableAscii(byte[] payload) {
+    for (byte b : payload) {
+      if (b <= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String message(IOException e) {
