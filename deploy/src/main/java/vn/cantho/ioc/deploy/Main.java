@@ -22,16 +22,24 @@ public final class Main {
             One node against an external PostgreSQL/TimescaleDB and MQTT broker:
             IOC_DB_URL, IOC_DB_USER, IOC_DB_PASSWORD, IOC_MQTT_URI, IOC_MQTT_USER,
             IOC_MQTT_PASSWORD, IOC_NODE_ID (or --db-url, --db-user, --mqtt-uri,
-            --mqtt-user, --node-id). Each node needs its own stable IOC_NODE_ID.
+            --mqtt-user, --node-id). Each node needs its own stable IOC_NODE_ID; nodes
+            with the same IOC_MQTT_SHARE_GROUP (--share-group) split the devices' messages.
 
-        bench ingest [--devices 10000] [--seconds 30] [--half-seconds 20]
-            Starts the system on a fresh embedded stack, loads it from a separate process
-            through the real broker, and prints one JSON line of figures (docs/BENCHMARKS.md).
+        bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
+                     [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
+            Starts the system on a fresh embedded stack, raises the load from a separate
+            process through the real broker while the node keeps up, measures latency at
+            half that rate, and prints one JSON line of figures (docs/BENCHMARKS.md).
 
         zones import FILE [--attribution TEXT] [--data ./data]
             Replaces the zone layer with a GeoJSON FeatureCollection (e.g. the city's
             official commune layer) and re-places every device. Uses IOC_DB_URL when
             set, else the demo database under --data.
+
+        user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME | user list
+            Manages sign-in users (roles: admin, city_operator, commune_operator,
+            traffic_staff, maintenance, farmer, viewer). A new password is generated and
+            printed once. Same database choice as zones.
       """;
 
   private Main() {}
@@ -48,6 +56,7 @@ public final class Main {
         case "demo" -> DemoCommand.run(rest);
         case "server" -> ServerCommand.run(rest);
         case "zones" -> ZonesCommand.run(rest);
+        case "user" -> UserCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
         default -> throw new IllegalArgumentException("unknown command " + list.get(0));
       }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import vn.cantho.ioc.core.store.Database;
-import vn.cantho.ioc.core.store.DatabaseConfig;
 import vn.cantho.ioc.core.store.ZoneLayer;
 import vn.cantho.ioc.core.zone.ZoneLayers;
 import vn.cantho.ioc.geo.GeoJsonZones;
@@ -29,20 +27,12 @@ final class ZonesCommand {
     }
     ZoneLayer layer =
         new ZoneLayer(zones, file.getFileName().toString(), o.get("attribution", null, ""));
-    if (o.get("db-url", "IOC_DB_URL", null) != null) {
-      importInto(ServerCommand.externalDatabase(o), layer);
-    } else {
-      try (EmbeddedDatabase embedded =
-          EmbeddedDatabase.start(Path.of(o.get("data", null, "data")).resolve("postgres"))) {
-        importInto(embedded.config(2), layer);
-      }
-    }
+    CommandDatabase.use(
+        o,
+        database -> {
+          new ZoneLayers(database).replace(layer);
+          return null;
+        });
     System.out.println("Imported " + zones.size() + " zones from " + file);
-  }
-
-  private static void importInto(DatabaseConfig config, ZoneLayer layer) throws Exception {
-    try (Database database = Database.open(config)) {
-      new ZoneLayers(database).replace(layer);
-    }
   }
 }

@@ -1,0 +1,135 @@
+package vn.cantho.ioc.core.auth;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import vn.cantho.ioc.core.store.Database;
+
+/**
+ * The local user store: Argon2id hashes in {@code users}. Blocking JDBC: call it from a worker
+ * thread only.
+ */
+public final class UserStore {
+  private static final String COLUMNS = "username, role, zones, created_at, disabled";
+
+  /**
+   * Verified when the user does not exist, so a missing name costs the same time as a wrong one.
+   */
+  private static final String DUMMY_HASH = new PasswordHasher().hash("no such user".toCharArray());
+
+  private final Database database;
+  private final PasswordHasher hasher;
+
+  public UserStore(Database database, PasswordHasher hasher) {
+    this.database = database;
+    this.hasher = hasher;
+  }
+
+  /**
+   * Adds a user.
+   *
+   * @throws IllegalArgumentException if the name is taken or the database refuses the values (bad
+   *     name, a commune operator without zones)
+   */
+  public User add(String username, Role role, List<String> zones, char[] password)
+      throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO users (username, password_hash, role, zones) VALUES (?, ?, ?, ?)"
+                    + " RETURNING "
+                    + COLUMNS)) {
+      ps.setString(1, username);
+      ps.setString(2, hasher.hash(password));
+      ps.setString(3, role.code());
+      ps.setArray(4, c.createArrayOf("text", zones.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return user(rs);
+      }
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      if ("23505".equals(state)) {
+        throw new IllegalArgumentException("user already exists: " + username, e);
+      }
+      if ("23514".equals(state)) {
+        throw new IllegalArgumentException(
+            "refused: a user name is 2-64 of a-z 0-9 . _ - and a commune operator needs a zone", e);
+      }
+      throw e;
+    }
+  }
+
+  /** Sets a new password; false if there is no such user. */
+  public boolean setPassword(String username, char[] password) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE users SET password_hash = ?, password_changed_at = now()"
+                    + " WHERE username = ?")) {
+      ps.setString(1, hasher.hash(password));
+      ps.setString(2, username);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** The user if the password is his and he is not disabled. */
+  public Optional<User> authenticate(String username, char[] password) throws SQLException {
+    String hash = null;
+    User user = null;
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT password_hash, " + COLUMNS + " FROM users WHERE username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          hash = rs.getString("password_hash");
+          user = user(rs);
+        }
+      }
+    }
+    boolean matches = hasher.verify(password, hash == null ? DUMMY_HASH : hash);
+    return matches && user != null && !user.disabled() ? Optional.of(user) : Optional.empty();
+  }
+
+  public Optional<User> find(String username) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public List<User> list() throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM users ORDER BY username");
+        ResultSet rs = ps.executeQuery()) {
+      List<User> users = new ArrayList<>();
+      while (rs.next()) {
+        users.add(user(rs));
+      }
+      return users;
+    }
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    Array zones = rs.getArray("zones");
+    return new User(
+        rs.getString("username"),
+        Role.fromCode(rs.getString("role")),
+        Arrays.asList((String[]) zones.getArray()),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getBoolean("disabled"));
+  }
+}
