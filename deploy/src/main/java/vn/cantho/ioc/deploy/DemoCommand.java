@@ -50,6 +50,9 @@ final class DemoCommand {
                   stopped.countDown();
                 },
                 "ioc-shutdown"));
+    for (String line : DemoUsers.issue(stack.server().database())) {
+      System.out.println(line);
+    }
     System.out.println("Live map: http://localhost:" + stack.httpPort() + "/");
     System.out.println(
         "MQTT broker: " + stack.mqttUri() + "  (topics cantho/v1/{domain}/{deviceId}/up)");

@@ -1,0 +1,52 @@
+package vn.cantho.ioc.deploy;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.auth.PasswordHasher;
+import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.auth.UserStore;
+import vn.cantho.ioc.core.store.Database;
+
+/**
+ * The demo's users, one per role, with the commune operator for Ninh Kiều ward. Each demo start
+ * gives them new random passwords (the old ones cannot be shown again: only hashes are stored).
+ */
+final class DemoUsers {
+  /** Phường Ninh Kiều in the bundled demo boundaries. */
+  static final String NINH_KIEU_WARD = "31135";
+
+  private record DemoUser(String name, Role role, List<String> zones) {}
+
+  private static final List<DemoUser> USERS =
+      List.of(
+          new DemoUser("admin", Role.ADMIN, List.of()),
+          new DemoUser("city.operator", Role.CITY_OPERATOR, List.of()),
+          new DemoUser("ninhkieu.operator", Role.COMMUNE_OPERATOR, List.of(NINH_KIEU_WARD)),
+          new DemoUser("traffic.staff", Role.TRAFFIC_STAFF, List.of()),
+          new DemoUser("maintenance", Role.MAINTENANCE, List.of()),
+          new DemoUser("farmer", Role.FARMER, List.of()),
+          new DemoUser("viewer", Role.VIEWER, List.of()));
+
+  private DemoUsers() {}
+
+  /** Creates or re-keys the demo users; returns one line per user to print. */
+  static List<String> issue(Database database) throws SQLException {
+    UserStore store = new UserStore(database, new PasswordHasher());
+    AuditLog audit = new AuditLog(database);
+    List<String> lines = new ArrayList<>();
+    for (DemoUser u : USERS) {
+      char[] password = UserCommand.newPassword();
+      if (store.find(u.name()).isPresent()) {
+        store.setPassword(u.name(), password);
+        audit.record("demo", "user.passwd", u.name(), null);
+      } else {
+        store.add(u.name(), u.role(), u.zones(), password);
+        audit.record("demo", "user.add", u.name(), null);
+      }
+      lines.add("demo user: " + u.name() + " " + new String(password) + " " + u.role().code());
+    }
+    return lines;
+  }
+}
