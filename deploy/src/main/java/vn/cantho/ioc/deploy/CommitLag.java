@@ -4,8 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
 
@@ -18,7 +18,7 @@ import vn.cantho.ioc.core.reading.Reading;
 final class CommitLag implements AutoCloseable {
   private final Instant from;
   private final MessageConsumer<CommittedReadings> consumer;
-  private final Map<Long, Long> worstBySecond = new TreeMap<>();
+  private final Map<Long, Long> worstBySecond = new HashMap<>();
   private long[] samples = new long[1 << 16];
   private int count;
 
@@ -36,10 +36,7 @@ final class CommitLag implements AutoCloseable {
     long now = System.currentTimeMillis();
     Reading previous = null;
     for (Reading r : batch.readings()) {
-      boolean sameMessage =
-          previous != null
-              && r.ts().equals(previous.ts())
-              && r.deviceId().equals(previous.deviceId());
+      boolean sameMessage = r.sameSampleAs(previous);
       previous = r;
       if (sameMessage || r.ts().isBefore(from)) {
         continue;

@@ -73,9 +73,7 @@ final class IngestMetrics {
     // and a percentile timer per reading showed in the ingest profile.
     Reading previous = null;
     for (Reading r : readings) {
-      if (previous == null
-          || !r.ts().equals(previous.ts())
-          || !r.deviceId().equals(previous.deviceId())) {
+      if (!r.sameSampleAs(previous)) {
         Duration behind = Duration.between(r.ts(), at);
         if (!behind.isNegative()) {
           lag.record(behind);

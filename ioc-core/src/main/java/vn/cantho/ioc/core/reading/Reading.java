@@ -19,4 +19,12 @@ public record Reading(
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(source, "source");
   }
+
+  /**
+   * True if both were taken by one device at one instant: in practice the readings of one message,
+   * which is how the lag metrics count once per message.
+   */
+  public boolean sameSampleAs(Reading other) {
+    return other != null && ts.equals(other.ts) && deviceId.equals(other.deviceId);
+  }
 }

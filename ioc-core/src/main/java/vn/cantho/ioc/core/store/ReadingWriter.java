@@ -51,7 +51,7 @@ public final class ReadingWriter {
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
-        copyDirect(c, rows);
+        copy(c, COPY_DIRECT, rows);
         c.commit();
         return readings.size();
       } catch (SQLException e) {
@@ -69,10 +69,6 @@ public final class ReadingWriter {
         throw e;
       }
     }
-  }
-
-  private static void copyDirect(Connection c, byte[] rows) throws SQLException {
-    copy(c, COPY_DIRECT, rows);
   }
 
   private static int merge(Connection c, byte[] rows) throws SQLException {
