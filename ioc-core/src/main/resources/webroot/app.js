@@ -12,6 +12,9 @@
       water: 'Quan trắc nước', traffic: 'Giao thông', lighting: 'Chiếu sáng', flood: 'Chống ngập',
       status: { online: 'Đang hoạt động', offline: 'Mất tín hiệu', unknown: 'Chưa có dữ liệu' },
       lastSeen: 'Lần cuối', statusLabel: 'Trạng thái', zoneLabel: 'Xã/phường',
+      login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
+      badLogin: 'Sai tên đăng nhập hoặc mật khẩu', locked: 'Đăng nhập tạm khóa do nhập sai quá nhiều lần. Vui lòng thử lại sau.',
+      loginFailed: 'Không đăng nhập được, vui lòng thử lại',
       metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
         flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất',
         cabinet_power: 'Công suất tủ', voltage: 'Điện áp', current: 'Dòng điện', level_inside: 'Mực nước trong đê',
@@ -23,6 +26,9 @@
       water: 'Water quality', traffic: 'Traffic', lighting: 'Lighting', flood: 'Flood control',
       status: { online: 'Online', offline: 'Offline', unknown: 'No data yet' },
       lastSeen: 'Last seen', statusLabel: 'Status', zoneLabel: 'Commune/ward',
+      login: 'Sign in', username: 'User name', password: 'Password', logout: 'Sign out',
+      badLogin: 'Wrong user name or password', locked: 'Sign-in is locked after too many wrong passwords. Try again later.',
+      loginFailed: 'Could not sign in, please try again',
       metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
         flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power',
         cabinet_power: 'Cabinet power', voltage: 'Voltage', current: 'Current', level_inside: 'Level inside',
@@ -38,6 +44,8 @@
   document.title = T.title;
   text('title', T.title); text('devices-label', T.devices); text('online-label', T.online);
   text('zone-label', T.zone); text('zone-all', T.all);
+  text('login-title', T.login); text('username-label', T.username); text('password-label', T.password);
+  text('login-submit', T.login); text('logout', T.logout);
   const langLink = document.getElementById('lang-switch');
   langLink.textContent = T.switchLang;
   const other = new URLSearchParams(params); other.set('lang', lang === 'en' ? 'vi' : 'en');
@@ -54,7 +62,73 @@
   const devices = new Map(); // id -> { device, marker }
   const zoneNames = new Map();
 
-  loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
+  // --- Sign-in. Tokens live in sessionStorage (this tab only). A token may also arrive in the URL
+  // fragment (#access_token=...), which never reaches the server; it is removed at once.
+  const session = {
+    get access() { return sessionStorage.getItem('ioc.access'); },
+    get refresh() { return sessionStorage.getItem('ioc.refresh'); },
+    save(t) {
+      sessionStorage.setItem('ioc.access', t.access_token);
+      if (t.refresh_token) sessionStorage.setItem('ioc.refresh', t.refresh_token);
+      if (t.username) sessionStorage.setItem('ioc.user', t.username);
+      if (t.expires_in) scheduleRefresh(t.expires_in);
+    },
+    clear() { sessionStorage.removeItem('ioc.access'); sessionStorage.removeItem('ioc.refresh'); sessionStorage.removeItem('ioc.user'); }
+  };
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('access_token')) {
+    session.save({ access_token: fragment.get('access_token') });
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  let refreshTimer = null;
+  function scheduleRefresh(expiresIn) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => refresh().catch(() => {}), Math.max(10, expiresIn - 60) * 1000);
+  }
+  async function refresh() {
+    if (!session.refresh) return false;
+    const r = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh_token: session.refresh }) });
+    if (!r.ok) return false;
+    session.save(await r.json());
+    return true;
+  }
+  // Every API call: with the token; on 401 one refresh, then back to the sign-in form.
+  async function api(path) {
+    let r = await fetch(path, { headers: { Authorization: 'Bearer ' + session.access } });
+    if (r.status === 401 && await refresh()) r = await fetch(path, { headers: { Authorization: 'Bearer ' + session.access } });
+    if (r.status === 401) { showLogin(); throw new Error('signed out'); }
+    if (!r.ok) throw new Error(path + ' -> ' + r.status);
+    return r.json();
+  }
+  const loginForm = document.getElementById('login');
+  function showLogin() { session.clear(); loginForm.hidden = false; document.getElementById('logout').hidden = true; }
+  loginForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const error = document.getElementById('login-error');
+    error.textContent = '';
+    try {
+      const r = await fetch('/api/v1/auth/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: loginForm.username.value, password: loginForm.password.value }) });
+      if (r.status === 429) { error.textContent = T.locked; return; }
+      if (!r.ok) { error.textContent = r.status === 401 ? T.badLogin : T.loginFailed; return; }
+      session.save(await r.json());
+      loginForm.password.value = '';
+      loginForm.hidden = true;
+      start();
+    } catch (e) { error.textContent = T.loginFailed; }
+  });
+  document.getElementById('logout').addEventListener('click', () => { session.clear(); location.reload(); });
+
+  let started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    document.getElementById('logout').hidden = false;
+    text('who', sessionStorage.getItem('ioc.user') || '');
+    loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
+  }
+  if (session.access) start(); else showLogin();
 
   function text(id, value) { const el = document.getElementById(id); if (el) el.textContent = value; }
 
@@ -70,7 +144,7 @@
   }
 
   async function loadZones() {
-    const fc = await (await fetch('/api/v1/zones')).json();
+    const fc = await api('/api/v1/zones');
     if (fc.attribution) map.attributionControl.addAttribution(escapeHtml(fc.attribution));
     const select = document.getElementById('zone-select');
     const sorted = [...fc.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi'));
@@ -93,7 +167,7 @@
     }).addTo(map);
     zones.bringToBack();
     const focus = zoneFilter ? zones.getLayers().find(l => l.feature.properties.id === zoneFilter) : null;
-    map.fitBounds((focus || zones).getBounds());
+    if (focus || zones.getLayers().length) map.fitBounds((focus || zones).getBounds());
   }
 
   // Also used after a live-feed reconnect: updates missed while disconnected are re-read here.
@@ -103,7 +177,7 @@
       const q = new URLSearchParams({ limit: '1000' });
       if (zoneFilter) q.set('zone', zoneFilter);
       if (cursor) q.set('cursor', cursor);
-      const page = await (await fetch('/api/v1/devices?' + q)).json();
+      const page = await api('/api/v1/devices?' + q);
       page.items.forEach(upsertDevice);
       cursor = page.nextCursor;
     } while (cursor);
@@ -159,8 +233,10 @@
 
   let liveWasLost = false;
   function connectLive() {
-    const q = zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : '';
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live' + q);
+    if (!session.access) { showLogin(); return; }
+    const q = new URLSearchParams({ access_token: session.access });
+    if (zoneFilter) q.set('zone', zoneFilter);
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live?' + q);
     const state = document.getElementById('live-state');
     ws.onopen = () => {
       state.dataset.state = 'open'; state.textContent = T.live;
@@ -168,7 +244,9 @@
     };
     ws.onclose = () => {
       liveWasLost = true;
-      state.dataset.state = 'closed'; state.textContent = T.offline; setTimeout(connectLive, 3000);
+      state.dataset.state = 'closed'; state.textContent = T.offline;
+      // The server closes the feed when the token expires: refresh it, then reconnect.
+      setTimeout(() => refresh().finally(connectLive), 3000);
     };
     ws.onmessage = ev => {
       const msg = JSON.parse(ev.data);

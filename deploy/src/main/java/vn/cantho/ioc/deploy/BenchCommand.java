@@ -208,8 +208,9 @@ final class BenchCommand {
   private static DemoStack.BrokerStarter brokerStarter(String name) throws IOException {
     int port = DemoStack.freePort();
     return switch (name) {
-      case "embedded" -> home -> EmbeddedBroker.start(home, port);
-      case "mosquitto" -> home -> MosquittoBroker.start(home, port);
+      // Device sign-in is left out: the load generator measures ingest, not CONNECT handling.
+      case "embedded" -> (home, auth) -> EmbeddedBroker.start(home, port);
+      case "mosquitto" -> (home, auth) -> MosquittoBroker.start(home, port);
       default -> throw new IllegalArgumentException("--broker must be embedded or mosquitto");
     };
   }

@@ -36,7 +36,8 @@ final class DemoCommand {
     DemoStack stack =
         DemoStack.start(
             data,
-            o.get("host", null, "127.0.0.1"),
+            // Loopback over IPv4 and IPv6; plain HTTP is fine there.
+            o.get("host", null, "127.0.0.1,::1"),
             o.getInt("port", 8080),
             o.getInt("mqtt-port", 1883),
             !o.flag("no-simulators"));
@@ -65,7 +66,7 @@ final class DemoCommand {
     Path file = data.resolve("devices.json");
     if (!Files.exists(file)) {
       Registry generated = new RegistryGenerator(DemoZones.load(), REGISTRY_SEED).generate();
-      List<SimDevice> all = new ArrayList<>(generated.devices());
+      List<SimDevice> all = new ArrayList<>(DemoUsers.giveFarmerPonds(generated.devices()));
       all.addAll(StationDevices.devices());
       RegistryFile.write(file, new Registry(generated.generatedAt(), generated.seed(), all));
       LOG.info("Generated the demo device registry {}", file);
@@ -73,11 +74,14 @@ final class DemoCommand {
     return file;
   }
 
-  static SimulatorFleet startSimulators(Path registry, String mqttUri) throws Exception {
+  static SimulatorFleet startSimulators(
+      Path registry, String mqttUri, String username, char[] password) throws Exception {
     // Devices behind the OPC UA station simulator are not MQTT devices.
     List<SimDevice> mqttDevices =
         RegistryFile.read(registry).stream().filter(d -> !StationDevices.isOpcUa(d)).toList();
-    SimulatorFleet fleet = new SimulatorFleet(FleetConfig.defaults(mqttUri), mqttDevices);
+    SimulatorFleet fleet =
+        new SimulatorFleet(
+            FleetConfig.defaults(mqttUri).withCredentials(username, password), mqttDevices);
     fleet.start();
     return fleet;
   }

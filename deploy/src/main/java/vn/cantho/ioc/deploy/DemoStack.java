@@ -2,8 +2,13 @@ package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.auth.DeviceCredentials;
+import vn.cantho.ioc.core.auth.DeviceGrant;
+import vn.cantho.ioc.core.auth.SigningSecret;
+import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.sim.SimulatorFleet;
 import vn.cantho.ioc.sim.opcua.StationDevices;
 import vn.cantho.ioc.sim.opcua.StationSimulatorServer;
@@ -15,26 +20,41 @@ import vn.cantho.ioc.sim.opcua.StationSimulatorServer;
 final class DemoStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
 
+  /** The ingest node's broker user (kind node: subscribes to uplinks, publishes nothing). */
+  static final String NODE_USER = "ioc-node";
+
+  /** The simulators' broker user: a gateway for every device. */
+  static final String SIMULATOR_GATEWAY = "simulators";
+
   private final EmbeddedDatabase database;
+  private final Database control;
+  private final DeviceCredentials credentials;
   private final MqttBroker broker;
   private final StationSimulatorServer station;
   private final IocServer server;
   private final SimulatorFleet fleet;
   private final int httpPort;
+  private final Path data;
 
   private DemoStack(
       EmbeddedDatabase database,
+      Database control,
+      DeviceCredentials credentials,
       MqttBroker broker,
       StationSimulatorServer station,
       IocServer server,
       SimulatorFleet fleet,
-      int httpPort) {
+      int httpPort,
+      Path data) {
     this.database = database;
+    this.control = control;
+    this.credentials = credentials;
     this.broker = broker;
     this.station = station;
     this.server = server;
     this.fleet = fleet;
     this.httpPort = httpPort;
+    this.data = data;
   }
 
   static DemoStack start(Path data, String host, int httpPort, int mqttPort, boolean simulators)
@@ -46,10 +66,18 @@ final class DemoStack implements AutoCloseable {
       Path data, String host, int httpPort, int mqttPort, boolean simulators, Path registry)
       throws Exception {
     return start(
-        data, host, httpPort, simulators, registry, home -> EmbeddedBroker.start(home, mqttPort));
+        data,
+        host,
+        httpPort,
+        simulators,
+        registry,
+        (home, auth) -> EmbeddedBroker.start(home, mqttPort, auth));
   }
 
-  /** Starts the broker in {@code data/broker} with the given starter. */
+  /**
+   * Starts the broker in {@code data/broker} with the given starter. The ingest node and the
+   * simulators get credentials of their own, new at every start.
+   */
   static DemoStack start(
       Path data,
       String host,
@@ -63,8 +91,12 @@ final class DemoStack implements AutoCloseable {
     MqttBroker broker = null;
     StationSimulatorServer station = null;
     IocServer server = null;
+    Database control = null;
     try {
-      broker = brokerStarter.start(data.resolve("broker"));
+      control = Database.open(database.config(2));
+      DeviceCredentials credentials = new DeviceCredentials(control);
+      String nodeSecret = credentials.issue(NODE_USER, DeviceGrant.Kind.NODE, List.of(), false);
+      broker = brokerStarter.start(data.resolve("broker"), new BrokerAuthExtension(credentials));
       Path opcuaMapping = null;
       if (simulators) {
         station =
@@ -77,22 +109,30 @@ final class DemoStack implements AutoCloseable {
               new ServerSettings(
                   database.config(8),
                   broker.uri(),
-                  null,
-                  null,
+                  NODE_USER,
+                  nodeSecret.toCharArray(),
                   host,
                   httpPort,
                   registry,
                   opcuaMapping,
                   data.resolve("pki"),
                   "ioc-demo",
-                  null));
+                  null,
+                  ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret")))));
       int port = server.start();
-      SimulatorFleet fleet =
-          simulators ? DemoCommand.startSimulators(registry, broker.uri()) : null;
+      SimulatorFleet fleet = null;
+      if (simulators) {
+        String secret =
+            credentials.issue(SIMULATOR_GATEWAY, DeviceGrant.Kind.GATEWAY, List.of(), true);
+        fleet =
+            DemoCommand.startSimulators(
+                registry, broker.uri(), SIMULATOR_GATEWAY, secret.toCharArray());
+      }
       LOG.info("Embedded stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      return new DemoStack(database, broker, station, server, fleet, port);
+      return new DemoStack(
+          database, control, credentials, broker, station, server, fleet, port, data);
     } catch (Exception | Error e) {
-      closeAll(server, station, broker, database);
+      closeAll(server, station, broker, control, database);
       throw e;
     }
   }
@@ -100,7 +140,11 @@ final class DemoStack implements AutoCloseable {
   /** Starts a broker whose files live in the given folder. */
   @FunctionalInterface
   interface BrokerStarter {
-    MqttBroker start(Path home) throws Exception;
+    /**
+     * @param auth device sign-in and topic permissions for an embedded broker; a starter may leave
+     *     them out (the benchmark's load generator signs in to nothing)
+     */
+    MqttBroker start(Path home, BrokerAuthExtension auth) throws Exception;
   }
 
   static int freePort() throws java.io.IOException {
@@ -109,12 +153,22 @@ final class DemoStack implements AutoCloseable {
     }
   }
 
+  /** The folder of its database, broker files and token key. */
+  Path data() {
+    return data;
+  }
+
   int httpPort() {
     return httpPort;
   }
 
   String mqttUri() {
     return broker.uri();
+  }
+
+  /** Issues and rotates device credentials (tests sign their devices in with these). */
+  DeviceCredentials credentials() {
+    return credentials;
   }
 
   MqttBroker broker() {
@@ -127,7 +181,7 @@ final class DemoStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(fleet, server, station, broker, database);
+    closeAll(fleet, server, station, broker, control, database);
   }
 
   private static void closeAll(AutoCloseable... parts) {

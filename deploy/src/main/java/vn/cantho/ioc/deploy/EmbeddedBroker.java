@@ -25,7 +25,16 @@ final class EmbeddedBroker implements MqttBroker {
     this.port = port;
   }
 
+  /** A broker that lets any client in: for tests of the ingest path alone. */
   static EmbeddedBroker start(Path home, int port) throws IOException {
+    return start(home, port, null);
+  }
+
+  /**
+   * @param auth the device sign-in and topic permissions; null lets any client in (tests of the
+   *     ingest path alone)
+   */
+  static EmbeddedBroker start(Path home, int port, BrokerAuthExtension auth) throws IOException {
     Path data = Files.createDirectories(home.resolve("data"));
     Path extensions = Files.createDirectories(home.resolve("extensions"));
     Files.writeString(
@@ -54,12 +63,15 @@ final class EmbeddedBroker implements MqttBroker {
       }
     }
     widenDeliveryWindow();
-    EmbeddedHiveMQ hivemq =
+    var builder =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(home)
             .withDataFolder(data)
-            .withExtensionsFolder(extensions)
-            .build();
+            .withExtensionsFolder(extensions);
+    if (auth != null) {
+      builder.withEmbeddedExtension(auth.embedded());
+    }
+    EmbeddedHiveMQ hivemq = builder.build();
     try {
       hivemq.start().join();
     } catch (RuntimeException e) {

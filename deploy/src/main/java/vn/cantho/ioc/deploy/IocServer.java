@@ -18,11 +18,22 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.http.HttpIngestEndpoint;
+import vn.cantho.ioc.adapters.mqtt.BrokerAuthEndpoint;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
 import vn.cantho.ioc.adapters.opcua.OpcUaMappingReader;
+import vn.cantho.ioc.core.api.ApiSecurity;
 import vn.cantho.ioc.core.api.ApiServer;
+import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.auth.DeviceCredentials;
+import vn.cantho.ioc.core.auth.IssuerRouting;
+import vn.cantho.ioc.core.auth.LocalTokens;
+import vn.cantho.ioc.core.auth.LoginGuard;
+import vn.cantho.ioc.core.auth.OidcTokens;
+import vn.cantho.ioc.core.auth.PasswordHasher;
+import vn.cantho.ioc.core.auth.RefreshTokens;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
@@ -51,6 +62,11 @@ import vn.cantho.ioc.ingest.IngestPipeline;
  */
 final class IocServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IocServer.class);
+
+  /** Sign-in requests per client address: enough for an office behind one NAT, not for guessing. */
+  static final double AUTH_PER_SECOND = 5;
+
+  static final int AUTH_BURST = 60;
 
   private final ServerSettings settings;
   private final Clock clock = Clock.systemUTC();
@@ -150,6 +166,7 @@ final class IocServer implements AutoCloseable {
     }
 
     HealthIndicator dbHealth = databaseHealth();
+    DeviceCredentials credentials = new DeviceCredentials(database);
     api =
         new ApiServer(
             vertx,
@@ -163,11 +180,14 @@ final class IocServer implements AutoCloseable {
                 layer.attribution(),
                 liveFeed,
                 concat(dbHealth, health),
-                List.of(new HttpIngestEndpoint(vertx, pipeline, registry, catalog, clock)),
+                List.of(
+                    new HttpIngestEndpoint(vertx, pipeline, registry, catalog, credentials, clock),
+                    new BrokerAuthEndpoint(vertx, credentials, clock)),
                 meters,
+                apiSecurity(credentials),
                 clock));
     httpPort =
-        api.start(settings.httpHost(), settings.httpPort())
+        api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())
             .toCompletionStage()
             .toCompletableFuture()
             .join();
@@ -187,6 +207,23 @@ final class IocServer implements AutoCloseable {
         settings.httpHost(),
         httpPort);
     return httpPort;
+  }
+
+  private ApiSecurity apiSecurity(DeviceCredentials credentials) throws java.io.IOException {
+    ServerSecurity security = settings.security();
+    LocalTokens local = new LocalTokens(security.jwtSecret(), LocalTokens.DEFAULT_TTL, clock);
+    OidcTokens oidc = security.oidc() == null ? null : new OidcTokens(security.oidc());
+    return new ApiSecurity(
+        new IssuerRouting(local, oidc),
+        local,
+        new RefreshTokens(database, RefreshTokens.DEFAULT_TTL, clock),
+        new UserStore(database, new PasswordHasher()),
+        credentials,
+        new AuditLog(database),
+        new LoginGuard(clock),
+        security.allowedOrigins(),
+        AUTH_PER_SECOND,
+        AUTH_BURST);
   }
 
   private DeviceRegistry loadDevices(ZoneIndex zones) throws Exception {

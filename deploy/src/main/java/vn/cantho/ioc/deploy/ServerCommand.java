@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import vn.cantho.ioc.core.api.TlsConfig;
+import vn.cantho.ioc.core.auth.OidcTokens;
+import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /** {@code ioc server}: one node against an external PostgreSQL/TimescaleDB and MQTT broker. */
@@ -26,7 +29,13 @@ final class ServerCommand {
                 "node-id",
                 "share-group",
                 "opcua",
-                "pki"));
+                "pki",
+                "jwt-secret-file",
+                "tls-keystore",
+                "cors-origins",
+                "oidc-issuer",
+                "oidc-jwks",
+                "oidc-audience"));
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
@@ -37,13 +46,15 @@ final class ServerCommand {
             mqttUri,
             o.get("mqtt-user", "IOC_MQTT_USER", null),
             mqttPassword == null ? null : mqttPassword.toCharArray(),
-            o.get("host", "IOC_HTTP_HOST", "127.0.0.1"),
+            // "::" listens on every IPv6 and IPv4 address (dual stack).
+            o.get("host", "IOC_HTTP_HOST", "::"),
             o.getInt("port", 8080),
             registry == null ? null : Path.of(registry),
             opcua == null ? null : Path.of(opcua),
             Path.of(o.get("pki", "IOC_PKI_DIR", "pki")),
             o.get("node-id", "IOC_NODE_ID", "ioc-node-1"),
-            o.get("share-group", "IOC_MQTT_SHARE_GROUP", null));
+            o.get("share-group", "IOC_MQTT_SHARE_GROUP", null),
+            security(o));
     IocServer server = new IocServer(settings);
     int port = server.start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -56,6 +67,40 @@ final class ServerCommand {
                 }));
     System.out.println("Live map: http://localhost:" + port + "/");
     stopped.await();
+  }
+
+  /**
+   * The token key from {@code IOC_JWT_SECRET} (base64, shared by all nodes) or a file created on
+   * first start; TLS, CORS and OpenID Connect from options or the environment. Secrets come from
+   * the environment or files, never the command line.
+   */
+  static ServerSecurity security(Options o) throws java.io.IOException {
+    String secret = System.getenv("IOC_JWT_SECRET");
+    SigningSecret jwt =
+        secret != null
+            ? SigningSecret.fromBase64(secret)
+            : SigningSecret.loadOrCreate(
+                Path.of(o.get("jwt-secret-file", "IOC_JWT_SECRET_FILE", "jwt-secret")));
+    String keyStore = o.get("tls-keystore", "IOC_TLS_KEYSTORE", null);
+    TlsConfig tls =
+        keyStore == null
+            ? null
+            : new TlsConfig(
+                Path.of(keyStore),
+                require(System.getenv("IOC_TLS_PASSWORD"), "IOC_TLS_PASSWORD for the key store"));
+    String origins = o.get("cors-origins", "IOC_CORS_ORIGINS", "");
+    String issuer = o.get("oidc-issuer", "IOC_OIDC_ISSUER", null);
+    OidcTokens.Settings oidc =
+        issuer == null
+            ? null
+            : OidcTokens.Settings.of(
+                issuer,
+                require(o.get("oidc-jwks", "IOC_OIDC_JWKS", null), "IOC_OIDC_JWKS or --oidc-jwks"),
+                require(
+                    o.get("oidc-audience", "IOC_OIDC_AUDIENCE", null),
+                    "IOC_OIDC_AUDIENCE or --oidc-audience"));
+    return new ServerSecurity(
+        jwt, tls, origins.isBlank() ? List.of() : List.of(origins.split(",")), oidc);
   }
 
   /** Passwords come from the environment only: command lines are visible to every local user. */

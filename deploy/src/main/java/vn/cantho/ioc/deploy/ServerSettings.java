@@ -13,6 +13,7 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  *     keeps its session, and the messages queued for it, under that id)
  * @param mqttShareGroup when set, nodes subscribe as {@code $share/<group>/...} and the broker
  *     splits the devices' messages between them; null for a single node
+ * @param security token keys, TLS, CORS and OpenID Connect
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -25,7 +26,8 @@ record ServerSettings(
     Path opcuaMapping,
     Path pkiDirectory,
     String nodeId,
-    String mqttShareGroup) {
+    String mqttShareGroup,
+    ServerSecurity security) {
 
   ServerSettings withShareGroup(String group) {
     return new ServerSettings(
@@ -39,6 +41,7 @@ record ServerSettings(
         opcuaMapping,
         pkiDirectory,
         nodeId,
-        group);
+        group,
+        security);
   }
 }

@@ -1,12 +1,12 @@
 package vn.cantho.ioc.deploy;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.auth.Secrets;
 import vn.cantho.ioc.core.auth.User;
 import vn.cantho.ioc.core.auth.UserStore;
 
@@ -16,10 +16,8 @@ import vn.cantho.ioc.core.auth.UserStore;
  */
 final class UserCommand {
   private static final String USAGE =
-      "usage: user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME | user list";
-  private static final char[] ALPHABET =
-      "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
+      "usage: user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME | user delete NAME"
+          + " | user list";
 
   private UserCommand() {}
 
@@ -39,7 +37,7 @@ final class UserCommand {
         Role role = Role.fromCode(o.get("role", null, ""));
         String zonesOption = o.get("zones", null, "");
         List<String> zones = zonesOption.isEmpty() ? List.of() : List.of(zonesOption.split(","));
-        char[] password = newPassword();
+        char[] password = Secrets.newPassword();
         yield CommandDatabase.use(
             o,
             db -> {
@@ -56,7 +54,7 @@ final class UserCommand {
       }
       case "passwd" -> {
         String name = argument(words);
-        char[] password = newPassword();
+        char[] password = Secrets.newPassword();
         yield CommandDatabase.use(
             o,
             db -> {
@@ -65,6 +63,18 @@ final class UserCommand {
               }
               new AuditLog(db).record(actor, "user.passwd", name, null);
               return "user " + name + " password: " + new String(password) + "\n";
+            });
+      }
+      case "delete" -> {
+        String name = argument(words);
+        yield CommandDatabase.use(
+            o,
+            db -> {
+              if (!new UserStore(db, new PasswordHasher()).delete(name)) {
+                throw new IllegalArgumentException("no such user: " + name);
+              }
+              new AuditLog(db).record(actor, "user.delete", name, null);
+              return "user " + name + " deleted\n";
             });
       }
       case "list" ->
@@ -92,14 +102,5 @@ final class UserCommand {
       throw new IllegalArgumentException(USAGE);
     }
     return words.get(1);
-  }
-
-  /** 20 characters from 56 unambiguous ones: about 116 bits. */
-  static char[] newPassword() {
-    char[] password = new char[20];
-    for (int i = 0; i < password.length; i++) {
-      password[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-    }
-    return password;
   }
 }

@@ -21,25 +21,52 @@ final class ApiClient {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String base;
+  private final String authorization;
 
+  /** Anonymous: only health, sign-in and the console's files answer. */
   ApiClient(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, null);
+  }
+
+  private ApiClient(String base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same server, sending {@code Authorization: Bearer token}. */
+  ApiClient withToken(String token) {
+    return new ApiClient(base, "Bearer " + token);
+  }
+
+  /** The same server, sending the given Authorization header (e.g. Basic for ingest). */
+  ApiClient withAuthorization(String header) {
+    return new ApiClient(base, header);
+  }
+
+  String token() {
+    return authorization == null ? null : authorization.substring("Bearer ".length());
   }
 
   HttpResponse<String> send(String path) throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send(request(path).GET());
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request to the path with this client's Authorization header. */
+  HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    return authorization == null ? b : b.header("Authorization", authorization);
   }
 
   HttpResponse<String> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base + path))
+    return send(
+        request(path)
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** GET that must answer 200. */
@@ -64,9 +91,17 @@ final class ApiClient {
 
   /** Opens the live feed; every message is handed to the consumer as parsed JSON. */
   WebSocket live(Consumer<JsonNode> messages) {
+    return liveAsync(messages).join();
+  }
+
+  /** Opens the live feed with a query (e.g. {@code ?zone=...}); fails if the server refuses. */
+  java.util.concurrent.CompletableFuture<WebSocket> liveAsync(Consumer<JsonNode> messages) {
     return HTTP.newWebSocketBuilder()
         .buildAsync(
-            URI.create(base.replace("http", "ws") + "/api/v1/live"),
+            URI.create(
+                base.replace("http", "ws")
+                    + "/api/v1/live"
+                    + (token() == null ? "" : "?access_token=" + token())),
             new WebSocket.Listener() {
               private final StringBuilder partial = new StringBuilder();
 
@@ -84,7 +119,6 @@ final class ApiClient {
                 ws.request(1);
                 return null;
               }
-            })
-        .join();
+            });
   }
 }

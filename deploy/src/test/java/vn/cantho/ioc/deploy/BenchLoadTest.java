@@ -24,7 +24,13 @@ class BenchLoadTest {
     Path registry = data.resolve("bench-devices.json");
     RegistryFile.write(registry, BenchCommand.benchDevices(DEVICES));
     try (DemoStack stack =
-        DemoStack.start(data, "127.0.0.1", 0, DemoStack.freePort(), false, registry)) {
+        DemoStack.start(
+            data,
+            "127.0.0.1",
+            0,
+            false,
+            registry,
+            (home, auth) -> EmbeddedBroker.start(home, DemoStack.freePort()))) {
       BenchLoad load = new BenchLoad(stack.mqttUri(), DEVICES, 2, METRICS);
       BenchLoad.Result run = load.run(2_000, 2);
       assertThat(run.published()).isPositive();

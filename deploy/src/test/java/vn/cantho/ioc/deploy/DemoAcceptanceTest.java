@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.auth.Role;
 
 /**
  * Issue 3's acceptance, automated: the demo as {@code deploy/ioc demo --fresh} runs it (2,500
@@ -28,7 +29,7 @@ class DemoAcceptanceTest {
     long storedBeforeRestart;
     int registered;
     try (DemoStack demo = DemoStack.start(data, "127.0.0.1", 0, TestStack.freePort(), true)) {
-      ApiClient api = new ApiClient(demo.httpPort());
+      ApiClient api = TestAccess.api(demo, Role.CITY_OPERATOR);
       Set<String> pushedDevicePrefixes = ConcurrentHashMap.newKeySet();
       WebSocket socket =
           api.live(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.Domain;
 
@@ -36,14 +37,16 @@ import vn.cantho.ioc.core.device.Domain;
 class EndToEndTest {
   private static DemoStack stack;
   private static ApiClient api;
+  private static ApiClient gateway;
   private static MqttClient device;
 
   @BeforeAll
   static void start(DemoStack started) throws Exception {
     stack = started;
-    api = new ApiClient(stack.httpPort());
+    api = TestAccess.api(stack, Role.ADMIN);
+    gateway = new ApiClient(stack.httpPort()).withAuthorization(TestAccess.gatewayBasic(stack));
     device = new MqttClient(stack.mqttUri(), "e2e-device", new MemoryPersistence());
-    device.connect();
+    device.connect(TestAccess.gatewayOptions(stack));
   }
 
   @AfterAll
@@ -195,15 +198,19 @@ class EndToEndTest {
   @Test
   void everyDeviceIsListedOnceAcrossPagesWithItsZone() throws Exception {
     assertThat(api.get("/api/v1/devices?limit=5").path("total").asInt())
-        .isEqualTo(TestStack.SIZE.total());
+        .isEqualTo(TestStack.deviceCount());
     Set<String> seen = new HashSet<>();
     for (JsonNode item : api.allDevices(5)) {
       assertThat(seen.add(item.path("id").asText())).as("listed once: " + item).isTrue();
       assertThat(item.path("zoneId").asText()).isNotBlank();
     }
-    assertThat(seen).hasSize(TestStack.SIZE.total());
+    assertThat(seen).hasSize(TestStack.deviceCount());
     assertThat(api.get("/api/v1/devices?domain=traffic").path("total").asInt())
-        .isEqualTo(TestStack.SIZE.traffic());
+        .isEqualTo(
+            TestStack.SIZE.traffic()
+                + TestStack.NINH_KIEU_DEVICES.stream()
+                    .filter(d -> d.domain().equals("traffic"))
+                    .count());
   }
 
   @Test
@@ -239,7 +246,7 @@ class EndToEndTest {
             + ts
             + "\",\"values\":{\"salinity\":2.5,\"ph\":99}},"
             + "{\"deviceId\":\"nobody\",\"values\":{\"do\":1}},{\"values\":{\"do\":1}}]";
-    HttpResponse<String> response = api.post("/api/v1/ingest", "application/json", batch);
+    HttpResponse<String> response = gateway.post("/api/v1/ingest", "application/json", batch);
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode body = ApiClient.JSON.readTree(response.body());
     assertThat(body.path("accepted").asInt()).isEqualTo(1);
@@ -258,15 +265,16 @@ class EndToEndTest {
             + ts.getEpochSecond()
             + ",\"n\":\"speed\",\"u\":\"km/h\",\"v\":27.5},"
             + "{\"n\":\"occupancy\",\"u\":\"%\",\"v\":18}]";
-    HttpResponse<String> accepted = api.post("/api/v1/ingest", "application/senml+json", senml);
+    HttpResponse<String> accepted = gateway.post("/api/v1/ingest", "application/senml+json", senml);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     assertThat(storedValue(counter.id(), "speed", Instant.ofEpochSecond(ts.getEpochSecond())))
         .isEqualTo(27.5);
 
-    assertThat(api.post("/api/v1/ingest", "application/json", "{\"deviceId\":").statusCode())
+    assertThat(gateway.post("/api/v1/ingest", "application/json", "{\"deviceId\":").statusCode())
         .isEqualTo(400);
     assertThat(
-            api.post("/api/v1/ingest", "application/json", "x".repeat(2 * 1024 * 1024))
+            gateway
+                .post("/api/v1/ingest", "application/json", "x".repeat(2 * 1024 * 1024))
                 .statusCode())
         .isEqualTo(413);
   }

@@ -35,7 +35,7 @@ class HostilePayloadTest {
   @BeforeAll
   static void start(DemoStack started) {
     stack = started;
-    api = new ApiClient(stack.httpPort());
+    api = new ApiClient(stack.httpPort()).withAuthorization(TestAccess.gatewayBasic(stack));
     probe =
         stack.server().registry().all().stream()
             .filter(d -> d.domain() == Domain.WATER)
@@ -51,7 +51,7 @@ class HostilePayloadTest {
     long quarantinedBefore = quarantined("mqtt");
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
     MqttClient client = new MqttClient(stack.mqttUri(), "hostile-device", new MemoryPersistence());
-    client.connect();
+    client.connect(TestAccess.gatewayOptions(stack));
     try {
       String topic = "cantho/v1/water/" + probe.id() + "/up";
       for (int i = 0; i < corpus.size(); i++) {

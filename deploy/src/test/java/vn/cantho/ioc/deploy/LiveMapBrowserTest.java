@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.auth.Role;
 
 /**
  * Renders the live map in a real headless Chromium (Debian's package; .ci/run installs it) and
@@ -38,16 +39,14 @@ class LiveMapBrowserTest {
 
   @Test
   void mapShowsEveryDeviceInVietnamese() throws Exception {
-    String dom = chromium("--dump-dom", url("/"));
-    Matcher m = MARKERS.matcher(dom);
-    assertThat(m.find()).as("map element with a marker count in:\n" + dom).isTrue();
-    assertThat(Integer.parseInt(m.group(1))).isEqualTo(TestStack.SIZE.total());
+    String dom = chromium("--dump-dom", signedIn(Role.CITY_OPERATOR, "/"));
+    assertThat(markers(dom)).isEqualTo(TestStack.deviceCount());
     assertThat(dom).contains("Trung tâm điều hành thông minh Cần Thơ").contains("Phường Ninh Kiều");
     assertThat(dom).contains("sapnhap.bando.com.vn"); // attribution of the demo boundaries
 
     Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    chromium("--screenshot=" + screenshot, url("/"));
+    chromium("--screenshot=" + screenshot, signedIn(Role.CITY_OPERATOR, "/"));
     assertThat(screenshot).exists();
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     System.out.println("Live map screenshot: " + screenshot);
@@ -55,8 +54,33 @@ class LiveMapBrowserTest {
 
   @Test
   void englishOnRequest() throws Exception {
-    String dom = chromium("--dump-dom", url("/?lang=en"));
+    String dom = chromium("--dump-dom", signedIn(Role.VIEWER, "/?lang=en"));
     assertThat(dom).contains("Can Tho Intelligent Operations Centre").contains("lang=\"en\"");
+  }
+
+  @Test
+  void withoutATokenTheConsoleAsksToSignInAndShowsNoDevice() throws Exception {
+    String dom = chromium("--dump-dom", url("/"));
+    assertThat(dom).containsPattern("<form id=\"login\"(?! hidden)").contains("Mật khẩu");
+    assertThat(markers(dom)).isZero();
+  }
+
+  @Test
+  void aCommuneOperatorsMapShowsOnlyHisWard() throws Exception {
+    String dom = chromium("--dump-dom", signedIn(Role.COMMUNE_OPERATOR, "/"));
+    assertThat(markers(dom)).isEqualTo(TestStack.NINH_KIEU_DEVICES.size());
+    assertThat(dom).contains("Phường Ninh Kiều").doesNotContain("Phường Cái Khế");
+  }
+
+  private static int markers(String dom) {
+    Matcher m = MARKERS.matcher(dom);
+    assertThat(m.find()).as("map element with a marker count in:\n" + dom).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The console with a token handed over in the URL fragment, as after a sign-in elsewhere. */
+  private String signedIn(Role role, String path) {
+    return url(path) + "#access_token=" + TestAccess.api(stack, role).token();
   }
 
   private String url(String path) {

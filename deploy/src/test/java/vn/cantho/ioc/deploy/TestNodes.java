@@ -1,6 +1,7 @@
 package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
+import vn.cantho.ioc.core.auth.SigningSecret;
 
 /** Settings of a test node on a given database and broker: loopback, any HTTP port, no OPC UA. */
 final class TestNodes {
@@ -19,6 +20,15 @@ final class TestNodes {
         null,
         data.resolve("pki"),
         nodeId,
-        null);
+        null,
+        ServerSecurity.local(secret(data)));
+  }
+
+  private static SigningSecret secret(Path data) {
+    try {
+      return SigningSecret.loadOrCreate(data.resolve("jwt-secret"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -3,6 +3,8 @@ package vn.cantho.ioc.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,6 +12,7 @@ import vn.cantho.ioc.geo.DemoZones;
 import vn.cantho.ioc.sim.FleetSize;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.SimDevice;
 
 /**
  * One embedded stack (real PostgreSQL, real MQTT broker, one node) shared by the end-to-end test
@@ -19,6 +22,28 @@ import vn.cantho.ioc.sim.RegistryGenerator;
 final class TestStack implements ParameterResolver {
   static final FleetSize SIZE = new FleetSize(6, 3, 5);
 
+  /** Two devices at Bến Ninh Kiều, inside ward 31135, for the commune operator's tests. */
+  static final List<SimDevice> NINH_KIEU_DEVICES =
+      List.of(
+          new SimDevice(
+              "nk-wq-1",
+              "water",
+              "river_station",
+              "Trạm Bến Ninh Kiều",
+              105.7774,
+              10.0331,
+              60,
+              null),
+          new SimDevice(
+              "nk-tf-1",
+              "traffic",
+              "loop_detector",
+              "Đầu đo Hai Bà Trưng",
+              105.7790,
+              10.0340,
+              60,
+              null));
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == DemoStack.class;
@@ -27,6 +52,11 @@ final class TestStack implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return get(context);
+  }
+
+  /** Every device the test stack registers. */
+  static int deviceCount() {
+    return SIZE.total() + NINH_KIEU_DEVICES.size();
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -41,7 +71,12 @@ final class TestStack implements ParameterResolver {
     try {
       Path data = Files.createTempDirectory("ioc-e2e");
       Path registry = data.resolve("devices.json");
-      RegistryFile.write(registry, new RegistryGenerator(DemoZones.load(), 7).generate(SIZE));
+      List<SimDevice> devices =
+          new ArrayList<>(
+              DemoUsers.giveFarmerPonds(
+                  new RegistryGenerator(DemoZones.load(), 7).generate(SIZE).devices()));
+      devices.addAll(NINH_KIEU_DEVICES);
+      RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {
       throw new IllegalStateException("embedded stack did not start", e);

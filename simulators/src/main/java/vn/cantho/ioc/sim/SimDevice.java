@@ -20,9 +20,20 @@ import java.util.Optional;
  * @param lat WGS84 latitude
  * @param reportIntervalS seconds between two publications
  * @param attributes optional physical facts (rated power, lanes…); never null, may be empty
+ * @param owner the user who owns the device (a farmer's pond probe), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"id", "domain", "type", "name", "lon", "lat", "reportIntervalS", "attributes"})
+@JsonPropertyOrder({
+  "id",
+  "domain",
+  "type",
+  "name",
+  "lon",
+  "lat",
+  "reportIntervalS",
+  "attributes",
+  "owner"
+})
 public record SimDevice(
     String id,
     String domain,
@@ -31,7 +42,25 @@ public record SimDevice(
     double lon,
     double lat,
     int reportIntervalS,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> attributes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> attributes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String owner) {
+
+  /** City equipment, owned by nobody in particular. */
+  public SimDevice(
+      String id,
+      String domain,
+      String type,
+      String name,
+      double lon,
+      double lat,
+      int reportIntervalS,
+      Map<String, Object> attributes) {
+    this(id, domain, type, name, lon, lat, reportIntervalS, attributes, null);
+  }
+
+  public SimDevice withOwner(String owner) {
+    return new SimDevice(id, domain, type, name, lon, lat, reportIntervalS, attributes, owner);
+  }
 
   public SimDevice {
     Objects.requireNonNull(id, "id");

@@ -21,6 +21,10 @@ import vn.cantho.ioc.adapters.codec.Json;
 import vn.cantho.ioc.adapters.codec.JsonReadingCodec;
 import vn.cantho.ioc.adapters.codec.SenmlCodec;
 import vn.cantho.ioc.core.api.ApiExtension;
+import vn.cantho.ioc.core.api.ClientAddress;
+import vn.cantho.ioc.core.api.RateLimiter;
+import vn.cantho.ioc.core.auth.DeviceCredentials;
+import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.catalog.Metric;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceIds;
@@ -35,6 +39,11 @@ import vn.cantho.ioc.core.reading.Rejected;
  * everything is committed, or 400 listing each rejected item with its reason (the valid ones are
  * stored all the same, and the rejected ones quarantined).
  *
+ * <p>Every request carries a device or gateway credential as HTTP Basic ({@code Authorization:
+ * Basic base64(username:password)}); without a valid one the answer is 401, and a batch naming a
+ * device the credential may not send for is refused whole with 403. Each client address is
+ * rate-limited (429 with Retry-After).
+ *
  * <p>Submitting may block while the pipeline is full, so it runs on a small worker pool; past
  * {@link #MAX_IN_FLIGHT} requests the endpoint answers 503 with Retry-After instead of queueing
  * without bound.
@@ -42,6 +51,8 @@ import vn.cantho.ioc.core.reading.Rejected;
 public final class HttpIngestEndpoint implements ApiExtension {
   static final int MAX_BODY_BYTES = 1024 * 1024;
   static final int MAX_IN_FLIGHT = 64;
+  static final double REQUESTS_PER_SECOND = 200;
+  static final int REQUEST_BURST = 400;
   private static final String SOURCE = "http";
   private static final String TOPIC = "POST /api/v1/ingest";
 
@@ -51,10 +62,19 @@ public final class HttpIngestEndpoint implements ApiExtension {
   private final Clock clock;
   private final WorkerExecutor workers;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final DeviceCredentials credentials;
+  private final RateLimiter perAddress;
 
   public HttpIngestEndpoint(
-      Vertx vertx, ReadingSink sink, DeviceRegistry registry, MetricCatalog catalog, Clock clock) {
+      Vertx vertx,
+      ReadingSink sink,
+      DeviceRegistry registry,
+      MetricCatalog catalog,
+      DeviceCredentials credentials,
+      Clock clock) {
     this.sink = sink;
+    this.credentials = credentials;
+    this.perAddress = new RateLimiter(REQUESTS_PER_SECOND, REQUEST_BURST, clock);
     this.registry = registry;
     this.catalog = catalog;
     this.clock = clock;
@@ -70,6 +90,43 @@ public final class HttpIngestEndpoint implements ApiExtension {
   }
 
   private void handle(RoutingContext ctx) {
+    if (!perAddress.tryAcquire(ClientAddress.of(ctx))) {
+      ctx.response().setStatusCode(429).putHeader("Retry-After", "1").end();
+      return;
+    }
+    BasicCredentials presented = BasicCredentials.of(ctx.request().getHeader("Authorization"));
+    if (presented == null) {
+      refuse(ctx, 401, "send a device or gateway credential: Authorization: Basic ...");
+      return;
+    }
+    workers
+        .executeBlocking(() -> credentials.check(presented.username(), presented.password()), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            grant -> {
+              if (grant.isEmpty() || grant.get().kind() == DeviceGrant.Kind.NODE) {
+                refuse(ctx, 401, "device credential not valid");
+              } else {
+                ingest(ctx, grant.get());
+              }
+            });
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String message) {
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"cantho-ioc-ingest\"");
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(
+            new JsonObject()
+                .put("error", status == 401 ? "unauthorized" : "forbidden")
+                .put("message", message)
+                .encode());
+  }
+
+  private void ingest(RoutingContext ctx, DeviceGrant grant) {
     if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
       inFlight.decrementAndGet();
       ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end();
@@ -79,6 +136,17 @@ public final class HttpIngestEndpoint implements ApiExtension {
     Instant now = clock.instant();
     String type = String.valueOf(ctx.request().getHeader("Content-Type"));
     Batch batch = type.startsWith("application/senml+json") ? senml(body, now) : json(body, now);
+    List<String> foreign =
+        batch.readings().stream()
+            .map(Reading::deviceId)
+            .filter(id -> !grant.maySendFor(id))
+            .distinct()
+            .toList();
+    if (!foreign.isEmpty()) {
+      inFlight.decrementAndGet();
+      refuse(ctx, 403, grant.username() + " may not send for " + String.join(", ", foreign));
+      return;
+    }
     workers
         .executeBlocking(() -> commit(batch, body, now), false)
         .compose(f -> f)

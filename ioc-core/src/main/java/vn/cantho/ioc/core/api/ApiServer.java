@@ -2,24 +2,36 @@ package vn.cantho.ioc.core.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
-import vn.cantho.ioc.geo.GeoJsonZones;
 import vn.cantho.ioc.geo.ZoneIndex;
 
 /**
@@ -40,34 +52,90 @@ public final class ApiServer {
       List<HealthIndicator> health,
       List<ApiExtension> extensions,
       PrometheusMeterRegistry metrics,
+      ApiSecurity security,
       Clock clock) {}
+
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+  static final int SMALL_BODY_BYTES = 16 * 1024;
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+  static final int MAX_WEBSOCKET_FRAME_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final Parts parts;
   private WorkerExecutor db;
-  private HttpServer server;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private final List<HttpServer> servers = new ArrayList<>();
+  private boolean tls;
 
   public ApiServer(Vertx vertx, Parts parts) {
     this.vertx = vertx;
     this.parts = parts;
   }
 
-  /** Starts listening; the future holds the actual port (useful with port 0). */
-  public Future<Integer> start(String host, int port) {
+  /**
+   * Starts listening; the future holds the actual port (useful with port 0). Host {@code ::} binds
+   * every IPv6 and IPv4 address (dual stack); a comma-separated list binds each (the demo binds
+   * {@code 127.0.0.1,::1}). Only the first must succeed: a host without IPv6 still serves IPv4.
+   *
+   * @param tls null for plain HTTP (the demo on loopback)
+   */
+  public Future<Integer> start(String hosts, int port, TlsConfig tls) {
     db = vertx.createSharedWorkerExecutor("ioc-api-db", 4);
+    this.tls = tls != null;
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setCompressionSupported(true)
+            .setMaxHeaderSize(MAX_HEADER_BYTES)
+            .setMaxFormAttributeSize(MAX_BODY_BYTES)
+            .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
+            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES);
+    if (tls != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new KeyStoreOptions()
+                  .setType(tls.keyStore().toString().endsWith(".jks") ? "JKS" : "PKCS12")
+                  .setPath(tls.keyStore().toString())
+                  .setPassword(tls.password()));
+    }
+    Router router = router();
+    List<String> addresses = List.of(hosts.split(","));
+    return listen(options, router, addresses.get(0).strip(), port)
+        .compose(
+            actual -> {
+              Future<Void> more = Future.succeededFuture();
+              for (String extra : addresses.subList(1, addresses.size())) {
+                more =
+                    more.compose(
+                        v ->
+                            listen(options, router, extra.strip(), actual)
+                                .<Void>mapEmpty()
+                                .recover(
+                                    e -> {
+                                      LOG.warn("Not listening on {}: {}", extra, e.getMessage());
+                                      return Future.succeededFuture();
+                                    }));
+              }
+              return more.map(actual);
+            });
+  }
+
+  private Future<Integer> listen(HttpServerOptions options, Router router, String host, int port) {
     return vertx
-        .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router())
+        .createHttpServer(options)
+        .requestHandler(router)
         .listen(port, host)
         .map(
             s -> {
-              server = s;
+              servers.add(s);
               return s.actualPort();
             });
   }
 
   public Future<Void> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    Future<Void> closed = Future.all(closing).mapEmpty();
     return closed.onComplete(
         v -> {
           if (db != null) {
@@ -78,29 +146,99 @@ public final class ApiServer {
 
   private Router router() {
     Router router = Router.router(vertx);
+    ApiSecurity security = parts.security();
+    Authn authn = new Authn(security.tokens(), security.users(), security.audit(), db);
     DeviceJson deviceJson = new DeviceJson(parts.latest(), parts.catalog());
-    DevicesHandler devices = new DevicesHandler(parts.registry(), deviceJson, parts.clock());
+    DevicesHandler devices = new DevicesHandler(parts.registry(), deviceJson, parts.clock(), authn);
     ReadingsHandler readings =
-        new ReadingsHandler(parts.registry(), parts.series(), parts.catalog(), db, parts.clock());
-    HealthHandler health = new HealthHandler(parts.health());
-    String zonesJson =
-        GeoJsonZones.write(parts.zones().zones(), Map.of("attribution", parts.zoneAttribution()));
+        new ReadingsHandler(
+            parts.registry(), parts.series(), parts.catalog(), db, parts.clock(), authn);
+    TokenHandler tokens =
+        new TokenHandler(
+            security,
+            authn,
+            db,
+            new RateLimiter(security.authPerSecond(), security.authBurst(), parts.clock()));
+    UsersHandler users = new UsersHandler(security.users(), authn, db);
+    CredentialsHandler credentials =
+        new CredentialsHandler(security.deviceCredentials(), parts.registry(), authn, db);
+    ZonesHandler zones = new ZonesHandler(parts.zones(), parts.registry(), parts.zoneAttribution());
 
-    router.get("/api/v1/health").handler(health::handle);
-    // Prometheus text format; scraping formats in memory, cheap enough for the event loop.
+    router.route().handler(new SecurityHeaders(tls));
+    if (!security.allowedOrigins().isEmpty()) {
+      router
+          .route()
+          .handler(
+              CorsHandler.create()
+                  .addOrigins(security.allowedOrigins())
+                  .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+                  .allowedHeaders(Set.of("Authorization", "Content-Type")));
+    }
+    router.get("/api/v1/health").handler(new HealthHandler(parts.health())::handle);
+    router.post("/api/v1/auth/token").handler(smallBody()).handler(tokens::token);
+    router.post("/api/v1/auth/refresh").handler(smallBody()).handler(tokens::refresh);
+
+    Handler<RoutingContext> bearer = authn.bearer();
     router
         .get("/metrics")
+        .handler(bearer)
+        .handler(authn.require(Permission.READ_METRICS))
+        // Prometheus text format; scraping formats in memory, cheap enough for the event loop.
         .handler(
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(parts.metrics().scrape()));
-    router.get("/api/v1/devices").handler(devices::list);
-    router.get("/api/v1/devices/:id").handler(devices::one);
-    router.get("/api/v1/devices/:id/readings").handler(readings::handle);
-    router.get("/api/v1/quarantine").handler(new QuarantineHandler(parts.quarantine(), db)::handle);
-    router.get("/api/v1/zones").handler(ctx -> Responses.json(ctx, 200, zonesJson));
-    router.get("/api/v1/live").handler(this::upgradeToLive);
+    Handler<RoutingContext> map = authn.require(Permission.READ_MAP);
+    router.get("/api/v1/devices").handler(bearer).handler(map).handler(devices::list);
+    router.get("/api/v1/devices/:id").handler(bearer).handler(map).handler(devices::one);
+    router
+        .get("/api/v1/devices/:id/readings")
+        .handler(bearer)
+        .handler(map)
+        .handler(readings::handle);
+    router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
+    router
+        .get("/api/v1/live")
+        .handler(ctx -> pauseThen(ctx))
+        .handler(authn.bearerOrQuery())
+        .handler(map)
+        .handler(this::upgradeToLive);
+    router
+        .get("/api/v1/quarantine")
+        .handler(bearer)
+        .handler(authn.require(Permission.READ_QUARANTINE))
+        .handler(new QuarantineHandler(parts.quarantine(), db)::handle);
+    router
+        .get("/api/v1/audit")
+        .handler(bearer)
+        .handler(authn.require(Permission.READ_AUDIT))
+        .handler(new AuditHandler(security.audit(), db)::handle);
+    Handler<RoutingContext> manageUsers = authn.require(Permission.MANAGE_USERS);
+    router.get("/api/v1/users").handler(bearer).handler(manageUsers).handler(users::list);
+    router
+        .post("/api/v1/users")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(manageUsers)
+        .handler(users::add);
+    router
+        .delete("/api/v1/users/:name")
+        .handler(bearer)
+        .handler(manageUsers)
+        .handler(users::delete);
+    Handler<RoutingContext> manageCredentials = authn.require(Permission.MANAGE_DEVICE_CREDENTIALS);
+    router
+        .post("/api/v1/devices/:id/credentials")
+        .handler(bearer)
+        .handler(manageCredentials)
+        .handler(credentials::device);
+    router
+        .post("/api/v1/gateways/:name/credentials")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(bearer)
+        .handler(manageCredentials)
+        .handler(credentials::gateway);
     parts.extensions().forEach(extension -> extension.mount(router));
     router
         .route("/api/*")
@@ -111,11 +249,32 @@ public final class ApiServer {
     return router;
   }
 
+  /** Sign-in and small admin bodies; anything larger is refused with 413 before it is read. */
+  private static BodyHandler smallBody() {
+    return BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
+  }
+
+  /** Holds the upgrade request while its token is checked off the event loop. */
+  private static void pauseThen(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.next();
+  }
+
   private void upgradeToLive(RoutingContext ctx) {
-    var filter = DevicesHandler.filter(ctx);
+    Caller caller = Authn.caller(ctx);
+    Predicate<Device> filter = DevicesHandler.filter(ctx).and(caller::sees);
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> parts.liveFeed().addClient(socket, filter))
+        .onSuccess(
+            socket -> {
+              parts.liveFeed().addClient(socket, filter);
+              // The feed ends with the token: the console then refreshes and reconnects.
+              long ms =
+                  Math.max(
+                      1, Duration.between(parts.clock().instant(), caller.expiresAt()).toMillis());
+              long timer = vertx.setTimer(ms, id -> socket.close((short) 1008, "token expired"));
+              socket.closeHandler(v -> vertx.cancelTimer(timer));
+            })
         .onFailure(ctx::fail);
   }
 }

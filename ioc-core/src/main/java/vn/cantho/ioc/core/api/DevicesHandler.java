@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import vn.cantho.ioc.core.device.Bbox;
+import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceFilter;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
@@ -18,15 +21,17 @@ final class DevicesHandler {
   private final DeviceRegistry registry;
   private final DeviceJson json;
   private final Clock clock;
+  private final Authn authn;
 
-  DevicesHandler(DeviceRegistry registry, DeviceJson json, Clock clock) {
+  DevicesHandler(DeviceRegistry registry, DeviceJson json, Clock clock, Authn authn) {
     this.registry = registry;
     this.json = json;
     this.clock = clock;
+    this.authn = authn;
   }
 
   void list(RoutingContext ctx) {
-    DeviceFilter filter = filter(ctx);
+    Predicate<Device> filter = filter(ctx).and(Authn.caller(ctx)::sees);
     int limit = QueryParams.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String after = QueryParams.decodeCursor(QueryParams.text(ctx, "cursor"));
     DeviceRegistry.Page page = registry.page(filter, after, limit);
@@ -43,12 +48,26 @@ final class DevicesHandler {
   }
 
   void one(RoutingContext ctx) {
+    visibleDevice(ctx, registry, authn)
+        .ifPresent(d -> Responses.ok(ctx, json.render(d, clock.instant())));
+  }
+
+  /**
+   * The path's device if the caller may see it; else answers 404, the same for a device outside his
+   * scope as for one that does not exist, so ids cannot be probed.
+   */
+  static Optional<Device> visibleDevice(RoutingContext ctx, DeviceRegistry registry, Authn authn) {
     String id = ctx.pathParam("id");
-    registry
-        .find(id)
-        .ifPresentOrElse(
-            d -> Responses.ok(ctx, json.render(d, clock.instant())),
-            () -> Responses.error(ctx, 404, "not_found", "no device " + id));
+    Optional<Device> device = registry.find(id);
+    if (device.isEmpty()) {
+      Responses.error(ctx, 404, "not_found", "no device " + id);
+      return Optional.empty();
+    }
+    if (!Authn.caller(ctx).sees(device.get())) {
+      authn.hidden(ctx, "no device " + id);
+      return Optional.empty();
+    }
+    return device;
   }
 
   static DeviceFilter filter(RoutingContext ctx) {

@@ -29,13 +29,7 @@ final class QuarantineHandler {
 
   void handle(RoutingContext ctx) {
     int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
-    String cursor = QueryParams.decodeCursor(QueryParams.text(ctx, "cursor"));
-    Long before;
-    try {
-      before = cursor == null ? null : Long.valueOf(cursor);
-    } catch (NumberFormatException e) {
-      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
-    }
+    Long before = QueryParams.longCursor(ctx);
     String source = QueryParams.text(ctx, "source");
     String deviceId = QueryParams.text(ctx, "deviceId");
     db.<List<QuarantinedItem>>executeBlocking(

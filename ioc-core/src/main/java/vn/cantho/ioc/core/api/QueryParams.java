@@ -17,9 +17,21 @@ final class QueryParams {
 
   private QueryParams() {}
 
+  /**
+   * The parameter, stripped; null when absent or blank. Control characters are refused: no id, name
+   * or time has them, and PostgreSQL refuses NUL in text, which would otherwise surface as a 500.
+   */
   static String text(RoutingContext ctx, String name) {
     String value = ctx.request().getParam(name);
-    return value == null || value.isBlank() ? null : value.strip();
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new BadRequest(name + " must not contain control characters");
+      }
+    }
+    return value.strip();
   }
 
   static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
@@ -80,6 +92,16 @@ final class QueryParams {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A cursor that holds a numeric id (keyset paging over a bigserial), or null when absent. */
+  static Long longCursor(RoutingContext ctx) {
+    String cursor = decodeCursor(text(ctx, "cursor"));
+    try {
+      return cursor == null ? null : Long.valueOf(cursor);
+    } catch (NumberFormatException e) {
+      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
+    }
   }
 
   static String decodeCursor(String cursor) {

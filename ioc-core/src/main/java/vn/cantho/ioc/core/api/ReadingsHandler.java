@@ -26,27 +26,29 @@ final class ReadingsHandler {
   private final MetricCatalog catalog;
   private final WorkerExecutor db;
   private final Clock clock;
+  private final Authn authn;
 
   ReadingsHandler(
       DeviceRegistry registry,
       SeriesStore store,
       MetricCatalog catalog,
       WorkerExecutor db,
-      Clock clock) {
+      Clock clock,
+      Authn authn) {
     this.registry = registry;
     this.store = store;
     this.catalog = catalog;
     this.db = db;
     this.clock = clock;
+    this.authn = authn;
   }
 
   void handle(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Device device = registry.find(id).orElse(null);
+    Device device = DevicesHandler.visibleDevice(ctx, registry, authn).orElse(null);
     if (device == null) {
-      Responses.error(ctx, 404, "not_found", "no device " + id);
       return;
     }
+    String id = device.id();
     String metric = QueryParams.text(ctx, "metric");
     if (metric != null && catalog.find(device.domain(), metric).isEmpty()) {
       throw new BadRequest(

@@ -2,7 +2,10 @@ package vn.cantho.ioc.core.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import vn.cantho.ioc.core.store.Database;
 
 /**
@@ -33,6 +36,45 @@ public final class AuditLog {
       ps.setString(3, target);
       ps.setString(4, sourceIp);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Newest first, optionally only one actor's or one action's entries.
+   *
+   * @param beforeId only entries older than this id (the paging cursor), or null
+   */
+  public List<AuditEntry> list(Long beforeId, String actor, String action, int limit)
+      throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, at, actor, action, target, source_ip FROM audit_log"
+                    + " WHERE (?::bigint IS NULL OR id < ?::bigint)"
+                    + " AND (?::text IS NULL OR actor = ?::text)"
+                    + " AND (?::text IS NULL OR action = ?::text)"
+                    + " ORDER BY id DESC LIMIT ?")) {
+      ps.setObject(1, beforeId, java.sql.Types.BIGINT);
+      ps.setObject(2, beforeId, java.sql.Types.BIGINT);
+      ps.setString(3, actor);
+      ps.setString(4, actor);
+      ps.setString(5, action);
+      ps.setString(6, action);
+      ps.setInt(7, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<AuditEntry> entries = new ArrayList<>();
+        while (rs.next()) {
+          entries.add(
+              new AuditEntry(
+                  rs.getLong(1),
+                  rs.getTimestamp(2).toInstant(),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
+        }
+        return entries;
+      }
     }
   }
 }

@@ -1,6 +1,8 @@
 package vn.cantho.ioc.core.auth;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** What a user may do; what he may see further depends on his zones (issue 5). */
 public enum Role {
@@ -14,6 +16,25 @@ public enum Role {
   /** His own farms and ponds. */
   FARMER,
   VIEWER;
+
+  /** The one table of who may do what; docs/security.md has it as a matrix. */
+  public Set<Permission> permissions() {
+    return switch (this) {
+      case ADMIN -> EnumSet.allOf(Permission.class);
+      case CITY_OPERATOR -> EnumSet.of(Permission.READ_MAP, Permission.READ_QUARANTINE);
+      case MAINTENANCE ->
+          EnumSet.of(
+              Permission.READ_MAP,
+              Permission.READ_QUARANTINE,
+              Permission.MANAGE_DEVICE_CREDENTIALS);
+      case COMMUNE_OPERATOR, TRAFFIC_STAFF, FARMER, VIEWER -> EnumSet.of(Permission.READ_MAP);
+    };
+  }
+
+  /** True for roles whose view is the whole city rather than their zones or their own ponds. */
+  public boolean seesWholeCity() {
+    return this != COMMUNE_OPERATOR && this != FARMER;
+  }
 
   /** The code used in the database, tokens and the CLI, e.g. {@code commune_operator}. */
   public String code() {

@@ -79,10 +79,23 @@ public final class UserStore {
     }
   }
 
+  /** Deletes the user (his refresh tokens go with him); false if there was none. */
+  public boolean delete(String username) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+      ps.setString(1, username);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   /** The user if the password is his and he is not disabled. */
   public Optional<User> authenticate(String username, char[] password) throws SQLException {
     String hash = null;
     User user = null;
+    if (!isValidName(username)) {
+      hasher.verify(password, DUMMY_HASH); // the same time as any other wrong name
+      return Optional.empty();
+    }
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -100,6 +113,9 @@ public final class UserStore {
   }
 
   public Optional<User> find(String username) throws SQLException {
+    if (!isValidName(username)) {
+      return Optional.empty();
+    }
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE username = ?")) {
@@ -121,6 +137,24 @@ public final class UserStore {
       }
       return users;
     }
+  }
+
+  /** The database's rule for names (V4), checked first so hostile input never reaches SQL. */
+  static boolean isValidName(String username) {
+    if (username == null || username.length() < 2 || username.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < username.length(); i++) {
+      char c = username.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || (i > 0 && (c == '.' || c == '_' || c == '-'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static User user(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import java.util.Objects;
  *
  * @param zoneId the commune or ward the device stands in, or null when it is outside every zone
  * @param reportIntervalS how often the device is expected to report; decides when it is offline
+ * @param owner the user who owns it (a farmer's pond probe), or null for city equipment
  */
 public record Device(
     String id,
@@ -16,7 +17,21 @@ public record Device(
     double lon,
     double lat,
     String zoneId,
-    int reportIntervalS) {
+    int reportIntervalS,
+    String owner) {
+
+  /** City equipment, owned by nobody in particular. */
+  public Device(
+      String id,
+      Domain domain,
+      String type,
+      String name,
+      double lon,
+      double lat,
+      String zoneId,
+      int reportIntervalS) {
+    this(id, domain, type, name, lon, lat, zoneId, reportIntervalS, null);
+  }
 
   public Device {
     Objects.requireNonNull(id, "id");
@@ -30,6 +45,6 @@ public record Device(
   }
 
   public Device withZone(String zone) {
-    return new Device(id, domain, type, name, lon, lat, zone, reportIntervalS);
+    return new Device(id, domain, type, name, lon, lat, zone, reportIntervalS, owner);
   }
 }

@@ -61,6 +61,7 @@ public final class RegistryFileReader {
         lon,
         lat,
         zoneId,
-        node.path("reportIntervalS").asInt(60));
+        node.path("reportIntervalS").asInt(60),
+        node.path("owner").asText(null));
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.DeviceFilter;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
@@ -53,7 +53,8 @@ public final class LiveFeed {
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
   }
 
-  public void addClient(ServerWebSocket socket, DeviceFilter filter) {
+  /** Adds a client that is sent what {@code filter} lets through (its query and its scope). */
+  public void addClient(ServerWebSocket socket, Predicate<Device> filter) {
     Client client = new Client(socket, filter);
     clients.add(client);
     socket.closeHandler(v -> clients.remove(client));
@@ -145,5 +146,5 @@ public final class LiveFeed {
     }
   }
 
-  private record Client(ServerWebSocket socket, DeviceFilter filter) {}
+  private record Client(ServerWebSocket socket, Predicate<Device> filter) {}
 }

@@ -13,11 +13,12 @@ import vn.cantho.ioc.core.device.Domain;
 /** The durable copy of the device registry. Blocking JDBC: worker threads only. */
 public final class DeviceStore {
   private static final String UPSERT =
-      "INSERT INTO devices (id, domain, type, name, lon, lat, zone_id, report_interval_s)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+      "INSERT INTO devices (id, domain, type, name, lon, lat, zone_id, report_interval_s, owner)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
           + " domain = EXCLUDED.domain, type = EXCLUDED.type, name = EXCLUDED.name,"
           + " lon = EXCLUDED.lon, lat = EXCLUDED.lat, zone_id = EXCLUDED.zone_id,"
-          + " report_interval_s = EXCLUDED.report_interval_s, updated_at = now()";
+          + " report_interval_s = EXCLUDED.report_interval_s, owner = EXCLUDED.owner,"
+          + " updated_at = now()";
 
   private final Database database;
 
@@ -38,6 +39,7 @@ public final class DeviceStore {
         ps.setDouble(6, d.lat());
         ps.setString(7, d.zoneId());
         ps.setInt(8, d.reportIntervalS());
+        ps.setString(9, d.owner());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -50,7 +52,8 @@ public final class DeviceStore {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT id, domain, type, name, lon, lat, zone_id, report_interval_s FROM devices");
+                "SELECT id, domain, type, name, lon, lat, zone_id, report_interval_s, owner"
+                    + " FROM devices");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         devices.add(
@@ -62,7 +65,8 @@ public final class DeviceStore {
                 rs.getDouble(5),
                 rs.getDouble(6),
                 rs.getString(7),
-                rs.getInt(8)));
+                rs.getInt(8),
+                rs.getString(9)));
       }
     }
     return devices;

@@ -1,0 +1,49 @@
+package vn.cantho.ioc.adapters.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.auth.DeviceGrant;
+
+class TopicAclTest {
+  private final DeviceGrant device =
+      new DeviceGrant("wq-0001", DeviceGrant.Kind.DEVICE, Set.of("wq-0001"), false);
+  private final DeviceGrant gateway =
+      new DeviceGrant("gw-1", DeviceGrant.Kind.GATEWAY, Set.of("wq-0001", "tf-0002"), false);
+  private final DeviceGrant everyDevice =
+      new DeviceGrant("sim", DeviceGrant.Kind.GATEWAY, Set.of(), true);
+  private final DeviceGrant node =
+      new DeviceGrant("ioc-node", DeviceGrant.Kind.NODE, Set.of(), false);
+
+  @Test
+  void aDevicePublishesOnlyOnItsOwnUplink() {
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/up")).isTrue();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0002/up")).isFalse();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/down")).isFalse();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/+/up")).isFalse();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/up/extra")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/+/+/up")).isFalse();
+  }
+
+  @Test
+  void aGatewayPublishesForItsDevicesOnly() {
+    assertThat(TopicAcl.mayPublish(gateway, "cantho/v1/traffic/tf-0002/up")).isTrue();
+    assertThat(TopicAcl.mayPublish(gateway, "cantho/v1/traffic/tf-0003/up")).isFalse();
+    assertThat(TopicAcl.mayPublish(everyDevice, "cantho/v1/traffic/tf-0003/up")).isTrue();
+    assertThat(TopicAcl.mayPublish(everyDevice, "cantho/v1/traffic/#")).isFalse();
+    assertThat(TopicAcl.publishFilters(gateway))
+        .containsExactly("cantho/v1/+/tf-0002/up", "cantho/v1/+/wq-0001/up");
+    assertThat(TopicAcl.publishFilters(everyDevice)).containsExactly(MqttIngestConfig.TOPIC_FILTER);
+  }
+
+  @Test
+  void aNodeOnlySubscribesToUplinks() {
+    assertThat(TopicAcl.maySubscribe(node, "cantho/v1/+/+/up")).isTrue();
+    assertThat(TopicAcl.maySubscribe(node, "$share/ioc/cantho/v1/+/+/up")).isTrue();
+    assertThat(TopicAcl.maySubscribe(node, "#")).isFalse();
+    assertThat(TopicAcl.mayReceive(node, "cantho/v1/water/wq-0001/up")).isTrue();
+    assertThat(TopicAcl.mayPublish(node, "cantho/v1/water/wq-0001/up")).isFalse();
+    assertThat(TopicAcl.publishFilters(node)).isEmpty();
+  }
+}

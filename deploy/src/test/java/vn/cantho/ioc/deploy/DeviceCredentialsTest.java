@@ -1,0 +1,235 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
+
+/**
+ * Devices sign in with their own credentials: the embedded broker refuses wrong ones and any
+ * publish outside the device's own topic, HTTP ingest needs a credential, and the HTTP
+ * authentication endpoint for external brokers answers in EMQX's and mosquitto-go-auth's formats.
+ */
+@ExtendWith(TestStack.class)
+class DeviceCredentialsTest {
+  private static DemoStack stack;
+  private static Device mine;
+  private static Device other;
+
+  @BeforeAll
+  static void start(DemoStack started) {
+    stack = started;
+    List<Device> water =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.TRAFFIC)
+            .sorted(java.util.Comparator.comparing(Device::id))
+            .toList();
+    mine = water.get(0);
+    other = water.get(1);
+  }
+
+  @Test
+  void aDevicePublishesOnlyUnderItsOwnTopic() throws Exception {
+    String secret = issue(mine.id());
+    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
+    MqttAsyncClient client =
+        new MqttAsyncClient(stack.mqttUri(), "cred-async-" + mine.id(), new MemoryPersistence());
+    client.connect(options(mine.id(), secret)).waitForCompletion(10_000);
+    IMqttToken publish = client.publish(topic(other), reading(ts, 11));
+    try {
+      publish.waitForCompletion(10_000);
+      assertThat(publish.getReasonCodes()).as("PUBACK reason").containsExactly(0x87);
+    } catch (MqttException e) {
+      // The disconnect that follows may overtake the PUBACK: refused all the same.
+    }
+    // HiveMQ disconnects a client that publishes where it may not.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
+    client.close(true);
+    MqttClient again = connect(mine.id(), secret);
+    again.publish(topic(mine), reading(ts, 12));
+    again.disconnect();
+    again.close();
+    // The device's own reading, published after the refused one, is stored; the refused one never.
+    await().atMost(Duration.ofSeconds(20)).until(() -> stored(mine.id(), ts) == 1);
+    assertThat(stored(other.id(), ts)).isZero();
+  }
+
+  @Test
+  void wrongAndRotatedCredentialsAreRefused() throws Exception {
+    String first = issue(mine.id());
+    connect(mine.id(), first).disconnect();
+    assertThatThrownBy(() -> connect(mine.id(), first + "x"))
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    assertThatThrownBy(() -> connect("no-such-device", first)).isInstanceOf(MqttException.class);
+    String second = issue(mine.id());
+    assertThat(second).isNotEqualTo(first);
+    assertThatThrownBy(() -> connect(mine.id(), first))
+        .as("the old secret stops working when rotated")
+        .isInstanceOf(MqttException.class);
+    connect(mine.id(), second).disconnect();
+  }
+
+  @Test
+  void httpIngestNeedsACredentialForEveryDeviceItSendsFor() throws Exception {
+    String secret = issue(mine.id());
+    String body = "[{\"deviceId\":\"" + mine.id() + "\",\"values\":{\"speed\":33}}]";
+    ApiClient anonymous = new ApiClient(stack.httpPort());
+    assertThat(anonymous.post("/api/v1/ingest", "application/json", body).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            anonymous
+                .withAuthorization(TestAccess.basic(mine.id(), "wrong"))
+                .post("/api/v1/ingest", "application/json", body)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            anonymous
+                .withToken(TestAccess.api(stack, Role.ADMIN).token())
+                .post("/api/v1/ingest", "application/json", body)
+                .statusCode())
+        .as("a user's token is not a device credential")
+        .isEqualTo(401);
+    ApiClient device = anonymous.withAuthorization(TestAccess.basic(mine.id(), secret));
+    HttpResponse<String> foreign =
+        device.post(
+            "/api/v1/ingest",
+            "application/json",
+            "[{\"deviceId\":\"" + other.id() + "\",\"values\":{\"speed\":1}}]");
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.body()).contains(other.id());
+    HttpResponse<String> own = device.post("/api/v1/ingest", "application/json", body);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+  }
+
+  @Test
+  void externalBrokersAskTheHttpEndpointInEmqxFormat() throws Exception {
+    String secret = issue(mine.id());
+    assertThat(emqx("authn", auth(mine.id(), secret))).isEqualTo("allow");
+    assertThat(emqx("authn", auth(mine.id(), "nope"))).isEqualTo("deny");
+    assertThat(emqx("authz", acl(mine.id(), "publish", topic(mine)))).isEqualTo("allow");
+    assertThat(emqx("authz", acl(mine.id(), "publish", topic(other)))).isEqualTo("deny");
+    assertThat(emqx("authz", acl(mine.id(), "subscribe", "cantho/v1/+/+/up"))).isEqualTo("deny");
+    assertThat(emqx("authz", acl("nobody", "publish", topic(mine)))).isEqualTo("deny");
+  }
+
+  @Test
+  void externalBrokersAskTheHttpEndpointInGoAuthFormat() throws Exception {
+    String secret = issue(mine.id());
+    assertThat(goAuth("user", auth(mine.id(), secret))).isEqualTo(200);
+    assertThat(goAuth("user", auth(mine.id(), "nope"))).isEqualTo(403);
+    assertThat(goAuth("superuser", new JsonObject().put("username", mine.id()))).isEqualTo(403);
+    assertThat(goAuth("acl", acl(mine.id(), null, topic(mine)).put("acc", 2))).isEqualTo(200);
+    assertThat(goAuth("acl", acl(mine.id(), null, topic(other)).put("acc", 2))).isEqualTo(403);
+    assertThat(goAuth("acl", acl(mine.id(), null, topic(mine)).put("acc", 4))).isEqualTo(403);
+  }
+
+  private static String issue(String deviceId) throws Exception {
+    HttpResponse<String> r =
+        TestAccess.api(stack, Role.MAINTENANCE)
+            .post("/api/v1/devices/" + deviceId + "/credentials", "application/json", "");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode body = ApiClient.JSON.readTree(r.body());
+    assertThat(body.path("username").asText()).isEqualTo(deviceId);
+    return body.path("password").asText();
+  }
+
+  private static MqttClient connect(String username, String secret) throws MqttException {
+    MqttClient client =
+        new MqttClient(stack.mqttUri(), "cred-" + username, new MemoryPersistence());
+    try {
+      client.connect(options(username, secret));
+    } catch (MqttException e) {
+      client.close(true);
+      throw e;
+    }
+    return client;
+  }
+
+  private static MqttConnectionOptions options(String username, String secret) {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName(username);
+    options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
+    return options;
+  }
+
+  private static String topic(Device d) {
+    return "cantho/v1/" + d.domain().code() + "/" + d.id() + "/up";
+  }
+
+  private static MqttMessage reading(Instant ts, int speed) {
+    MqttMessage m =
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"speed\":" + speed + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    return m;
+  }
+
+  private static long stored(String deviceId, Instant ts) throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM readings WHERE device_id = ? AND ts = ?")) {
+      ps.setString(1, deviceId);
+      ps.setTimestamp(2, java.sql.Timestamp.from(ts));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static JsonObject auth(String username, String password) {
+    return new JsonObject()
+        .put("username", username)
+        .put("password", password)
+        .put("clientid", "c-" + username);
+  }
+
+  private static JsonObject acl(String username, String action, String topic) {
+    JsonObject json =
+        new JsonObject()
+            .put("username", username)
+            .put("clientid", "c-" + username)
+            .put("topic", topic);
+    return action == null ? json : json.put("action", action);
+  }
+
+  private static String emqx(String which, JsonObject body) throws Exception {
+    HttpResponse<String> r =
+        new ApiClient(stack.httpPort())
+            .post("/api/v1/broker/emqx/" + which, "application/json", body.encode());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return new JsonObject(r.body()).getString("result");
+  }
+
+  private static int goAuth(String which, JsonObject body) throws Exception {
+    return new ApiClient(stack.httpPort())
+        .post("/api/v1/broker/go-auth/" + which, "application/json", body.encode())
+        .statusCode();
+  }
+}

@@ -1,0 +1,128 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
+
+/**
+ * A commune operator of Ninh Kiều ward gets nothing of any other zone, through any route or the
+ * live feed; a farmer gets only his own ponds.
+ */
+@ExtendWith(TestStack.class)
+class ZoneIsolationTest {
+  private static final String WARD = DemoUsers.NINH_KIEU_WARD;
+  private static DemoStack stack;
+  private static ApiClient operator;
+  private static Device outside;
+
+  @BeforeAll
+  static void start(DemoStack started) {
+    stack = started;
+    operator = TestAccess.api(stack, Role.COMMUNE_OPERATOR);
+    outside =
+        stack.server().registry().all().stream()
+            .filter(d -> d.domain() == Domain.WATER)
+            .filter(d -> d.zoneId() != null && !d.zoneId().equals(WARD))
+            .findFirst()
+            .orElseThrow();
+  }
+
+  @Test
+  void restRoutesShowOnlyHisWard() throws Exception {
+    List<JsonNode> devices = operator.allDevices(2);
+    assertThat(devices).extracting(d -> d.path("zoneId").asText()).containsOnly(WARD);
+    assertThat(devices)
+        .extracting(d -> d.path("id").asText())
+        .containsExactlyInAnyOrder("nk-tf-1", "nk-wq-1");
+    assertThat(operator.get("/api/v1/devices?zone=" + outside.zoneId()).path("total").asInt())
+        .isZero();
+    assertThat(operator.send("/api/v1/devices/" + outside.id()).statusCode()).isEqualTo(404);
+    assertThat(operator.send("/api/v1/devices/" + outside.id() + "/readings").statusCode())
+        .isEqualTo(404);
+    JsonNode zones = operator.get("/api/v1/zones");
+    List<String> zoneIds = new java.util.ArrayList<>();
+    zones.path("features").forEach(f -> zoneIds.add(f.at("/properties/id").asText()));
+    assertThat(zoneIds).containsExactly(WARD);
+    assertThat(operator.send("/api/v1/quarantine").statusCode()).isEqualTo(403);
+    // The same device for a city operator: it exists, so the 404 above was the scope.
+    assertThat(
+            TestAccess.api(stack, Role.CITY_OPERATOR)
+                .send("/api/v1/devices/" + outside.id())
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aFarmerSeesOnlyHisPonds() throws Exception {
+    List<JsonNode> devices = TestAccess.api(stack, Role.FARMER).allDevices(10);
+    List<String> his =
+        stack.server().registry().all().stream()
+            .filter(d -> DemoUsers.FARMER.equals(d.owner()))
+            .map(Device::id)
+            .toList();
+    assertThat(his).isNotEmpty();
+    assertThat(devices)
+        .extracting(d -> d.path("id").asText())
+        .containsExactlyInAnyOrderElementsOf(his);
+  }
+
+  @Test
+  void theLiveFeedCarriesNothingOfOtherZones() throws Exception {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = operator.live(received::add);
+    MqttClient gateway = new MqttClient(stack.mqttUri(), "isolation-gw", new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    try {
+      Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      publish(gateway, outside, ts);
+      ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  city.get("/api/v1/devices/" + outside.id())
+                      .path("lastSeen")
+                      .asText()
+                      .equals(ts.toString()));
+      Device mine = stack.server().registry().find("nk-wq-1").orElseThrow();
+      publish(gateway, mine, ts);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> received.stream().anyMatch(m -> "nk-wq-1".equals(m.path("deviceId").asText())));
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+      socket.abort();
+    }
+    assertThat(received)
+        .filteredOn(m -> m.has("deviceId"))
+        .extracting(m -> m.path("deviceId").asText())
+        .isSubsetOf("nk-wq-1", "nk-tf-1");
+  }
+
+  private static void publish(MqttClient client, Device d, Instant ts) throws Exception {
+    MqttMessage m =
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":6.5}}").getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    client.publish("cantho/v1/" + d.domain().code() + "/" + d.id() + "/up", m);
+  }
+}

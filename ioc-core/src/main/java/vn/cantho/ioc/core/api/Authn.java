@@ -1,0 +1,153 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.InvalidToken;
+import vn.cantho.ioc.core.auth.Permission;
+import vn.cantho.ioc.core.auth.TokenVerifier;
+import vn.cantho.ioc.core.auth.User;
+import vn.cantho.ioc.core.auth.UserStore;
+
+/**
+ * Puts the verified {@link Caller} on every API request, or answers 401. A local user's token is
+ * honoured only while the user exists and is enabled, and his current role and zones apply (not
+ * those frozen in the token), so deleting or narrowing a user takes effect at once. Denials are
+ * logged and audited.
+ */
+final class Authn {
+  private static final Logger LOG = LoggerFactory.getLogger(Authn.class);
+  private static final String CALLER = "ioc.caller";
+
+  private final TokenVerifier tokens;
+  private final UserStore users;
+  private final AuditLog audit;
+  private final WorkerExecutor db;
+
+  Authn(TokenVerifier tokens, UserStore users, AuditLog audit, WorkerExecutor db) {
+    this.tokens = tokens;
+    this.users = users;
+    this.audit = audit;
+    this.db = db;
+  }
+
+  /** Requires a valid bearer token in the Authorization header. */
+  Handler<RoutingContext> bearer() {
+    return ctx -> authenticate(ctx, headerToken(ctx));
+  }
+
+  /**
+   * Also takes {@code ?access_token=}: browsers cannot set headers on a WebSocket. Query strings
+   * are not logged by this server.
+   */
+  Handler<RoutingContext> bearerOrQuery() {
+    return ctx -> {
+      String token = headerToken(ctx);
+      authenticate(ctx, token != null ? token : ctx.request().getParam("access_token"));
+    };
+  }
+
+  /** Lets the request on only when the caller's role has the permission; else 403. */
+  Handler<RoutingContext> require(Permission permission) {
+    return ctx -> {
+      Caller caller = caller(ctx);
+      if (caller.may(permission)) {
+        ctx.next();
+      } else {
+        deny(ctx, 403, "forbidden", "role " + caller.role().code() + " may not do this");
+      }
+    };
+  }
+
+  static Caller caller(RoutingContext ctx) {
+    Caller caller = ctx.get(CALLER);
+    if (caller == null) {
+      throw new IllegalStateException(
+          "route mounted without authentication: " + ctx.normalizedPath());
+    }
+    return caller;
+  }
+
+  /** 404 for what the caller may not know exists; logged like any denial. */
+  void hidden(RoutingContext ctx, String message) {
+    deny(ctx, 404, "not_found", message);
+  }
+
+  void deny(RoutingContext ctx, int status, String code, String message) {
+    Caller caller = ctx.get(CALLER);
+    String actor = caller == null ? null : caller.username();
+    String what = ctx.request().method() + " " + ctx.request().path();
+    LOG.warn("Denied {} to {} from {}: {} {}", what, actor, ClientAddress.of(ctx), status, message);
+    if (caller != null) {
+      record(actor, "access.denied", what + " -> " + status, ClientAddress.of(ctx));
+    }
+    Responses.error(ctx, status, code, message);
+  }
+
+  /** Appends to the audit log off the event loop; a failure to audit is logged, not hidden. */
+  void record(String actor, String action, String target, String ip) {
+    db.executeBlocking(
+            () -> {
+              audit.record(actor, action, target, ip);
+              return null;
+            },
+            false)
+        .onFailure(e -> LOG.error("Could not audit {} {} {}", actor, action, target, e));
+  }
+
+  private void authenticate(RoutingContext ctx, String token) {
+    if (token == null || token.isBlank()) {
+      unauthorized(ctx, "sign in first: send Authorization: Bearer <access_token>");
+      return;
+    }
+    Caller claimed;
+    try {
+      claimed = tokens.verify(token);
+    } catch (InvalidToken e) {
+      unauthorized(ctx, e.getMessage());
+      return;
+    }
+    if (!claimed.local()) {
+      ctx.put(CALLER, claimed);
+      ctx.next();
+      return;
+    }
+    db.<Optional<User>>executeBlocking(() -> users.find(claimed.username()), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            user -> {
+              if (user.isEmpty() || user.get().disabled()) {
+                unauthorized(ctx, "the token's user no longer exists or is disabled");
+                return;
+              }
+              User u = user.get();
+              ctx.put(
+                  CALLER, new Caller(u.username(), u.role(), u.zones(), claimed.expiresAt(), true));
+              ctx.next();
+            });
+  }
+
+  private static void unauthorized(RoutingContext ctx, String message) {
+    LOG.info(
+        "Unauthenticated {} {} from {}: {}",
+        ctx.request().method(),
+        ctx.request().path(),
+        ClientAddress.of(ctx),
+        message);
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cantho-ioc\"");
+    Responses.error(ctx, 401, "unauthorized", message);
+  }
+
+  private static String headerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
+  }
+}

@@ -1,0 +1,130 @@
+package vn.cantho.ioc.core.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Access tokens from an OpenID Connect provider such as Keycloak, checked against its key set
+ * (JWKS): signature (RS256 or ES256), issuer, audience and expiry. The role is the first known role
+ * code found in {@code roleClaim} (a dotted path such as Keycloak's {@code realm_access.roles}, or
+ * a plain claim), the zones come from {@code zonesClaim}, the user name from {@code
+ * preferred_username} or else {@code sub}.
+ */
+public final class OidcTokens implements TokenVerifier {
+  /** Where to find the provider and how to read its tokens. */
+  public record Settings(
+      String issuer, String jwks, String audience, String roleClaim, String zonesClaim) {
+    public static Settings of(String issuer, String jwks, String audience) {
+      return new Settings(issuer, jwks, audience, "realm_access.roles", "ioc_zones");
+    }
+  }
+
+  private final Settings settings;
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  public OidcTokens(Settings settings) throws IOException {
+    this.settings = settings;
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys(settings.jwks())));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            settings.audience(),
+            new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+            Set.of("sub", "exp"));
+    claims.setMaxClockSkew(5);
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  public String issuer() {
+    return settings.issuer();
+  }
+
+  /** A local JWKS file (tests, air-gapped sites) or the provider's https URL, cached. */
+  private static JWKSource<SecurityContext> keys(String jwks) throws IOException {
+    if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
+      try {
+        return JWKSourceBuilder.create(URI.create(jwks).toURL()).build();
+      } catch (MalformedURLException e) {
+        throw new IOException("OIDC JWKS URL is not valid: " + jwks, e);
+      }
+    }
+    try {
+      return new ImmutableJWKSet<>(JWKSet.load(Path.of(jwks).toFile()));
+    } catch (ParseException e) {
+      throw new IOException("OIDC JWKS file is not a JSON Web Key Set: " + jwks, e);
+    }
+  }
+
+  @Override
+  public Caller verify(String token) throws InvalidToken {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException | BadJOSEException | JOSEException e) {
+      throw new InvalidToken("access token is not valid: " + e.getMessage(), e);
+    }
+    Role role =
+        strings(path(claims.getClaims(), settings.roleClaim())).stream()
+            .map(OidcTokens::role)
+            .filter(r -> r != null)
+            .findFirst()
+            .orElseThrow(() -> new InvalidToken("token carries no IOC role"));
+    Object name = claims.getClaim("preferred_username");
+    return new Caller(
+        name instanceof String s ? s : claims.getSubject(),
+        role,
+        strings(path(claims.getClaims(), settings.zonesClaim())),
+        claims.getExpirationTime().toInstant(),
+        false);
+  }
+
+  private static Role role(String code) {
+    try {
+      return Role.fromCode(code);
+    } catch (IllegalArgumentException e) {
+      return null; // a provider's other roles (offline_access, …) are not ours
+    }
+  }
+
+  private static Object path(Map<String, Object> claims, String dotted) {
+    Object at = claims;
+    for (String part : dotted.split("\\.")) {
+      if (!(at instanceof Map<?, ?> map)) {
+        return null;
+      }
+      at = map.get(part);
+    }
+    return at;
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof String s) {
+      out.add(s);
+    } else if (value instanceof Collection<?> values) {
+      values.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
+  }
+}

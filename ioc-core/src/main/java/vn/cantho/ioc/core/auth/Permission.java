@@ -1,0 +1,15 @@
+package vn.cantho.ioc.core.auth;
+
+/** What a role may do. What it may see of the city is a separate question: {@link Caller#sees}. */
+public enum Permission {
+  /** Devices, their readings, zones and the live feed (within the caller's scope). */
+  READ_MAP,
+  /** What ingest refused and why: raw payloads, city-wide. */
+  READ_QUARANTINE,
+  READ_AUDIT,
+  MANAGE_USERS,
+  /** Issue and rotate device and gateway credentials. */
+  MANAGE_DEVICE_CREDENTIALS,
+  /** Prometheus metrics of the node. */
+  READ_METRICS
+}

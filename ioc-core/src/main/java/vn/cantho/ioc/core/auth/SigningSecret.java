@@ -1,0 +1,52 @@
+package vn.cantho.ioc.core.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HS256 key of local access tokens. Every node of one IOC must share it: give it as {@code
+ * IOC_JWT_SECRET} (base64, at least 32 bytes), or let a single node keep one in its data folder.
+ * Never in the repository, never logged.
+ */
+public final class SigningSecret {
+  private static final int BYTES = 32;
+  private final byte[] bytes;
+
+  private SigningSecret(byte[] bytes) {
+    if (bytes.length < BYTES) {
+      throw new IllegalArgumentException("the token signing secret needs at least 32 bytes");
+    }
+    this.bytes = bytes.clone();
+  }
+
+  public static SigningSecret fromBase64(String base64) {
+    return new SigningSecret(Base64.getDecoder().decode(base64.strip()));
+  }
+
+  /** Reads the secret from the file, creating it (readable by its owner only) the first time. */
+  public static SigningSecret loadOrCreate(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return fromBase64(Files.readString(file));
+    }
+    byte[] fresh = new byte[BYTES];
+    new SecureRandom().nextBytes(fresh);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
+    return new SigningSecret(fresh);
+  }
+
+  byte[] bytes() {
+    return bytes.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "SigningSecret[hidden]";
+  }
+}

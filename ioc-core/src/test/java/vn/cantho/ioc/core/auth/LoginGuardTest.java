@@ -1,0 +1,82 @@
+package vn.cantho.ioc.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginGuardTest {
+  private final MutableClock clock = new MutableClock();
+  private final LoginGuard guard = new LoginGuard(clock);
+
+  @Test
+  void twentyFailuresWithinAMinuteLockTheAccountFromThatAddressForFifteenMinutes() {
+    for (int i = 1; i < LoginGuard.FAILURES; i++) {
+      assertThat(guard.failed("an", "10.0.0.1")).isEmpty();
+      clock.advance(Duration.ofSeconds(2));
+    }
+    assertThat(guard.lockedFor("an", "10.0.0.1")).isEmpty();
+    assertThat(guard.failed("an", "10.0.0.1"))
+        .get()
+        .extracting(LoginGuard.NewLock::key)
+        .isEqualTo("an@10.0.0.1");
+    assertThat(guard.lockedFor("an", "10.0.0.1")).contains(LoginGuard.LOCK);
+    assertThat(guard.lockedFor("an", "10.0.0.2")).as("another address").isEmpty();
+    assertThat(guard.lockedFor("binh", "10.0.0.1")).as("another account").isEmpty();
+    clock.advance(LoginGuard.LOCK);
+    assertThat(guard.lockedFor("an", "10.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void failuresSpreadOverMoreThanAMinuteDoNotLock() {
+    for (int i = 0; i < 3 * LoginGuard.FAILURES; i++) {
+      assertThat(guard.failed("an", "10.0.0.1")).isEmpty();
+      clock.advance(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void aRightPasswordClearsTheAccountsCount() {
+    for (int i = 1; i < LoginGuard.FAILURES; i++) {
+      guard.failed("an", "10.0.0.1");
+    }
+    guard.succeeded("an", "10.0.0.1");
+    assertThat(guard.failed("an", "10.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void sprayingManyAccountsFromOneAddressLocksTheAddress() {
+    for (int i = 1; i < LoginGuard.SPRAY_FAILURES; i++) {
+      assertThat(guard.failed("user" + i, "10.0.0.9")).isEmpty();
+    }
+    assertThat(guard.failed("last", "10.0.0.9")).isPresent();
+    assertThat(guard.lockedFor("anyone", "10.0.0.9")).isPresent();
+    assertThat(guard.lockedFor("anyone", "10.0.0.10")).isEmpty();
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
