@@ -20,17 +20,31 @@ final class MosquittoBroker implements MqttBroker {
 
   private final Process process;
   private final int port;
+  private final boolean tls;
 
-  private MosquittoBroker(Process process, int port) {
+  private MosquittoBroker(Process process, int port, boolean tls) {
     this.process = process;
     this.port = port;
+    this.tls = tls;
   }
 
   static boolean installed() {
     return Files.isExecutable(EXECUTABLE);
   }
 
+  /** A server certificate and its key, PEM files, for a TLS listener. */
+  record PemIdentity(Path certificate, Path key) {}
+
   static MosquittoBroker start(Path home, int port) throws IOException, InterruptedException {
+    return start(home, port, null);
+  }
+
+  /**
+   * @param tls when given, the listener speaks MQTT over TLS only ({@code ssl://}); null for plain
+   *     TCP
+   */
+  static MosquittoBroker start(Path home, int port, PemIdentity tls)
+      throws IOException, InterruptedException {
     if (!installed()) {
       throw new IOException(EXECUTABLE + " not found (apt-get install mosquitto)");
     }
@@ -44,6 +58,7 @@ final class MosquittoBroker implements MqttBroker {
         """
         user %s
         listener %d 127.0.0.1
+        %s
         allow_anonymous true
         persistence true
         persistence_location %s/
@@ -54,6 +69,12 @@ final class MosquittoBroker implements MqttBroker {
             .formatted(
                 System.getProperty("user.name"),
                 port,
+                tls == null
+                    ? ""
+                    : "certfile "
+                        + tls.certificate().toAbsolutePath()
+                        + "\nkeyfile "
+                        + tls.key().toAbsolutePath(),
                 home.toAbsolutePath(),
                 home.resolve("mosquitto.log").toAbsolutePath()));
     Process process =
@@ -61,7 +82,7 @@ final class MosquittoBroker implements MqttBroker {
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("mosquitto.out").toFile())
             .start();
-    MosquittoBroker broker = new MosquittoBroker(process, port);
+    MosquittoBroker broker = new MosquittoBroker(process, port, tls != null);
     try {
       broker.awaitListening();
     } catch (IOException | InterruptedException e) {
@@ -97,7 +118,7 @@ final class MosquittoBroker implements MqttBroker {
 
   @Override
   public String uri() {
-    return "tcp://127.0.0.1:" + port;
+    return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
   }
 
   /** SIGTERM: mosquitto writes its persistence file and exits. */

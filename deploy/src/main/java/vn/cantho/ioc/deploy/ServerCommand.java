@@ -35,7 +35,8 @@ final class ServerCommand {
                 "cors-origins",
                 "oidc-issuer",
                 "oidc-jwks",
-                "oidc-audience"));
+                "oidc-audience",
+                "mqtt-truststore"));
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
@@ -99,8 +100,17 @@ final class ServerCommand {
                 require(
                     o.get("oidc-audience", "IOC_OIDC_AUDIENCE", null),
                     "IOC_OIDC_AUDIENCE or --oidc-audience"));
+    String mqttTrustStore = o.get("mqtt-truststore", "IOC_MQTT_TRUSTSTORE", null);
+    TlsConfig mqttTrust =
+        mqttTrustStore == null
+            ? null
+            : new TlsConfig(
+                Path.of(mqttTrustStore),
+                require(
+                    System.getenv("IOC_MQTT_TRUSTSTORE_PASSWORD"),
+                    "IOC_MQTT_TRUSTSTORE_PASSWORD for the MQTT trust store"));
     return new ServerSecurity(
-        jwt, tls, origins.isBlank() ? List.of() : List.of(origins.split(",")), oidc);
+        jwt, tls, origins.isBlank() ? List.of() : List.of(origins.split(",")), oidc, mqttTrust);
   }
 
   /** Passwords come from the environment only: command lines are visible to every local user. */

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
+import vn.cantho.ioc.core.api.TlsConfig;
 import vn.cantho.ioc.core.auth.SigningSecret;
 
 /** Settings of a test node on a given database and broker: loopback, any HTTP port, no OPC UA. */
@@ -9,6 +10,17 @@ final class TestNodes {
 
   static ServerSettings settings(
       EmbeddedDatabase database, String brokerUri, Path registry, Path data, String nodeId) {
+    return settings(database, brokerUri, registry, data, nodeId, null);
+  }
+
+  /** With a trust store for an {@code ssl://} broker. */
+  static ServerSettings settings(
+      EmbeddedDatabase database,
+      String brokerUri,
+      Path registry,
+      Path data,
+      String nodeId,
+      TlsConfig mqttTrust) {
     return new ServerSettings(
         database.config(4),
         brokerUri,
@@ -21,7 +33,7 @@ final class TestNodes {
         data.resolve("pki"),
         nodeId,
         null,
-        ServerSecurity.local(secret(data)));
+        new ServerSecurity(secret(data), null, java.util.List.of(), null, mqttTrust));
   }
 
   private static SigningSecret secret(Path data) {

@@ -51,6 +51,12 @@ class UserCommandTest {
                 UserCommand.execute(List.of("add", "x.y", "--role", "emperor", "--data", dataArg)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown role");
+
+    assertThat(UserCommand.execute(List.of("delete", "lan.nk", "--data", dataArg)))
+        .isEqualTo("user lan.nk deleted\n");
+    assertThat(UserCommand.execute(List.of("list", "--data", dataArg))).isEqualTo("\n");
+    assertThatThrownBy(() -> UserCommand.execute(List.of("delete", "lan.nk", "--data", dataArg)))
+        .hasMessageContaining("no such user");
   }
 
   private static String password(String output) {

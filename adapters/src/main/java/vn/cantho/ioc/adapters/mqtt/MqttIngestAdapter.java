@@ -91,7 +91,21 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     if (config.password() != null) {
       options.setPassword(new String(config.password()).getBytes(StandardCharsets.UTF_8));
     }
+    if (config.trust() != null) {
+      options.setSSLProperties(trustProperties(config.trust()));
+    }
     client.connect(options).waitForCompletion(timeoutMs);
+  }
+
+  /** Paho's SSL properties for a trust store; host names are verified (Paho's default). */
+  private static java.util.Properties trustProperties(vn.cantho.ioc.core.api.TlsConfig trust) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("com.ibm.ssl.trustStore", trust.keyStore().toAbsolutePath().toString());
+    p.setProperty("com.ibm.ssl.trustStorePassword", trust.password());
+    p.setProperty(
+        "com.ibm.ssl.trustStoreType",
+        trust.keyStore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+    return p;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.adapters.mqtt;
 
 import java.time.Duration;
+import vn.cantho.ioc.core.api.TlsConfig;
 
 /**
  * How the ingest adapter connects to the broker.
@@ -11,6 +12,8 @@ import java.time.Duration;
  *     while we are away, e.g. during a restart
  * @param receiveMaximum unacknowledged messages the broker may send us at once; kept well below
  *     what the ingest pipeline holds, so back-pressure stops the broker rather than our socket
+ * @param trust for an {@code ssl://} broker: the trust store holding its CA (or its own
+ *     certificate); null to use the JVM's default trust store
  */
 public record MqttIngestConfig(
     String brokerUri,
@@ -19,7 +22,8 @@ public record MqttIngestConfig(
     char[] password,
     String shareGroup,
     Duration sessionExpiry,
-    int receiveMaximum) {
+    int receiveMaximum,
+    TlsConfig trust) {
 
   /** A day: a node may be down over a night without the broker dropping what it queued. */
   public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
