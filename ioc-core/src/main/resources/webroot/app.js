@@ -8,7 +8,7 @@
   const T = {
     vi: {
       title: 'Trung tâm điều hành thông minh Cần Thơ', devices: 'thiết bị', online: 'trực tuyến',
-      zone: 'Xã/phường', all: 'Toàn thành phố', switchLang: 'English', live: 'Trực tiếp', offline: 'Mất kết nối',
+      zone: 'Xã/phường', all: 'Toàn thành phố', mine: 'Khu vực được giao', switchLang: 'English', live: 'Trực tiếp', offline: 'Mất kết nối',
       water: 'Quan trắc nước', traffic: 'Giao thông', lighting: 'Chiếu sáng', flood: 'Chống ngập',
       status: { online: 'Đang hoạt động', offline: 'Mất tín hiệu', unknown: 'Chưa có dữ liệu' },
       lastSeen: 'Lần cuối', statusLabel: 'Trạng thái', zoneLabel: 'Xã/phường',
@@ -22,7 +22,7 @@
     },
     en: {
       title: 'Can Tho Intelligent Operations Centre', devices: 'devices', online: 'online',
-      zone: 'Commune/ward', all: 'Whole city', switchLang: 'Tiếng Việt', live: 'Live', offline: 'Disconnected',
+      zone: 'Commune/ward', all: 'Whole city', mine: 'My area', switchLang: 'Tiếng Việt', live: 'Live', offline: 'Disconnected',
       water: 'Water quality', traffic: 'Traffic', lighting: 'Lighting', flood: 'Flood control',
       status: { online: 'Online', offline: 'Offline', unknown: 'No data yet' },
       lastSeen: 'Last seen', statusLabel: 'Status', zoneLabel: 'Commune/ward',
@@ -70,10 +70,9 @@
     save(t) {
       sessionStorage.setItem('ioc.access', t.access_token);
       if (t.refresh_token) sessionStorage.setItem('ioc.refresh', t.refresh_token);
-      if (t.username) sessionStorage.setItem('ioc.user', t.username);
       if (t.expires_in) scheduleRefresh(t.expires_in);
     },
-    clear() { sessionStorage.removeItem('ioc.access'); sessionStorage.removeItem('ioc.refresh'); sessionStorage.removeItem('ioc.user'); }
+    clear() { sessionStorage.removeItem('ioc.access'); sessionStorage.removeItem('ioc.refresh'); }
   };
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (fragment.get('access_token')) {
@@ -125,10 +124,17 @@
     if (started) return;
     started = true;
     document.getElementById('logout').hidden = false;
-    text('who', sessionStorage.getItem('ioc.user') || '');
+    // The token's own claims name the user and role (display only: the server decides access).
+    const claims = tokenClaims(session.access);
+    text('who', claims.sub || '');
+    if (claims.role === 'commune_operator' || claims.role === 'farmer') text('zone-all', T.mine);
     loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
   }
   if (session.access) start(); else showLogin();
+
+  function tokenClaims(token) {
+    try { return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch (e) { return {}; }
+  }
 
   function text(id, value) { const el = document.getElementById(id); if (el) el.textContent = value; }
 

@@ -69,7 +69,11 @@ class LiveMapBrowserTest {
   void aCommuneOperatorsMapShowsOnlyHisWard() throws Exception {
     String dom = chromium("--dump-dom", signedIn(Role.COMMUNE_OPERATOR, "/"));
     assertThat(markers(dom)).isEqualTo(TestStack.NINH_KIEU_DEVICES.size());
-    assertThat(dom).contains("Phường Ninh Kiều").doesNotContain("Phường Cái Khế");
+    assertThat(dom)
+        .contains("Phường Ninh Kiều")
+        .contains("Khu vực được giao")
+        .contains(TestAccess.username(Role.COMMUNE_OPERATOR))
+        .doesNotContain("Phường Cái Khế");
   }
 
   private static int markers(String dom) {
