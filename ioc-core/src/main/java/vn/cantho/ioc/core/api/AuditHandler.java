@@ -40,10 +40,7 @@ final class AuditHandler {
               .put("target", e.target())
               .put("sourceIp", e.sourceIp()));
     }
-    String next =
-        entries.size() > limit
-            ? QueryParams.encodeCursor(String.valueOf(entries.get(limit - 1).id()))
-            : null;
+    String next = QueryParams.nextCursor(entries, limit, AuditEntry::id);
     return new JsonObject().put("items", items).put("nextCursor", next);
   }
 }

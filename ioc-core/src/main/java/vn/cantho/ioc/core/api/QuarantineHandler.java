@@ -58,10 +58,7 @@ final class QuarantineHandler {
       }
       out.add(json);
     }
-    String next =
-        items.size() > limit
-            ? QueryParams.encodeCursor(String.valueOf(items.get(limit - 1).id()))
-            : null;
+    String next = QueryParams.nextCursor(items, limit, QuarantinedItem::id);
     return new JsonObject().put("items", out).put("nextCursor", next);
   }
 

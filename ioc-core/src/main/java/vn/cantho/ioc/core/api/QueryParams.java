@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,6 +94,16 @@ final class QueryParams {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The cursor of the next page when the query fetched one row more than {@code limit} (that row
+   * proves there is a next page), else null. The cursor is the last shown row's id.
+   */
+  static <T> String nextCursor(List<T> fetched, int limit, Function<T, Object> id) {
+    return fetched.size() > limit
+        ? encodeCursor(String.valueOf(id.apply(fetched.get(limit - 1))))
+        : null;
   }
 
   /** A cursor that holds a numeric id (keyset paging over a bigserial), or null when absent. */

@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -82,12 +81,7 @@ public final class LocalTokens implements TokenVerifier {
 
   @Override
   public Caller verify(String token) throws InvalidToken {
-    JWTClaimsSet claims;
-    try {
-      claims = processor.process(token, null);
-    } catch (ParseException | BadJOSEException | JOSEException e) {
-      throw new InvalidToken("access token is not valid: " + e.getMessage(), e);
-    }
+    JWTClaimsSet claims = Jwts.verified(processor, token);
     try {
       Role role = Role.fromCode(claims.getStringClaim("role"));
       List<String> zones = claims.getStringListClaim("zones");

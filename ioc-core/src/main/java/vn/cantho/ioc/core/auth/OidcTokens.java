@@ -1,12 +1,10 @@
 package vn.cantho.ioc.core.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -78,12 +76,7 @@ public final class OidcTokens implements TokenVerifier {
 
   @Override
   public Caller verify(String token) throws InvalidToken {
-    JWTClaimsSet claims;
-    try {
-      claims = processor.process(token, null);
-    } catch (ParseException | BadJOSEException | JOSEException e) {
-      throw new InvalidToken("access token is not valid: " + e.getMessage(), e);
-    }
+    JWTClaimsSet claims = Jwts.verified(processor, token);
     Role role =
         strings(path(claims.getClaims(), settings.roleClaim())).stream()
             .map(OidcTokens::role)
