@@ -11,19 +11,23 @@ public final class Main {
 
       Usage: deploy/ioc <command> [options]
 
-        demo [--fresh] [--port 8080] [--host 127.0.0.1] [--data ./data] [--mqtt-port 1883]
+        demo [--fresh] [--port 8080] [--host 127.0.0.1,::1] [--data ./data] [--mqtt-port 1883]
              [--no-simulators]
             The whole system in one process: embedded PostgreSQL and MQTT broker, ingest,
             HTTP API, live map and the device simulators. Data is kept under --data;
             --fresh wipes it first.
 
-        server [--port 8080] [--host 127.0.0.1] [--registry devices.json]
+        server [--port 8080] [--host ::] [--registry devices.json]
                [--opcua opcua-mapping.json] [--pki ./pki]
             One node against an external PostgreSQL/TimescaleDB and MQTT broker:
             IOC_DB_URL, IOC_DB_USER, IOC_DB_PASSWORD, IOC_MQTT_URI, IOC_MQTT_USER,
             IOC_MQTT_PASSWORD, IOC_NODE_ID (or --db-url, --db-user, --mqtt-uri,
             --mqtt-user, --node-id). Each node needs its own stable IOC_NODE_ID; nodes
             with the same IOC_MQTT_SHARE_GROUP (--share-group) split the devices' messages.
+            Security (docs/security.md): IOC_JWT_SECRET (or --jwt-secret-file),
+            --tls-keystore with IOC_TLS_PASSWORD, IOC_CORS_ORIGINS, IOC_OIDC_ISSUER,
+            IOC_OIDC_JWKS, IOC_OIDC_AUDIENCE, --mqtt-truststore with
+            IOC_MQTT_TRUSTSTORE_PASSWORD for an ssl:// broker.
 
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
@@ -36,10 +40,16 @@ public final class Main {
             official commune layer) and re-places every device. Uses IOC_DB_URL when
             set, else the demo database under --data.
 
-        user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME | user list
+        user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME
+        | user delete NAME | user list
             Manages sign-in users (roles: admin, city_operator, commune_operator,
             traffic_staff, maintenance, farmer, viewer). A new password is generated and
             printed once. Same database choice as zones.
+
+        device register FILE [--rotate]
+            Registers the devices of a registry file and prints "id,password" for each
+            device that had no MQTT/HTTP credential (all with --rotate). Same database
+            choice as zones.
       """;
 
   private Main() {}
@@ -57,6 +67,7 @@ public final class Main {
         case "server" -> ServerCommand.run(rest);
         case "zones" -> ZonesCommand.run(rest);
         case "user" -> UserCommand.run(rest);
+        case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
         default -> throw new IllegalArgumentException("unknown command " + list.get(0));
       }

@@ -123,6 +123,32 @@ class HardeningTest {
     }
     assertThat(statuses).contains(401).contains(429).doesNotContain(500);
 
+    // Ingest is limited per address (200/s, burst 400) before any credential is looked at:
+    // eight clients sending as fast as they can exceed that on any machine that serves 250/s.
+    java.util.concurrent.ExecutorService senders =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      sent.add(
+          senders.submit(
+              () ->
+                  https
+                      .send(
+                          HttpRequest.newBuilder(
+                                  URI.create("https://127.0.0.1:" + port + "/api/v1/ingest"))
+                              .header("Content-Type", "application/json")
+                              .POST(HttpRequest.BodyPublishers.ofString("[]"))
+                              .build(),
+                          HttpResponse.BodyHandlers.discarding())
+                      .statusCode()));
+    }
+    List<Integer> ingest = new ArrayList<>();
+    for (var f : sent) {
+      ingest.add(f.get());
+    }
+    senders.shutdown();
+    assertThat(ingest).contains(401).contains(429).doesNotContain(500);
+
     HttpResponse<String> huge =
         new ApiClient(stack.httpPort())
             .post(

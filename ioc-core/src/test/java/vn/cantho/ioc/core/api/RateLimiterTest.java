@@ -1,0 +1,48 @@
+package vn.cantho.ioc.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+  private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+      };
+
+  @Test
+  void aBurstPassesThenTheRateRefillsPerClient() {
+    RateLimiter limiter = new RateLimiter(5, 10, clock);
+    for (int i = 0; i < 10; i++) {
+      assertThat(limiter.tryAcquire("10.0.0.1")).as("burst " + i).isTrue();
+    }
+    assertThat(limiter.tryAcquire("10.0.0.1")).isFalse();
+    assertThat(limiter.tryAcquire("10.0.0.2")).as("another client has its own bucket").isTrue();
+    now = now.plusMillis(200); // one token at 5 per second
+    assertThat(limiter.tryAcquire("10.0.0.1")).isTrue();
+    assertThat(limiter.tryAcquire("10.0.0.1")).isFalse();
+    now = now.plusSeconds(60);
+    int allowed = 0;
+    while (limiter.tryAcquire("10.0.0.1")) {
+      allowed++;
+    }
+    assertThat(allowed).as("refills up to the burst, not beyond").isEqualTo(10);
+  }
+}
