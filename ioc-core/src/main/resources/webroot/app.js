@@ -84,7 +84,13 @@
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => refresh().catch(() => {}), Math.max(10, expiresIn - 60) * 1000);
   }
-  async function refresh() {
+  // One refresh at a time: a refresh token works once, and a second use counts as a replay.
+  let refreshing = null;
+  function refresh() {
+    if (!refreshing) refreshing = doRefresh().finally(() => { refreshing = null; });
+    return refreshing;
+  }
+  async function doRefresh() {
     if (!session.refresh) return false;
     const r = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ refresh_token: session.refresh }) });
@@ -131,6 +137,8 @@
     loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
   }
   if (session.access) start(); else showLogin();
+
+  function tokenAlive() { return session.access && (tokenClaims(session.access).exp || 0) * 1000 > Date.now(); }
 
   function tokenClaims(token) {
     try { return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch (e) { return {}; }
@@ -252,7 +260,7 @@
       liveWasLost = true;
       state.dataset.state = 'closed'; state.textContent = T.offline;
       // The server closes the feed when the token expires: refresh it, then reconnect.
-      setTimeout(() => refresh().finally(connectLive), 3000);
+      setTimeout(() => refresh().then(ok => { if (ok || tokenAlive()) connectLive(); else showLogin(); }, showLogin), 3000);
     };
     ws.onmessage = ev => {
       const msg = JSON.parse(ev.data);

@@ -87,6 +87,7 @@ final class BrokerAuthExtension implements ExtensionMain {
 
   private void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
     String username = input.getConnectPacket().getUserName().orElse(null);
+    String clientId = input.getConnectPacket().getClientId();
     String password =
         input
             .getConnectPacket()
@@ -105,6 +106,11 @@ final class BrokerAuthExtension implements ExtensionMain {
                 LOG.warn("MQTT sign-in refused for {}", username);
                 o.failAuthentication(
                     ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+              } else if (!TopicAcl.mayUseClientId(username, clientId)) {
+                LOG.warn("MQTT client id {} refused for credential {}", clientId, username);
+                o.failAuthentication(
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id must be the user name or start with it and '-'");
               } else {
                 permit(o.getDefaultPermissions(), grant.get());
                 o.authenticateSuccessfully();

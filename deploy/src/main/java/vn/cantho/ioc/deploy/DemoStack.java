@@ -20,11 +20,14 @@ import vn.cantho.ioc.sim.opcua.StationSimulatorServer;
 final class DemoStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
 
-  /** The ingest node's broker user (kind node: subscribes to uplinks, publishes nothing). */
-  static final String NODE_USER = "ioc-node";
+  /**
+   * The ingest node's broker user and client id (kind node: subscribes to uplinks, publishes
+   * nothing).
+   */
+  static final String NODE_USER = "ioc-demo";
 
-  /** The simulators' broker user: a gateway for every device. */
-  static final String SIMULATOR_GATEWAY = "simulators";
+  /** The simulators' broker user, a gateway for every device; their client ids are sim-…. */
+  static final String SIMULATOR_GATEWAY = "sim";
 
   private final EmbeddedDatabase database;
   private final Database control;
@@ -116,7 +119,7 @@ final class DemoStack implements AutoCloseable {
                   registry,
                   opcuaMapping,
                   data.resolve("pki"),
-                  "ioc-demo",
+                  NODE_USER,
                   null,
                   ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret")))));
       int port = server.start();

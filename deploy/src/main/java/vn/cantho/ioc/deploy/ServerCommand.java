@@ -17,7 +17,7 @@ final class ServerCommand {
     Options o =
         Options.parse(
             args,
-            Set.of(),
+            Set.of("allow-plain-http"),
             Set.of(
                 "port",
                 "host",
@@ -56,6 +56,7 @@ final class ServerCommand {
             o.get("node-id", "IOC_NODE_ID", "ioc-node-1"),
             o.get("share-group", "IOC_MQTT_SHARE_GROUP", null),
             security(o));
+    refusePlainHttpBeyondLoopback(settings, o.flag("allow-plain-http"));
     IocServer server = new IocServer(settings);
     int port = server.start();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -111,6 +112,26 @@ final class ServerCommand {
                     "IOC_MQTT_TRUSTSTORE_PASSWORD for the MQTT trust store"));
     return new ServerSecurity(
         jwt, tls, origins.isBlank() ? List.of() : List.of(origins.split(",")), oidc, mqttTrust);
+  }
+
+  /**
+   * Passwords, tokens and device credentials must not cross a network in clear text: without a key
+   * store the node serves loopback only, unless told that a TLS proxy in front takes care of it.
+   */
+  static void refusePlainHttpBeyondLoopback(ServerSettings settings, boolean allowed) {
+    if (settings.security().tls() != null || allowed) {
+      return;
+    }
+    for (String host : settings.httpHost().split(",")) {
+      String h = host.strip();
+      if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("::1"))) {
+        throw new IllegalArgumentException(
+            "refusing plain HTTP on "
+                + h
+                + ": give --tls-keystore (IOC_TLS_PASSWORD), or --host 127.0.0.1, or"
+                + " --allow-plain-http behind a TLS-terminating proxy");
+      }
+    }
   }
 
   /** Passwords come from the environment only: command lines are visible to every local user. */

@@ -70,4 +70,29 @@ class BruteForceTest {
             audit.get("/api/v1/audit?actor=test-refresh").path("items").findValuesAsText("action"))
         .contains("login", "token.replayed");
   }
+
+  @Test
+  void aNewPasswordEndsTheRefreshTokensIssuedBeforeIt(DemoStack stack) throws Exception {
+    TestAccess.Account user = TestAccess.createUser(stack, "test-rekey", Role.VIEWER, List.of());
+    String first =
+        refreshTokenOf(TestAccess.signInResponse(stack, user.username(), user.password()));
+    ApiClient anonymous = new ApiClient(stack.httpPort());
+    HttpResponse<String> renewed = refresh(anonymous, first);
+    assertThat(renewed.statusCode()).as("before the change, refreshing works").isEqualTo(200);
+    String second = refreshTokenOf(renewed);
+
+    TestAccess.createUser(stack, user.username(), Role.VIEWER, List.of()); // a new password
+
+    assertThat(refresh(anonymous, second).statusCode()).isEqualTo(401);
+  }
+
+  private static HttpResponse<String> refresh(ApiClient client, String token) throws Exception {
+    return client.post(
+        "/api/v1/auth/refresh", "application/json", "{\"refresh_token\":\"" + token + "\"}");
+  }
+
+  private static String refreshTokenOf(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return ApiClient.JSON.readTree(response.body()).path("refresh_token").asText();
+  }
 }

@@ -57,7 +57,7 @@ class DeviceCredentialsTest {
     String secret = issue(mine.id());
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
     MqttAsyncClient client =
-        new MqttAsyncClient(stack.mqttUri(), "cred-async-" + mine.id(), new MemoryPersistence());
+        new MqttAsyncClient(stack.mqttUri(), mine.id() + "-async", new MemoryPersistence());
     client.connect(options(mine.id(), secret)).waitForCompletion(10_000);
     IMqttToken publish = client.publish(topic(other), reading(ts, 11));
     try {
@@ -86,12 +86,35 @@ class DeviceCredentialsTest {
         .isInstanceOfSatisfying(
             MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
     assertThatThrownBy(() -> connect("no-such-device", first)).isInstanceOf(MqttException.class);
+    MqttClient impostor =
+        new MqttClient(stack.mqttUri(), DemoStack.NODE_USER, new MemoryPersistence());
+    assertThatThrownBy(() -> impostor.connect(options(mine.id(), first)))
+        .as("a device credential may not take the ingest node's client id")
+        .isInstanceOf(MqttException.class);
+    impostor.close(true);
     String second = issue(mine.id());
     assertThat(second).isNotEqualTo(first);
     assertThatThrownBy(() -> connect(mine.id(), first))
         .as("the old secret stops working when rotated")
         .isInstanceOf(MqttException.class);
     connect(mine.id(), second).disconnect();
+  }
+
+  @Test
+  void aGatewayCredentialCannotTakeOverTheNodesName() throws Exception {
+    HttpResponse<String> r =
+        TestAccess.api(stack, Role.MAINTENANCE)
+            .post(
+                "/api/v1/gateways/" + DemoStack.NODE_USER + "/credentials",
+                "application/json",
+                "{\"allDevices\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("another kind");
+    assertThat(stack.server().registry().size()).isPositive();
+    assertThat(stack.credentials().grant(DemoStack.NODE_USER))
+        .get()
+        .extracting(g -> g.kind())
+        .isEqualTo(vn.cantho.ioc.core.auth.DeviceGrant.Kind.NODE);
   }
 
   @Test
@@ -131,6 +154,9 @@ class DeviceCredentialsTest {
     String secret = issue(mine.id());
     assertThat(emqx("authn", auth(mine.id(), secret))).isEqualTo("allow");
     assertThat(emqx("authn", auth(mine.id(), "nope"))).isEqualTo("deny");
+    assertThat(emqx("authn", auth(mine.id(), secret).put("clientid", "ioc-node-1")))
+        .as("someone else's client id")
+        .isEqualTo("deny");
     assertThat(emqx("authz", acl(mine.id(), "publish", topic(mine)))).isEqualTo("allow");
     assertThat(emqx("authz", acl(mine.id(), "publish", topic(other)))).isEqualTo("deny");
     assertThat(emqx("authz", acl(mine.id(), "subscribe", "cantho/v1/+/+/up"))).isEqualTo("deny");
@@ -160,7 +186,7 @@ class DeviceCredentialsTest {
 
   private static MqttClient connect(String username, String secret) throws MqttException {
     MqttClient client =
-        new MqttClient(stack.mqttUri(), "cred-" + username, new MemoryPersistence());
+        new MqttClient(stack.mqttUri(), username + "-test", new MemoryPersistence());
     try {
       client.connect(options(username, secret));
     } catch (MqttException e) {
@@ -207,14 +233,14 @@ class DeviceCredentialsTest {
     return new JsonObject()
         .put("username", username)
         .put("password", password)
-        .put("clientid", "c-" + username);
+        .put("clientid", username + "-1");
   }
 
   private static JsonObject acl(String username, String action, String topic) {
     JsonObject json =
         new JsonObject()
             .put("username", username)
-            .put("clientid", "c-" + username)
+            .put("clientid", username + "-1")
             .put("topic", topic);
     return action == null ? json : json.put("action", action);
   }

@@ -45,7 +45,7 @@ class EndToEndTest {
     stack = started;
     api = TestAccess.api(stack, Role.ADMIN);
     gateway = new ApiClient(stack.httpPort()).withAuthorization(TestAccess.gatewayBasic(stack));
-    device = new MqttClient(stack.mqttUri(), "e2e-device", new MemoryPersistence());
+    device = new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-e2e", new MemoryPersistence());
     device.connect(TestAccess.gatewayOptions(stack));
   }
 
@@ -95,7 +95,7 @@ class EndToEndTest {
   @Test
   void liveFeedCoalescesABurstIntoFewMessagesWithTheNewestValues() throws Exception {
     Device probe =
-        stack.server().registry().all().stream()
+        TestStack.generated(stack)
             .filter(d -> d.domain() == Domain.WATER)
             .skip(2)
             .findFirst()
@@ -165,7 +165,7 @@ class EndToEndTest {
   @Test
   void aggregatesPerStep() throws Exception {
     Device probe =
-        stack.server().registry().all().stream()
+        TestStack.generated(stack)
             .filter(d -> d.domain() == Domain.WATER)
             .skip(1)
             .findFirst()
@@ -282,7 +282,7 @@ class EndToEndTest {
   @Test
   void quarantineIsListedWithReasonAndTheRawBytesUninterpreted() throws Exception {
     Device probe =
-        stack.server().registry().all().stream()
+        TestStack.generated(stack)
             .filter(d -> d.domain() == Domain.WATER)
             .skip(3)
             .findFirst()
@@ -346,7 +346,7 @@ class EndToEndTest {
   @Test
   void metricsAreExposedForPrometheus() throws Exception {
     Device counter =
-        stack.server().registry().all().stream()
+        TestStack.generated(stack)
             .filter(d -> d.domain() == Domain.TRAFFIC)
             .skip(2)
             .findFirst()
@@ -380,10 +380,7 @@ class EndToEndTest {
   }
 
   private static Device firstOf(Domain domain) {
-    return stack.server().registry().all().stream()
-        .filter(d -> d.domain() == domain)
-        .findFirst()
-        .orElseThrow();
+    return TestStack.generated(stack).filter(d -> d.domain() == domain).findFirst().orElseThrow();
   }
 
   private static void publish(Device d, String payload) throws Exception {

@@ -37,7 +37,7 @@ class HostilePayloadTest {
     stack = started;
     api = new ApiClient(stack.httpPort()).withAuthorization(TestAccess.gatewayBasic(stack));
     probe =
-        stack.server().registry().all().stream()
+        TestStack.generated(stack)
             .filter(d -> d.domain() == Domain.WATER)
             .skip(5) // a device of its own: the other tests count what their devices received
             .findFirst()
@@ -50,7 +50,8 @@ class HostilePayloadTest {
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
     long quarantinedBefore = quarantined("mqtt");
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
-    MqttClient client = new MqttClient(stack.mqttUri(), "hostile-device", new MemoryPersistence());
+    MqttClient client =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-hostile", new MemoryPersistence());
     client.connect(TestAccess.gatewayOptions(stack));
     try {
       String topic = "cantho/v1/water/" + probe.id() + "/up";

@@ -54,9 +54,24 @@ final class TestStack implements ParameterResolver {
     return get(context);
   }
 
+  /** A probe in Cái Khế ward, next to Ninh Kiều: only the zone-isolation test publishes for it. */
+  static final SimDevice CAI_KHE_PROBE =
+      new SimDevice(
+          "ck-wq-1", "water", "river_station", "Trạm Cái Khế", 105.7830, 10.0450, 60, null);
+
+  /**
+   * The generated devices, without the zone tests' fixed ones, for tests that read back what their
+   * devices received.
+   */
+  static java.util.stream.Stream<vn.cantho.ioc.core.device.Device> generated(DemoStack stack) {
+    return stack.server().registry().all().stream()
+        .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()))
+        .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
+  }
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size();
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 1;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -76,6 +91,7 @@ final class TestStack implements ParameterResolver {
               DemoUsers.giveFarmerPonds(
                   new RegistryGenerator(DemoZones.load(), 7).generate(SIZE).devices()));
       devices.addAll(NINH_KIEU_DEVICES);
+      devices.add(CAI_KHE_PROBE);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.Domain;
 
 /**
  * A commune operator of Ninh Kiều ward gets nothing of any other zone, through any route or the
@@ -36,12 +35,8 @@ class ZoneIsolationTest {
   static void start(DemoStack started) {
     stack = started;
     operator = TestAccess.api(stack, Role.COMMUNE_OPERATOR);
-    outside =
-        stack.server().registry().all().stream()
-            .filter(d -> d.domain() == Domain.WATER)
-            .filter(d -> d.zoneId() != null && !d.zoneId().equals(WARD))
-            .findFirst()
-            .orElseThrow();
+    outside = stack.server().registry().find(TestStack.CAI_KHE_PROBE.id()).orElseThrow();
+    assertThat(outside.zoneId()).isNotNull().isNotEqualTo(WARD);
   }
 
   @Test
@@ -87,7 +82,8 @@ class ZoneIsolationTest {
   void theLiveFeedCarriesNothingOfOtherZones() throws Exception {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     WebSocket socket = operator.live(received::add);
-    MqttClient gateway = new MqttClient(stack.mqttUri(), "isolation-gw", new MemoryPersistence());
+    MqttClient gateway =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-isolation", new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -101,12 +97,13 @@ class ZoneIsolationTest {
                       .path("lastSeen")
                       .asText()
                       .equals(ts.toString()));
-      Device mine = stack.server().registry().find("nk-wq-1").orElseThrow();
+      // A traffic detector: the end-to-end tests read the water probes' recent values.
+      Device mine = stack.server().registry().find("nk-tf-1").orElseThrow();
       publish(gateway, mine, ts);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> received.stream().anyMatch(m -> "nk-wq-1".equals(m.path("deviceId").asText())));
+              () -> received.stream().anyMatch(m -> "nk-tf-1".equals(m.path("deviceId").asText())));
     } finally {
       gateway.disconnect();
       gateway.close();
@@ -121,7 +118,14 @@ class ZoneIsolationTest {
   private static void publish(MqttClient client, Device d, Instant ts) throws Exception {
     MqttMessage m =
         new MqttMessage(
-            ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":6.5}}").getBytes(StandardCharsets.UTF_8));
+            ("{\"ts\":\""
+                    + ts
+                    + "\",\"values\":{"
+                    + (d.domain() == vn.cantho.ioc.core.device.Domain.WATER
+                        ? "\"do\":6.5"
+                        : "\"speed\":30")
+                    + "}}")
+                .getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
     client.publish("cantho/v1/" + d.domain().code() + "/" + d.id() + "/up", m);
   }

@@ -99,15 +99,25 @@ public final class HttpIngestEndpoint implements ApiExtension {
       refuse(ctx, 401, "send a device or gateway credential: Authorization: Basic ...");
       return;
     }
+    // The gate comes before the credential lookup, so unauthenticated floods queue nothing.
+    if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+      inFlight.decrementAndGet();
+      ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end();
+      return;
+    }
     workers
         .executeBlocking(() -> credentials.check(presented.username(), presented.password()), false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            grant -> {
-              if (grant.isEmpty() || grant.get().kind() == DeviceGrant.Kind.NODE) {
+        .onComplete(
+            checked -> {
+              if (checked.failed()) {
+                inFlight.decrementAndGet();
+                ctx.fail(checked.cause());
+              } else if (checked.result().isEmpty()
+                  || checked.result().get().kind() == DeviceGrant.Kind.NODE) {
+                inFlight.decrementAndGet();
                 refuse(ctx, 401, "device credential not valid");
               } else {
-                ingest(ctx, grant.get());
+                ingest(ctx, checked.result().get());
               }
             });
   }
@@ -126,19 +136,17 @@ public final class HttpIngestEndpoint implements ApiExtension {
                 .encode());
   }
 
+  /** Called holding one in-flight slot, which it gives back when the answer is sent. */
   private void ingest(RoutingContext ctx, DeviceGrant grant) {
-    if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-      inFlight.decrementAndGet();
-      ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end();
-      return;
-    }
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     Instant now = clock.instant();
     String type = String.valueOf(ctx.request().getHeader("Content-Type"));
     Batch batch = type.startsWith("application/senml+json") ? senml(body, now) : json(body, now);
+    // Undecodable items too: they are quarantined under the device they name.
     List<String> foreign =
-        batch.readings().stream()
-            .map(Reading::deviceId)
+        java.util.stream.Stream.concat(
+                batch.readings().stream().map(Reading::deviceId),
+                batch.problems().stream().map(Problem::deviceId).filter(id -> id != null))
             .filter(id -> !grant.maySendFor(id))
             .distinct()
             .toList();

@@ -31,7 +31,8 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
  * </ul>
  *
  * <p>The ACL calls carry no password: they are answered for a user name the broker has already
- * authenticated. Superuser is always refused. Requests are rate-limited per broker address.
+ * authenticated. Superuser is always refused. The client id must be the user name or start with it
+ * and {@code -} ({@link TopicAcl#mayUseClientId}). Requests are rate-limited per broker address.
  */
 public final class BrokerAuthEndpoint implements ApiExtension {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAuthEndpoint.class);
@@ -63,8 +64,7 @@ public final class BrokerAuthEndpoint implements ApiExtension {
   private void emqxAuthn(RoutingContext ctx) {
     JsonObject in = params(ctx);
     if (in != null) {
-      check(in.getString("username"), in.getString("password"))
-          .onSuccess(grant -> emqx(ctx, grant.isPresent()));
+      signIn(in).onSuccess(grant -> emqx(ctx, grant.isPresent()));
     }
   }
 
@@ -84,8 +84,7 @@ public final class BrokerAuthEndpoint implements ApiExtension {
   private void goAuthUser(RoutingContext ctx) {
     JsonObject in = params(ctx);
     if (in != null) {
-      check(in.getString("username"), in.getString("password"))
-          .onSuccess(grant -> status(ctx, grant.isPresent()));
+      signIn(in).onSuccess(grant -> status(ctx, grant.isPresent()));
     }
   }
 
@@ -124,13 +123,19 @@ public final class BrokerAuthEndpoint implements ApiExtension {
     };
   }
 
-  private io.vertx.core.Future<Optional<DeviceGrant>> check(String username, String password) {
-    return workers.executeBlocking(() -> credentials.check(username, password), false);
+  /** The grant when the password is right and the client id belongs to the credential. */
+  private io.vertx.core.Future<Optional<DeviceGrant>> signIn(JsonObject in) {
+    String username = in.getString("username");
+    if (!TopicAcl.mayUseClientId(username, in.getString("clientid"))) {
+      return io.vertx.core.Future.succeededFuture(Optional.empty());
+    }
+    return workers.executeBlocking(
+        () -> credentials.check(username, in.getString("password")), false);
   }
 
   /**
    * The grant of an already authenticated user, looked up without its secret. Only for ACL checks,
-   * which the broker makes after authenticating the client with {@link #check}.
+   * which the broker makes after authenticating the client with {@link #signIn}.
    */
   private io.vertx.core.Future<Optional<DeviceGrant>> grantOf(String username) {
     return workers.executeBlocking(() -> credentials.grant(username), false);

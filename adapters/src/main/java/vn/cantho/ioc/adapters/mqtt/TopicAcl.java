@@ -11,6 +11,17 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
 public final class TopicAcl {
   private TopicAcl() {}
 
+  /**
+   * A client id must be the credential's name or start with {@code name-}: otherwise one credential
+   * could take over another client's session (the ingest node's, with its subscription) or kick it
+   * off.
+   */
+  public static boolean mayUseClientId(String username, String clientId) {
+    return username != null
+        && clientId != null
+        && (clientId.equals(username) || clientId.startsWith(username + "-"));
+  }
+
   public static boolean mayPublish(DeviceGrant grant, String topic) {
     if (grant.kind() == DeviceGrant.Kind.NODE || !isUplink(topic)) {
       return false;

@@ -63,6 +63,7 @@ public final class ApiServer {
   private final Vertx vertx;
   private final Parts parts;
   private WorkerExecutor db;
+  private WorkerExecutor hashing;
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private final List<HttpServer> servers = new ArrayList<>();
   private boolean tls;
@@ -81,6 +82,7 @@ public final class ApiServer {
    */
   public Future<Integer> start(String hosts, int port, TlsConfig tls) {
     db = vertx.createSharedWorkerExecutor("ioc-api-db", 4);
+    hashing = vertx.createSharedWorkerExecutor("ioc-sign-in", 2);
     this.tls = tls != null;
     HttpServerOptions options =
         new HttpServerOptions()
@@ -141,6 +143,9 @@ public final class ApiServer {
           if (db != null) {
             db.close();
           }
+          if (hashing != null) {
+            hashing.close();
+          }
         });
   }
 
@@ -158,6 +163,7 @@ public final class ApiServer {
             security,
             authn,
             db,
+            hashing,
             new RateLimiter(security.authPerSecond(), security.authBurst(), parts.clock()));
     UsersHandler users = new UsersHandler(security.users(), authn, db);
     CredentialsHandler credentials =

@@ -105,31 +105,41 @@ final class Authn {
       unauthorized(ctx, "sign in first: send Authorization: Bearer <access_token>");
       return;
     }
+    // Off the event loop: a provider's key set may be fetched, a local user is read.
+    db.executeBlocking(() -> verdict(token), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            verdict -> {
+              if (verdict.caller() != null) {
+                ctx.put(CALLER, verdict.caller());
+                ctx.next();
+              } else {
+                unauthorized(ctx, verdict.refusal());
+              }
+            });
+  }
+
+  /** Either the caller or why there is none. */
+  private record Verdict(Caller caller, String refusal) {}
+
+  /** The caller the token proves, with a local user's current role and zones. */
+  private Verdict verdict(String token) throws java.sql.SQLException {
     Caller claimed;
     try {
       claimed = tokens.verify(token);
     } catch (InvalidToken e) {
-      unauthorized(ctx, e.getMessage());
-      return;
+      return new Verdict(null, e.getMessage());
     }
     if (!claimed.local()) {
-      ctx.put(CALLER, claimed);
-      ctx.next();
-      return;
+      return new Verdict(claimed, null);
     }
-    db.<Optional<User>>executeBlocking(() -> users.find(claimed.username()), false)
-        .onFailure(ctx::fail)
-        .onSuccess(
-            user -> {
-              if (user.isEmpty() || user.get().disabled()) {
-                unauthorized(ctx, "the token's user no longer exists or is disabled");
-                return;
-              }
-              User u = user.get();
-              ctx.put(
-                  CALLER, new Caller(u.username(), u.role(), u.zones(), claimed.expiresAt(), true));
-              ctx.next();
-            });
+    Optional<User> user = users.find(claimed.username());
+    if (user.isEmpty() || user.get().disabled()) {
+      return new Verdict(null, "the token's user no longer exists or is disabled");
+    }
+    User u = user.get();
+    return new Verdict(
+        new Caller(u.username(), u.role(), u.zones(), claimed.expiresAt(), true), null);
   }
 
   private static void unauthorized(RoutingContext ctx, String message) {

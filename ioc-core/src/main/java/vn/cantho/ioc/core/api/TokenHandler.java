@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import vn.cantho.ioc.core.auth.LoginGuard;
 import vn.cantho.ioc.core.auth.RefreshTokens;
 import vn.cantho.ioc.core.auth.User;
@@ -17,15 +18,30 @@ import vn.cantho.ioc.core.auth.User;
  * sign-in, lock and refresh-token replay is audited.
  */
 final class TokenHandler {
+  /** Password checks waiting or running; beyond, 503: Argon2id is costly by design. */
+  static final int MAX_CHECKS = 16;
+
   private final ApiSecurity security;
   private final Authn authn;
   private final WorkerExecutor db;
+  private final WorkerExecutor hashing;
   private final RateLimiter limiter;
+  private final AtomicInteger checks = new AtomicInteger();
 
-  TokenHandler(ApiSecurity security, Authn authn, WorkerExecutor db, RateLimiter limiter) {
+  /**
+   * @param hashing a pool of its own for password checks, so sign-in floods cannot stall the
+   *     database work of every other request
+   */
+  TokenHandler(
+      ApiSecurity security,
+      Authn authn,
+      WorkerExecutor db,
+      WorkerExecutor hashing,
+      RateLimiter limiter) {
     this.security = security;
     this.authn = authn;
     this.db = db;
+    this.hashing = hashing;
     this.limiter = limiter;
   }
 
@@ -45,8 +61,25 @@ final class TokenHandler {
           ctx, "locked", "too many wrong passwords; sign-in is locked for a while", locked.get());
       return;
     }
-    db.<Optional<User>>executeBlocking(
+    if (!guard.begin(username, ip)) {
+      tooMany(ctx, "busy", "a sign-in for this user is already being checked", Duration.ZERO);
+      return;
+    }
+    if (checks.incrementAndGet() > MAX_CHECKS) {
+      checks.decrementAndGet();
+      guard.end(username, ip);
+      ctx.response().putHeader("Retry-After", "1");
+      Responses.error(ctx, 503, "busy", "too many sign-ins at once; try again");
+      return;
+    }
+    hashing
+        .<Optional<User>>executeBlocking(
             () -> security.users().authenticate(username, password), false)
+        .onComplete(
+            done -> {
+              checks.decrementAndGet();
+              guard.end(username, ip);
+            })
         .compose(
             user -> {
               if (user.isPresent()) {

@@ -43,13 +43,17 @@ public final class DeviceCredentials {
                     + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET"
                     + " kind = EXCLUDED.kind, secret_hash = EXCLUDED.secret_hash,"
                     + " devices = EXCLUDED.devices, all_devices = EXCLUDED.all_devices,"
-                    + " rotated_at = now()")) {
+                    + " rotated_at = now() WHERE device_credentials.kind = EXCLUDED.kind")) {
       ps.setString(1, username);
       ps.setString(2, kind.code());
       ps.setString(3, Secrets.sha256(secret));
       ps.setArray(4, c.createArrayOf("text", devices.toArray()));
       ps.setBoolean(5, all);
-      ps.executeUpdate();
+      if (ps.executeUpdate() == 0) {
+        // Rotating must not turn, say, the ingest node's credential into a gateway's.
+        throw new IllegalArgumentException(
+            "refused: " + username + " is already a credential of another kind");
+      }
     } catch (SQLException e) {
       if ("23514".equals(e.getSQLState())) {
         throw new IllegalArgumentException(

@@ -15,6 +15,10 @@ import java.util.Optional;
  * key for {@link #LOCK}. While locked even the right password is refused. Accounts are not locked
  * from every address, which would let anyone lock the admin out.
  *
+ * <p>One attempt per account and address is checked at a time ({@link #begin}): parallel guesses
+ * would otherwise all pass the lock check before the first failure is counted. IPv6 addresses count
+ * by their /64, which one host usually owns whole.
+ *
  * <p>In memory and per node: a restart forgets, and a cluster multiplies the allowance by its
  * nodes. Bounded: past {@link #MAX_KEYS} keys the oldest are forgotten.
  */
@@ -31,6 +35,7 @@ public final class LoginGuard {
   private final Clock clock;
   private final Map<String, Deque<Instant>> failures = bounded();
   private final Map<String, Instant> lockedUntil = bounded();
+  private final java.util.Set<String> checking = new java.util.HashSet<>();
 
   public LoginGuard(Clock clock) {
     this.clock = clock;
@@ -43,6 +48,18 @@ public final class LoginGuard {
     return until != null && until.isAfter(now)
         ? Optional.of(Duration.between(now, until))
         : Optional.empty();
+  }
+
+  /**
+   * Claims the right to check one password for this account from this address; false while another
+   * check of the same pair is under way. Every true must be followed by {@link #end}.
+   */
+  public synchronized boolean begin(String username, String ip) {
+    return checking.add(accountKey(username, ip));
+  }
+
+  public synchronized void end(String username, String ip) {
+    checking.remove(accountKey(username, ip));
   }
 
   /** Counts a wrong password; returns the lock it started, if it started one. */
@@ -76,11 +93,31 @@ public final class LoginGuard {
   }
 
   private static String accountKey(String username, String ip) {
-    return username + "@" + ip;
+    return username + "@" + network(ip);
   }
 
   private static String ipKey(String ip) {
-    return "*@" + ip;
+    return "*@" + network(ip);
+  }
+
+  /** An IPv4 address as it is; an IPv6 address as its /64 (a literal: no name lookup). */
+  static String network(String ip) {
+    if (ip == null || ip.indexOf(':') < 0) {
+      return ip;
+    }
+    try {
+      byte[] bytes = java.net.InetAddress.getByName(ip).getAddress();
+      if (bytes.length != 16) {
+        return ip; // an IPv4-mapped address comes back as IPv4
+      }
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        prefix.append(String.format(java.util.Locale.ROOT, "%02x%02x:", bytes[i], bytes[i + 1]));
+      }
+      return prefix.append(":/64").toString();
+    } catch (java.net.UnknownHostException e) {
+      return ip;
+    }
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -23,10 +23,10 @@ import java.util.Set;
 
 /**
  * Access tokens from an OpenID Connect provider such as Keycloak, checked against its key set
- * (JWKS): signature (RS256 or ES256), issuer, audience and expiry. The role is the first known role
- * code found in {@code roleClaim} (a dotted path such as Keycloak's {@code realm_access.roles}, or
- * a plain claim), the zones come from {@code zonesClaim}, the user name from {@code
- * preferred_username} or else {@code sub}.
+ * (JWKS): signature (RS256 or ES256), issuer, audience and expiry. The role is the one IOC role
+ * code found in {@code roleClaim} (a token with none or several is refused) (a dotted path such as
+ * Keycloak's {@code realm_access.roles}, or a plain claim), the zones come from {@code zonesClaim},
+ * the user name from {@code preferred_username} or else {@code sub}.
  */
 public final class OidcTokens implements TokenVerifier {
   /** Where to find the provider and how to read its tokens. */
@@ -74,15 +74,21 @@ public final class OidcTokens implements TokenVerifier {
     }
   }
 
+  /** May fetch the provider's key set over HTTP when its cache is cold: call off the event loop. */
   @Override
   public Caller verify(String token) throws InvalidToken {
     JWTClaimsSet claims = Jwts.verified(processor, token);
-    Role role =
+    // Exactly one IOC role: with two, which one wins would depend on the provider's ordering.
+    List<Role> roles =
         strings(path(claims.getClaims(), settings.roleClaim())).stream()
             .map(OidcTokens::role)
             .filter(r -> r != null)
-            .findFirst()
-            .orElseThrow(() -> new InvalidToken("token carries no IOC role"));
+            .distinct()
+            .toList();
+    if (roles.size() != 1) {
+      throw new InvalidToken("token must carry exactly one IOC role, has " + roles.size());
+    }
+    Role role = roles.get(0);
     Object name = claims.getClaim("preferred_username");
     return new Caller(
         name instanceof String s ? s : claims.getSubject(),

@@ -66,16 +66,30 @@ public final class UserStore {
     }
   }
 
-  /** Sets a new password; false if there is no such user. */
+  /**
+   * Sets a new password and ends the user's refresh tokens, so a stolen one dies with the old
+   * password; false if there is no such user.
+   */
   public boolean setPassword(String username, char[] password) throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE users SET password_hash = ?, password_changed_at = now()"
-                    + " WHERE username = ?")) {
-      ps.setString(1, hasher.hash(password));
-      ps.setString(2, username);
-      return ps.executeUpdate() == 1;
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE users SET password_hash = ?, password_changed_at = now()"
+                      + " WHERE username = ?");
+          PreparedStatement revoke =
+              c.prepareStatement("DELETE FROM refresh_tokens WHERE username = ?")) {
+        ps.setString(1, hasher.hash(password));
+        ps.setString(2, username);
+        boolean changed = ps.executeUpdate() == 1;
+        revoke.setString(1, username);
+        revoke.executeUpdate();
+        c.commit();
+        return changed;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
     }
   }
 

@@ -57,6 +57,26 @@ class LoginGuardTest {
     assertThat(guard.lockedFor("anyone", "10.0.0.10")).isEmpty();
   }
 
+  @Test
+  void oneCheckAtATimePerAccountAndAddress() {
+    assertThat(guard.begin("an", "10.0.0.1")).isTrue();
+    assertThat(guard.begin("an", "10.0.0.1")).as("a parallel guess waits its turn").isFalse();
+    assertThat(guard.begin("an", "10.0.0.2")).isTrue();
+    guard.end("an", "10.0.0.1");
+    assertThat(guard.begin("an", "10.0.0.1")).isTrue();
+  }
+
+  @Test
+  void ipv6AddressesCountByTheirSlash64() {
+    for (int i = 1; i < LoginGuard.FAILURES; i++) {
+      guard.failed("an", "2001:db8:1:2::" + Integer.toHexString(i));
+    }
+    assertThat(guard.failed("an", "2001:db8:1:2:ffff::1")).isPresent();
+    assertThat(guard.lockedFor("an", "2001:db8:1:2::abcd")).isPresent();
+    assertThat(guard.lockedFor("an", "2001:db8:1:3::1")).as("another /64").isEmpty();
+    assertThat(LoginGuard.network("10.1.2.3")).isEqualTo("10.1.2.3");
+  }
+
   static final class MutableClock extends Clock {
     private Instant now = Instant.parse("2026-11-23T00:00:00Z");
 

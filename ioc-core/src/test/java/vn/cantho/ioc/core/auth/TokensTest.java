@@ -105,6 +105,10 @@ class TokensTest {
             () ->
                 oidc.verify(sign(providerKey, claims("ioc-console", List.of("uma_authorization")))))
         .isInstanceOf(InvalidToken.class);
+    assertThatThrownBy(
+            () -> oidc.verify(sign(providerKey, claims("ioc-console", List.of("viewer", "admin")))))
+        .as("two IOC roles: which one would win is up to the provider")
+        .isInstanceOf(InvalidToken.class);
   }
 
   @Test
