@@ -16,6 +16,7 @@
       badLogin: 'Sai tên đăng nhập hoặc mật khẩu', locked: 'Đăng nhập tạm khóa do nhập sai quá nhiều lần. Vui lòng thử lại sau.',
       loginFailed: 'Không đăng nhập được, vui lòng thử lại',
       metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
+        nh3: 'Amoniac tự do (NH3)', no2: 'Nitrit', turbidity: 'Độ đục', level: 'Mực nước',
         flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất',
         cabinet_power: 'Công suất tủ', voltage: 'Điện áp', current: 'Dòng điện', level_inside: 'Mực nước trong đê',
         level_outside: 'Mực nước ngoài sông', pump_1: 'Bơm 1', pump_2: 'Bơm 2', pump_3: 'Bơm 3', gate_position: 'Độ mở cống' }
@@ -30,6 +31,7 @@
       badLogin: 'Wrong user name or password', locked: 'Sign-in is locked after too many wrong passwords. Try again later.',
       loginFailed: 'Could not sign in, please try again',
       metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
+        nh3: 'Un-ionised ammonia (NH3)', no2: 'Nitrite', turbidity: 'Turbidity', level: 'Water level',
         flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power',
         cabinet_power: 'Cabinet power', voltage: 'Voltage', current: 'Current', level_inside: 'Level inside',
         level_outside: 'Level outside', pump_1: 'Pump 1', pump_2: 'Pump 2', pump_3: 'Pump 3', gate_position: 'Gate opening' }

@@ -28,6 +28,7 @@ import vn.cantho.ioc.core.reading.ReadingSink;
 import vn.cantho.ioc.core.reading.Rejected;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
+import vn.cantho.ioc.core.water.DerivedReadings;
 
 /**
  * Validates readings, then batches them by size and time into the database on one writer thread.
@@ -105,6 +106,11 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       }
     }
     stats.received.addAndGet(readings.size());
+    List<Reading> derived = DerivedReadings.of(accepted);
+    if (!derived.isEmpty()) {
+      stats.derived.addAndGet(derived.size());
+      accepted.addAll(derived);
+    }
     return enqueue(accepted, rejected).map(v -> reasons);
   }
 
@@ -280,6 +286,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("received", stats.received());
     details.put("stored", stats.stored());
+    details.put("derived", stats.derived());
     details.put("duplicates", stats.duplicates());
     details.put("quarantined", stats.quarantined());
     details.put("unstorable", stats.unstorable());

@@ -10,6 +10,7 @@ public final class IngestStats {
   final AtomicLong quarantined = new AtomicLong();
   final AtomicLong failedBatches = new AtomicLong();
   final AtomicLong unstorable = new AtomicLong();
+  final AtomicLong derived = new AtomicLong();
 
   public long received() {
     return received.get();
@@ -30,6 +31,11 @@ public final class IngestStats {
   /** Input the database refused even to quarantine; each one is logged at ERROR. */
   public long unstorable() {
     return unstorable.get();
+  }
+
+  /** Readings computed on ingest (NH3 from TAN, pH and temperature), stored beside the received. */
+  public long derived() {
+    return derived.get();
   }
 
   public long failedBatches() {

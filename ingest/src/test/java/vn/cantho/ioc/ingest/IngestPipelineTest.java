@@ -53,6 +53,8 @@ class IngestPipelineTest {
         new Device("wq-p1", Domain.WATER, "shrimp_pond", "Ao 1", 105.7, 10.0, "31135", 15));
     registry.put(
         new Device("wq-p2", Domain.WATER, "shrimp_pond", "Ao 2", 105.7, 10.0, "31135", 15));
+    registry.put(
+        new Device("wq-p3", Domain.WATER, "shrimp_pond", "Ao 3", 105.7, 10.0, "31135", 15));
     vertx = Vertx.vertx();
     pipeline =
         new IngestPipeline(
@@ -117,6 +119,19 @@ class IngestPipelineTest {
     awaitCommitted(pipeline.submit(List.of(reading("wq-p2", "do", NOW, 4.0))));
     assertThat(stored("wq-p2")).contains("do");
     assertThat(quarantineReasons()).contains("value of 'a\uFFFD' is not a number");
+  }
+
+  @Test
+  void unionisedAmmoniaIsDerivedFromOneSampleAndStoredWithIt() throws Exception {
+    Instant ts = NOW.minusSeconds(7);
+    awaitCommitted(
+        pipeline.submit(
+            List.of(
+                reading("wq-p3", "tan", ts, 1.0),
+                reading("wq-p3", "ph", ts, 8.5),
+                reading("wq-p3", "temp", ts, 30.0))));
+    assertThat(stored("wq-p3")).contains("tan", "ph", "temp", "nh3");
+    assertThat(pipeline.stats().derived()).isPositive();
   }
 
   @Test

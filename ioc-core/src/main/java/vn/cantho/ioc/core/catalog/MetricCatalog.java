@@ -25,6 +25,12 @@ public final class MetricCatalog {
           new Metric(WATER, "temp", "Cel", -5, 50, "Nhiệt độ nước", "Water temperature"),
           new Metric(WATER, "salinity", "[ppth]", 0, 50, "Độ mặn", "Salinity"),
           new Metric(WATER, "tan", "mg/L", 0, 100, "Tổng amoni", "Total ammonia nitrogen"),
+          new Metric(WATER, "no2", "mg/L", 0, 100, "Nitrit", "Nitrite (NO2-N)"),
+          new Metric(WATER, "turbidity", "[NTU]", 0, 4_000, "Độ đục", "Turbidity"),
+          new Metric(WATER, "level", "m", -10, 20, "Mực nước", "Water level"),
+          // Derived on ingest from tan, ph and temp of the same sample (DerivedReadings).
+          new Metric(
+              WATER, "nh3", "mg/L", 0, 100, "Amoniac tự do (NH3-N)", "Un-ionised ammonia (NH3-N)"),
           // Traffic detectors (DOMAIN-SOURCES.md §5.1): flow in vehicles per hour.
           new Metric(TRAFFIC, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
           new Metric(TRAFFIC, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
