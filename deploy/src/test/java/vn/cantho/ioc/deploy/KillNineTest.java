@@ -71,6 +71,8 @@ class KillNineTest {
             System.getProperty("java.class.path"),
             Main.class.getName(),
             "server",
+            "--host",
+            "127.0.0.1",
             "--port",
             "0",
             "--registry",
@@ -81,6 +83,7 @@ class KillNineTest {
     env.put("IOC_MQTT_URI", mqtt);
     env.put("IOC_NODE_ID", "ioc-kill9-node"); // the same session after the restart
     env.put("IOC_PKI_DIR", data.resolve("pki").toString());
+    env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
     return pb.redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
   }
 
