@@ -23,6 +23,10 @@ import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
 import vn.cantho.ioc.adapters.opcua.OpcUaMappingReader;
+import vn.cantho.ioc.core.alert.AlertEngine;
+import vn.cantho.ioc.core.alert.AlertEvent;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.api.ApiSecurity;
 import vn.cantho.ioc.core.api.ApiServer;
 import vn.cantho.ioc.core.audit.AuditLog;
@@ -115,15 +119,27 @@ final class IocServer implements AutoCloseable {
                                 .toString())));
     vertx
         .eventBus()
-        .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class));
+        .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class))
+        .registerDefaultCodec(AlertEvent.class, new LocalCodec<>(AlertEvent.class));
     LiveFeed liveFeed = new LiveFeed(registry, latest, clock);
+    AlertEngine alertEngine =
+        new AlertEngine(registry, new RuleStore(database), new AlertStore(database));
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()
         .runOnContext(
             v -> {
               liveFeed.start(vertx);
-              feedStarted.complete(null);
+              alertEngine
+                  .start(vertx)
+                  .onComplete(
+                      started -> {
+                        if (started.succeeded()) {
+                          feedStarted.complete(null);
+                        } else {
+                          feedStarted.completeExceptionally(started.cause());
+                        }
+                      });
             });
     feedStarted.join();
 

@@ -65,13 +65,18 @@ final class TestStack implements ParameterResolver {
    */
   static java.util.stream.Stream<vn.cantho.ioc.core.device.Device> generated(DemoStack stack) {
     return stack.server().registry().all().stream()
-        .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()))
+        .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().equals(PANGASIUS_PROBE.id()))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
+  /** A pangasius pond probe of the alert tests' own. */
+  static final SimDevice PANGASIUS_PROBE =
+      new SimDevice(
+          "pg-wq-1", "water", "pangasius_pond", "Ao cá tra thử", 105.7000, 10.0500, 60, null);
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 1;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 2;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -92,6 +97,7 @@ final class TestStack implements ParameterResolver {
                   new RegistryGenerator(DemoZones.load(), 7).generate(SIZE).devices()));
       devices.addAll(NINH_KIEU_DEVICES);
       devices.add(CAI_KHE_PROBE);
+      devices.add(PANGASIUS_PROBE);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

@@ -1,0 +1,79 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.Severity;
+
+/**
+ * A night-time oxygen crash in a pangasius pond, published through the broker like a probe would:
+ * the rules raise an alert, escalate it to critical and clear it when the aerators bring the oxygen
+ * back past the hysteresis, each step stored and in order.
+ */
+@ExtendWith(TestStack.class)
+class WaterAlertTest {
+  @Test
+  void aNightOxygenCrashIsRaisedEscalatedAndCleared(DemoStack stack) throws Exception {
+    String probe = TestStack.PANGASIUS_PROBE.id();
+    AlertStore alerts = new AlertStore(stack.server().database());
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3 * 3600);
+    MqttClient gateway =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-alerts", new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    try {
+      double[] oxygen = {3.5, 2.8, 2.7, 0.9, 0.8};
+      for (int i = 0; i < oxygen.length; i++) {
+        publish(gateway, probe, t0.plus(Duration.ofMinutes(i)), oxygen[i]);
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> openOxygenAlert(alerts, probe).map(Alert::severity),
+              s -> s.equals(Optional.of(Severity.CRITICAL)));
+      Alert open = openOxygenAlert(alerts, probe).orElseThrow();
+      assertThat(open.raisedValue()).isEqualTo(2.7);
+
+      publish(gateway, probe, t0.plus(Duration.ofMinutes(10)), 3.2); // inside the hysteresis
+      publish(gateway, probe, t0.plus(Duration.ofMinutes(11)), 3.6);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> alerts.find(open.id()).orElseThrow().state() == Alert.State.CLEARED);
+      assertThat(alerts.history(open.id())).containsExactly("raised", "escalated", "cleared");
+      assertThat(alerts.find(open.id()).orElseThrow().lastValue()).isEqualTo(3.6);
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+    }
+  }
+
+  private static Optional<Alert> openOxygenAlert(AlertStore alerts, String device)
+      throws Exception {
+    List<Alert> open = alerts.open();
+    return open.stream()
+        .filter(a -> a.deviceId().equals(device) && a.metric().equals("do"))
+        .findFirst();
+  }
+
+  private static void publish(MqttClient client, String device, Instant ts, double oxygen)
+      throws Exception {
+    MqttMessage m =
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":" + oxygen + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    client.publish("cantho/v1/water/" + device + "/up", m);
+  }
+}

@@ -1,0 +1,317 @@
+package vn.cantho.ioc.core.alert;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import vn.cantho.ioc.core.store.Database;
+
+/**
+ * The alert lifecycle in the database. Each transition is one transaction that updates {@code
+ * alerts}, appends to {@code alert_events} and to the audit log, so an alert and its history never
+ * disagree. At most one open alert per rule and device is a constraint, not a convention: raising
+ * again returns the open one. Blocking JDBC: worker threads only.
+ */
+public final class AlertStore {
+  /** The actor of transitions the rule engine makes. */
+  public static final String SYSTEM = "system:rules";
+
+  private static final String COLUMNS =
+      "id, rule_id, device_id, zone_id, metric, severity, state, raised_at, raised_value,"
+          + " last_value, acknowledged_at, acknowledged_by, cleared_at";
+  private static final String RANK =
+      "CASE severity WHEN 'watch' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END";
+
+  private final Database database;
+
+  public AlertStore(Database database) {
+    this.database = database;
+  }
+
+  /** Raises an alert, or returns the rule's open alert on that device if there is one. */
+  public Alert raise(
+      long ruleId,
+      String deviceId,
+      String zoneId,
+      String metric,
+      Severity severity,
+      double value,
+      Instant at)
+      throws SQLException {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO alerts (rule_id, device_id, zone_id, metric, severity, state,"
+                      + " raised_at, raised_value, last_value) VALUES (?, ?, ?, ?, ?, 'raised', ?,"
+                      + " ?, ?) ON CONFLICT (rule_id, device_id)"
+                      + " WHERE state IN ('raised', 'acknowledged') DO NOTHING RETURNING "
+                      + COLUMNS)) {
+            ps.setLong(1, ruleId);
+            ps.setString(2, deviceId);
+            ps.setString(3, zoneId);
+            ps.setString(4, metric);
+            ps.setString(5, severity.code());
+            ps.setTimestamp(6, Timestamp.from(at));
+            ps.setDouble(7, value);
+            ps.setDouble(8, value);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                Alert raised = alert(rs);
+                event(c, raised.id(), "raised", severity, value, SYSTEM, at);
+                return raised;
+              }
+            }
+          }
+          return openAlert(c, ruleId, deviceId).orElseThrow();
+        });
+  }
+
+  /** Raises an open alert's severity; empty when it is not open or already as severe. */
+  public Optional<Alert> escalate(long id, Severity severity, double value, Instant at)
+      throws SQLException {
+    return transition(
+        id,
+        "UPDATE alerts SET severity = ?, last_value = ? WHERE id = ?"
+            + " AND state IN ('raised', 'acknowledged') AND "
+            + RANK
+            + " < ? RETURNING "
+            + COLUMNS,
+        ps -> {
+          ps.setString(1, severity.code());
+          ps.setDouble(2, value);
+          ps.setLong(3, id);
+          ps.setInt(4, severity.ordinal() + 1);
+        },
+        "escalated",
+        severity,
+        value,
+        SYSTEM,
+        at);
+  }
+
+  /** The value recovered: the open alert becomes cleared. */
+  public Optional<Alert> clear(long id, double value, Instant at) throws SQLException {
+    return transition(
+        id,
+        "UPDATE alerts SET state = 'cleared', cleared_at = ?, last_value = ? WHERE id = ?"
+            + " AND state IN ('raised', 'acknowledged') RETURNING "
+            + COLUMNS,
+        ps -> {
+          ps.setTimestamp(1, Timestamp.from(at));
+          ps.setDouble(2, value);
+          ps.setLong(3, id);
+        },
+        "cleared",
+        null,
+        value,
+        SYSTEM,
+        at);
+  }
+
+  /**
+   * Someone saw it: a raised alert becomes acknowledged, a cleared one closed. Empty when there was
+   * nothing to acknowledge (already acknowledged or closed).
+   */
+  public Optional<Alert> acknowledge(long id, String user, Instant at) throws SQLException {
+    Optional<Alert> acknowledged =
+        transition(
+            id,
+            "UPDATE alerts SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?"
+                + " WHERE id = ? AND state = 'raised' RETURNING "
+                + COLUMNS,
+            ps -> {
+              ps.setTimestamp(1, Timestamp.from(at));
+              ps.setString(2, user);
+              ps.setLong(3, id);
+            },
+            "acknowledged",
+            null,
+            null,
+            user,
+            at);
+    if (acknowledged.isPresent()) {
+      return acknowledged;
+    }
+    return transition(
+        id,
+        "UPDATE alerts SET state = 'closed', closed_at = ?, closed_by = ? WHERE id = ?"
+            + " AND state = 'cleared' RETURNING "
+            + COLUMNS,
+        ps -> {
+          ps.setTimestamp(1, Timestamp.from(at));
+          ps.setString(2, user);
+          ps.setLong(3, id);
+        },
+        "closed",
+        null,
+        null,
+        user,
+        at);
+  }
+
+  public Optional<Alert> find(long id) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The rule's open alert on that device, if any. */
+  public Optional<Alert> openFor(long ruleId, String deviceId) throws SQLException {
+    try (Connection c = database.dataSource().getConnection()) {
+      return openAlert(c, ruleId, deviceId);
+    }
+  }
+
+  /** Every open alert: the rule engine starts from these after a restart. */
+  public List<Alert> open() throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM alerts WHERE state IN ('raised', 'acknowledged')");
+        ResultSet rs = ps.executeQuery()) {
+      List<Alert> open = new ArrayList<>();
+      while (rs.next()) {
+        open.add(alert(rs));
+      }
+      return open;
+    }
+  }
+
+  /** The kinds of an alert's events, oldest first. */
+  public List<String> history(long id) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT kind FROM alert_events WHERE alert_id = ? ORDER BY id")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> kinds = new ArrayList<>();
+        while (rs.next()) {
+          kinds.add(rs.getString(1));
+        }
+        return kinds;
+      }
+    }
+  }
+
+  private Optional<Alert> openAlert(Connection c, long ruleId, String deviceId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM alerts WHERE rule_id = ? AND device_id = ?"
+                + " AND state IN ('raised', 'acknowledged')")) {
+      ps.setLong(1, ruleId);
+      ps.setString(2, deviceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private Optional<Alert> transition(
+      long id,
+      String update,
+      Binder binder,
+      String kind,
+      Severity severity,
+      Double value,
+      String actor,
+      Instant at)
+      throws SQLException {
+    return inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(update)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              Alert alert = alert(rs);
+              event(c, id, kind, severity, value, actor, at);
+              return Optional.of(alert);
+            }
+          }
+        });
+  }
+
+  private static void event(
+      Connection c, long id, String kind, Severity severity, Double value, String actor, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO alert_events (alert_id, at, kind, severity, value, actor)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement audit =
+            c.prepareStatement("INSERT INTO audit_log (actor, action, target) VALUES (?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setString(3, kind);
+      ps.setString(4, severity == null ? null : severity.code());
+      ps.setObject(5, value, java.sql.Types.DOUBLE);
+      ps.setString(6, actor);
+      ps.executeUpdate();
+      audit.setString(1, actor);
+      audit.setString(2, "alert." + kind);
+      audit.setString(3, "alert:" + id + (severity == null ? "" : " " + severity.code()));
+      audit.executeUpdate();
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private static Alert alert(ResultSet rs) throws SQLException {
+    return new Alert(
+        rs.getLong("id"),
+        rs.getLong("rule_id"),
+        rs.getString("device_id"),
+        rs.getString("zone_id"),
+        rs.getString("metric"),
+        Severity.valueOf(rs.getString("severity").toUpperCase(Locale.ROOT)),
+        Alert.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+        rs.getTimestamp("raised_at").toInstant(),
+        rs.getDouble("raised_value"),
+        rs.getDouble("last_value"),
+        instant(rs.getTimestamp("acknowledged_at")),
+        rs.getString("acknowledged_by"),
+        instant(rs.getTimestamp("cleared_at")));
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+}
