@@ -122,8 +122,8 @@ final class IocServer implements AutoCloseable {
         .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class))
         .registerDefaultCodec(AlertEvent.class, new LocalCodec<>(AlertEvent.class));
     LiveFeed liveFeed = new LiveFeed(registry, latest, clock);
-    AlertEngine alertEngine =
-        new AlertEngine(registry, new RuleStore(database), new AlertStore(database));
+    AlertStore alerts = new AlertStore(database);
+    AlertEngine alertEngine = new AlertEngine(registry, new RuleStore(database), alerts);
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()
@@ -202,6 +202,7 @@ final class IocServer implements AutoCloseable {
                     new BrokerAuthEndpoint(vertx, credentials, clock)),
                 meters,
                 apiSecurity(credentials),
+                alerts,
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())

@@ -64,6 +64,19 @@ class AccessMatrixTest {
             404,
             200));
     all.add(family("zones", "GET", "/api/v1/zones", 200, 200, 200, 200, 200, 200, 200));
+    all.add(family("alerts", "GET", "/api/v1/alerts", 200, 200, 200, 200, 200, 200, 200));
+    all.add(
+        family(
+            "acknowledge",
+            "POST",
+            "/api/v1/alerts/999999999/acknowledge",
+            404,
+            404,
+            404,
+            403,
+            403,
+            404,
+            403));
     all.add(family("quarantine", "GET", "/api/v1/quarantine", 200, 200, 403, 403, 200, 403, 403));
     all.add(family("audit", "GET", "/api/v1/audit", 200, 403, 403, 403, 403, 403, 403));
     all.add(family("users", "GET", "/api/v1/users", 200, 403, 403, 403, 403, 403, 403));

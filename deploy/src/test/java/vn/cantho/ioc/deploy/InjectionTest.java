@@ -48,7 +48,13 @@ class InjectionTest {
           "/api/v1/devices/nk-wq-1/readings?from=",
           "/api/v1/devices/nk-wq-1/readings?to=",
           "/api/v1/devices/nk-wq-1/readings?step=",
-          "/api/v1/devices/");
+          "/api/v1/devices/",
+          "/api/v1/alerts?zone=",
+          "/api/v1/alerts?severity=",
+          "/api/v1/alerts?state=",
+          "/api/v1/alerts?from=",
+          "/api/v1/alerts?cursor=",
+          "/api/v1/alerts/");
 
   static final List<String> ADMIN_ROUTES =
       List.of(
@@ -69,7 +75,8 @@ class InjectionTest {
       for (String route : OPERATOR_ROUTES) {
         HttpResponse<String> r = operator.send(route + encoded);
         assertThat(r.statusCode()).as(route + value).isIn(200, 400, 404);
-        if (r.statusCode() == 200 && route.startsWith("/api/v1/devices?")) {
+        if (r.statusCode() == 200
+            && (route.startsWith("/api/v1/devices?") || route.startsWith("/api/v1/alerts?"))) {
           JsonNode items = ApiClient.JSON.readTree(r.body()).path("items");
           assertThat(items.findValuesAsText("zoneId"))
               .as(route + value)

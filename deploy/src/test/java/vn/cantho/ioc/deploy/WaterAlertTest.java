@@ -3,6 +3,7 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.auth.Role;
 
 /**
  * A night-time oxygen crash in a pangasius pond, published through the broker like a probe would:
@@ -46,12 +48,57 @@ class WaterAlertTest {
       Alert open = openOxygenAlert(alerts, probe).orElseThrow();
       assertThat(open.raisedValue()).isEqualTo(2.7);
 
+      // Through the API, in the caller's scope: the city sees it, Ninh Kiều and the farmer do not.
+      ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
+      assertThat(
+              city.get("/api/v1/alerts?state=raised&severity=critical")
+                  .path("items")
+                  .findValuesAsText("deviceId"))
+          .contains(probe);
+      assertThat(
+              TestAccess.api(stack, Role.COMMUNE_OPERATOR)
+                  .get("/api/v1/alerts")
+                  .path("items")
+                  .findValuesAsText("deviceId"))
+          .doesNotContain(probe);
+      String path = "/api/v1/alerts/" + open.id();
+      assertThat(TestAccess.api(stack, Role.FARMER).send(path).statusCode()).isEqualTo(404);
+      JsonNode detail = city.get(path);
+      assertThat(detail.path("severityLabel").asText()).isEqualTo("Cấp 3 – nguy hiểm");
+      assertThat(detail.path("readings").findValuesAsText("value")).contains("2.7", "0.8");
+      assertThat(city.post(path + "/acknowledge", "application/json", "").statusCode())
+          .isEqualTo(200);
+      assertThat(city.post(path + "/acknowledge", "application/json", "").statusCode())
+          .as("nothing left to acknowledge")
+          .isEqualTo(409);
+
       publish(gateway, probe, t0.plus(Duration.ofMinutes(10)), 3.2); // inside the hysteresis
       publish(gateway, probe, t0.plus(Duration.ofMinutes(11)), 3.6);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> alerts.find(open.id()).orElseThrow().state() == Alert.State.CLEARED);
-      assertThat(alerts.history(open.id())).containsExactly("raised", "escalated", "cleared");
+      assertThat(alerts.history(open.id()))
+          .containsExactly("raised", "escalated", "acknowledged", "cleared");
+      List<JsonNode> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+      var socket = TestAccess.api(stack, Role.CITY_OPERATOR).live(live::add);
+      try {
+        assertThat(
+                TestAccess.api(stack, Role.CITY_OPERATOR)
+                    .post("/api/v1/alerts/" + open.id() + "/acknowledge", "application/json", "")
+                    .statusCode())
+            .isEqualTo(200);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    live.stream()
+                        .anyMatch(
+                            m ->
+                                m.path("type").asText().equals("alert")
+                                    && m.at("/alert/state").asText().equals("closed")));
+      } finally {
+        socket.abort();
+      }
       assertThat(alerts.find(open.id()).orElseThrow().lastValue()).isEqualTo(3.6);
     } finally {
       gateway.disconnect();

@@ -167,6 +167,72 @@ public final class AlertStore {
     }
   }
 
+  /**
+   * What a list of alerts asks for; null fields mean any. {@code zones} and {@code devices} carry
+   * the caller's scope (a commune operator's zones, a farmer's devices), null for the whole city.
+   */
+  public record Query(
+      List<String> zones,
+      List<String> devices,
+      String zone,
+      Severity severity,
+      Alert.State state,
+      Instant from,
+      Instant to,
+      Long beforeId,
+      int limit) {}
+
+  /** Newest first. */
+  public List<Alert> list(Query q) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM alerts WHERE (?::text[] IS NULL OR zone_id = ANY(?::text[]))"
+                    + " AND (?::text[] IS NULL OR device_id = ANY(?::text[]))"
+                    + " AND (?::text IS NULL OR zone_id = ?::text)"
+                    + " AND (?::text IS NULL OR severity = ?::text)"
+                    + " AND (?::text IS NULL OR state = ?::text)"
+                    + " AND (?::timestamptz IS NULL OR raised_at >= ?::timestamptz)"
+                    + " AND (?::timestamptz IS NULL OR raised_at < ?::timestamptz)"
+                    + " AND (?::bigint IS NULL OR id < ?::bigint)"
+                    + " ORDER BY id DESC LIMIT ?")) {
+      java.sql.Array zones =
+          q.zones() == null ? null : c.createArrayOf("text", q.zones().toArray());
+      java.sql.Array devices =
+          q.devices() == null ? null : c.createArrayOf("text", q.devices().toArray());
+      ps.setArray(1, zones);
+      ps.setArray(2, zones);
+      ps.setArray(3, devices);
+      ps.setArray(4, devices);
+      ps.setString(5, q.zone());
+      ps.setString(6, q.zone());
+      String severity = q.severity() == null ? null : q.severity().code();
+      ps.setString(7, severity);
+      ps.setString(8, severity);
+      String state = q.state() == null ? null : q.state().code();
+      ps.setString(9, state);
+      ps.setString(10, state);
+      Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
+      Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
+      ps.setTimestamp(11, from);
+      ps.setTimestamp(12, from);
+      ps.setTimestamp(13, to);
+      ps.setTimestamp(14, to);
+      ps.setObject(15, q.beforeId(), java.sql.Types.BIGINT);
+      ps.setObject(16, q.beforeId(), java.sql.Types.BIGINT);
+      ps.setInt(17, q.limit());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Alert> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(alert(rs));
+        }
+        return out;
+      }
+    }
+  }
+
   /** The rule's open alert on that device, if any. */
   public Optional<Alert> openFor(long ruleId, String deviceId) throws SQLException {
     try (Connection c = database.dataSource().getConnection()) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
@@ -53,6 +54,7 @@ public final class ApiServer {
       List<ApiExtension> extensions,
       PrometheusMeterRegistry metrics,
       ApiSecurity security,
+      AlertStore alerts,
       Clock clock) {}
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -204,6 +206,16 @@ public final class ApiServer {
         .handler(map)
         .handler(readings::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
+    AlertsHandler alerts =
+        new AlertsHandler(
+            parts.alerts(), parts.series(), parts.registry(), authn, db, vertx, parts.clock());
+    router.get("/api/v1/alerts").handler(bearer).handler(map).handler(alerts::list);
+    router.get("/api/v1/alerts/:id").handler(bearer).handler(map).handler(alerts::one);
+    router
+        .post("/api/v1/alerts/:id/acknowledge")
+        .handler(bearer)
+        .handler(authn.require(Permission.ACKNOWLEDGE_ALERTS))
+        .handler(alerts::acknowledge);
     router
         .get("/api/v1/live")
         .handler(ctx -> pauseThen(ctx))

@@ -4,6 +4,8 @@ package vn.cantho.ioc.core.auth;
 public enum Permission {
   /** Devices, their readings, zones and the live feed (within the caller's scope). */
   READ_MAP,
+  /** Acknowledge (and close) alerts within the caller's scope. */
+  ACKNOWLEDGE_ALERTS,
   /** What ingest refused and why: raw payloads, city-wide. */
   READ_QUARANTINE,
   READ_AUDIT,

@@ -21,13 +21,17 @@ public enum Role {
   public Set<Permission> permissions() {
     return switch (this) {
       case ADMIN -> EnumSet.allOf(Permission.class);
-      case CITY_OPERATOR -> EnumSet.of(Permission.READ_MAP, Permission.READ_QUARANTINE);
+      case CITY_OPERATOR ->
+          EnumSet.of(
+              Permission.READ_MAP, Permission.READ_QUARANTINE, Permission.ACKNOWLEDGE_ALERTS);
       case MAINTENANCE ->
           EnumSet.of(
               Permission.READ_MAP,
               Permission.READ_QUARANTINE,
               Permission.MANAGE_DEVICE_CREDENTIALS);
-      case COMMUNE_OPERATOR, TRAFFIC_STAFF, FARMER, VIEWER -> EnumSet.of(Permission.READ_MAP);
+      case COMMUNE_OPERATOR, FARMER ->
+          EnumSet.of(Permission.READ_MAP, Permission.ACKNOWLEDGE_ALERTS);
+      case TRAFFIC_STAFF, VIEWER -> EnumSet.of(Permission.READ_MAP);
     };
   }
 

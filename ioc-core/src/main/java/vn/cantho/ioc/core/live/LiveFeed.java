@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import vn.cantho.ioc.core.alert.AlertEvent;
+import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.reading.CommittedReadings;
@@ -49,6 +51,7 @@ public final class LiveFeed {
     vertx
         .eventBus()
         .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
+    vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> onAlert(m.body()));
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
   }
@@ -79,6 +82,21 @@ public final class LiveFeed {
       latest.apply(r);
       pending.computeIfAbsent(r.deviceId(), id -> new LinkedHashMap<>()).put(r.metric(), r.value());
     }
+  }
+
+  /** Alerts are sent at once, never coalesced: each transition matters to whoever watches. */
+  private void onAlert(AlertEvent event) {
+    registry
+        .find(event.alert().deviceId())
+        .ifPresent(
+            device ->
+                broadcast(
+                    device,
+                    new JsonObject()
+                        .put("type", "alert")
+                        .put("kind", event.kind())
+                        .put("alert", AlertJson.of(event.alert()))
+                        .encode()));
   }
 
   private void flush() {

@@ -1,0 +1,201 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.AlertEvent;
+import vn.cantho.ioc.core.alert.AlertJson;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.store.Series;
+import vn.cantho.ioc.core.store.SeriesQuery;
+import vn.cantho.ioc.core.store.SeriesStore;
+
+/**
+ * {@code GET /api/v1/alerts}, {@code GET /api/v1/alerts/{id}} (with the metric's readings an hour
+ * either side) and {@code POST /api/v1/alerts/{id}/acknowledge}, each within the caller's scope: an
+ * alert of a device he may not see answers 404, like one that does not exist.
+ */
+final class AlertsHandler {
+  static final Duration AROUND = Duration.ofHours(1);
+
+  private final AlertStore alerts;
+  private final SeriesStore series;
+  private final DeviceRegistry registry;
+  private final Authn authn;
+  private final WorkerExecutor db;
+  private final Vertx vertx;
+  private final Clock clock;
+
+  AlertsHandler(
+      AlertStore alerts,
+      SeriesStore series,
+      DeviceRegistry registry,
+      Authn authn,
+      WorkerExecutor db,
+      Vertx vertx,
+      Clock clock) {
+    this.alerts = alerts;
+    this.series = series;
+    this.registry = registry;
+    this.authn = authn;
+    this.db = db;
+    this.vertx = vertx;
+    this.clock = clock;
+  }
+
+  void list(RoutingContext ctx) {
+    Caller caller = Authn.caller(ctx);
+    int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
+    AlertStore.Query query =
+        new AlertStore.Query(
+            caller.role().seesWholeCity() || caller.zones().isEmpty() ? null : caller.zones(),
+            caller.role().seesWholeCity() || !caller.zones().isEmpty() ? null : ownDevices(caller),
+            QueryParams.text(ctx, "zone"),
+            severity(QueryParams.text(ctx, "severity")),
+            state(QueryParams.text(ctx, "state")),
+            QueryParams.instant(ctx, "from", null),
+            QueryParams.instant(ctx, "to", null),
+            QueryParams.longCursor(ctx),
+            limit + 1);
+    db.<List<Alert>>executeBlocking(() -> alerts.list(query), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            found -> {
+              JsonArray items = new JsonArray();
+              found
+                  .subList(0, Math.min(limit, found.size()))
+                  .forEach(a -> items.add(AlertJson.of(a)));
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("items", items)
+                      .put("nextCursor", QueryParams.nextCursor(found, limit, Alert::id)));
+            });
+  }
+
+  void one(RoutingContext ctx) {
+    long id = id(ctx);
+    db.<Optional<Alert>>executeBlocking(() -> alerts.find(id), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            alert -> {
+              if (visible(ctx, alert, id)) {
+                Alert a = alert.get();
+                SeriesQuery around =
+                    new SeriesQuery(
+                        a.deviceId(),
+                        a.metric(),
+                        a.raisedAt().minus(AROUND),
+                        a.raisedAt().plus(AROUND),
+                        null,
+                        ReadingsHandler.MAX_RAW_POINTS);
+                db.<List<Series>>executeBlocking(() -> series.query(around), false)
+                    .onFailure(ctx::fail)
+                    .onSuccess(s -> Responses.ok(ctx, AlertJson.of(a).put("readings", points(s))));
+              }
+            });
+  }
+
+  void acknowledge(RoutingContext ctx) {
+    long id = id(ctx);
+    String user = Authn.caller(ctx).username();
+    db.<Optional<Alert>>executeBlocking(() -> alerts.find(id), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            alert -> {
+              if (!visible(ctx, alert, id)) {
+                return;
+              }
+              db.<Optional<Alert>>executeBlocking(
+                      () -> alerts.acknowledge(id, user, clock.instant()), false)
+                  .onFailure(ctx::fail)
+                  .onSuccess(
+                      done -> {
+                        if (done.isEmpty()) {
+                          Responses.error(
+                              ctx,
+                              409,
+                              "conflict",
+                              "alert " + id + " is already acknowledged or closed");
+                          return;
+                        }
+                        Alert a = done.get();
+                        vertx
+                            .eventBus()
+                            .publish(AlertEvent.ADDRESS, new AlertEvent(a.state().code(), a));
+                        Responses.ok(ctx, AlertJson.of(a));
+                      });
+            });
+  }
+
+  private boolean visible(RoutingContext ctx, Optional<Alert> alert, long id) {
+    if (alert.isEmpty()) {
+      Responses.error(ctx, 404, "not_found", "no alert " + id);
+      return false;
+    }
+    Optional<Device> device = registry.find(alert.get().deviceId());
+    if (device.isEmpty() || !Authn.caller(ctx).sees(device.get())) {
+      authn.hidden(ctx, "no alert " + id);
+      return false;
+    }
+    return true;
+  }
+
+  private List<String> ownDevices(Caller caller) {
+    return registry.all().stream().filter(caller::sees).map(Device::id).toList();
+  }
+
+  private static JsonArray points(List<Series> found) {
+    JsonArray out = new JsonArray();
+    for (Series s : found) {
+      for (Series.Point p : s.points()) {
+        if (p instanceof Series.Raw r) {
+          out.add(new JsonObject().put("ts", r.ts().toString()).put("value", r.value()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long id(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new BadRequest("alert id must be a number", e);
+    }
+  }
+
+  private static Severity severity(String code) {
+    if (code == null) {
+      return null;
+    }
+    try {
+      return Severity.valueOf(code.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("severity must be watch, warning or critical", e);
+    }
+  }
+
+  private static Alert.State state(String code) {
+    if (code == null) {
+      return null;
+    }
+    try {
+      return Alert.State.valueOf(code.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("state must be raised, acknowledged, cleared or closed", e);
+    }
+  }
+}
