@@ -123,7 +123,8 @@ final class IocServer implements AutoCloseable {
         .registerDefaultCodec(AlertEvent.class, new LocalCodec<>(AlertEvent.class));
     LiveFeed liveFeed = new LiveFeed(registry, latest, clock);
     AlertStore alerts = new AlertStore(database);
-    AlertEngine alertEngine = new AlertEngine(registry, new RuleStore(database), alerts);
+    RuleStore rules = new RuleStore(database);
+    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts);
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()
@@ -203,6 +204,7 @@ final class IocServer implements AutoCloseable {
                 meters,
                 apiSecurity(credentials),
                 alerts,
+                rules,
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())

@@ -67,6 +67,18 @@ class AccessMatrixTest {
     all.add(family("alerts", "GET", "/api/v1/alerts", 200, 200, 200, 200, 200, 200, 200));
     all.add(
         family(
+            "rules",
+            "GET",
+            "/api/v1/rules?profile=pangasius_pond",
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    all.add(
+        family(
             "acknowledge",
             "POST",
             "/api/v1/alerts/999999999/acknowledge",

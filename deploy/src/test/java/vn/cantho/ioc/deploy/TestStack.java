@@ -65,7 +65,7 @@ final class TestStack implements ParameterResolver {
    */
   static java.util.stream.Stream<vn.cantho.ioc.core.device.Device> generated(DemoStack stack) {
     return stack.server().registry().all().stream()
-        .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().equals(PANGASIUS_PROBE.id()))
+        .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().startsWith("pg-wq-"))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
@@ -74,9 +74,14 @@ final class TestStack implements ParameterResolver {
       new SimDevice(
           "pg-wq-1", "water", "pangasius_pond", "Ao cá tra thử", 105.7000, 10.0500, 60, null);
 
+  /** A second one, for the rule-override test. */
+  static final SimDevice PANGASIUS_PROBE_2 =
+      new SimDevice(
+          "pg-wq-2", "water", "pangasius_pond", "Ao cá tra thử 2", 105.7010, 10.0510, 60, null);
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 2;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 3;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -98,6 +103,7 @@ final class TestStack implements ParameterResolver {
       devices.addAll(NINH_KIEU_DEVICES);
       devices.add(CAI_KHE_PROBE);
       devices.add(PANGASIUS_PROBE);
+      devices.add(PANGASIUS_PROBE_2);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,61 @@ class WaterAlertTest {
       gateway.disconnect();
       gateway.close();
     }
+  }
+
+  @Test
+  void aPondsThresholdsAreOverriddenThroughTheApiAndApplyAtOnce(DemoStack stack) throws Exception {
+    String probe = TestStack.PANGASIUS_PROBE_2.id();
+    ApiClient viewer = TestAccess.api(stack, Role.VIEWER);
+    JsonNode defaults = viewer.get("/api/v1/rules?profile=pangasius_pond");
+    assertThat(defaults.path("rules").findValuesAsText("metric")).contains("do", "nh3", "salinity");
+    String override =
+        "{\"metric\":\"do\",\"direction\":\"below\",\"watch\":4.5,\"warning\":3.5,"
+            + "\"critical\":2.5,\"hysteresis\":0.5,\"source\":\"weak aerators\"}";
+    String path = "/api/v1/devices/" + probe + "/rules";
+    assertThat(put(TestAccess.api(stack, Role.FARMER), path, override).statusCode()).isEqualTo(403);
+    ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
+    assertThat(put(city, path, override.replace("2.5", "3.9")).statusCode())
+        .as("thresholds out of order")
+        .isEqualTo(400);
+    HttpResponse<String> done = put(city, path, override);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    assertThat(
+            TestAccess.api(stack, Role.ADMIN).get("/api/v1/audit?action=rule.override").toString())
+        .contains(probe);
+
+    // 4.0 mg/L is fine for the profile (watch below 3) but not for this pond any more.
+    AlertStore alerts = new AlertStore(stack.server().database());
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2 * 3600);
+    MqttClient gateway =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-rules", new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    java.util.concurrent.atomic.AtomicInteger minute =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                // The engine reloads the pond's rules asynchronously: a sample a minute until
+                // the new threshold raises.
+                publish(gateway, probe, t0.plus(Duration.ofMinutes(minute.incrementAndGet())), 4.0);
+                return openOxygenAlert(alerts, probe).isPresent();
+              });
+      assertThat(openOxygenAlert(alerts, probe).orElseThrow().severity()).isEqualTo(Severity.WATCH);
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+    }
+  }
+
+  private static HttpResponse<String> put(ApiClient client, String path, String body)
+      throws Exception {
+    return client.send(
+        client
+            .request(path)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static Optional<Alert> openOxygenAlert(AlertStore alerts, String device)

@@ -25,6 +25,9 @@ import vn.cantho.ioc.core.reading.Reading;
  * them twice.
  */
 public final class AlertEngine {
+  /** Publish a device id here after changing its rules; the engine reloads that device. */
+  public static final String RULES_CHANGED = "ioc.rules.changed";
+
   private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
   private final DeviceRegistry registry;
@@ -56,18 +59,39 @@ public final class AlertEngine {
                   .eventBus()
                   .<CommittedReadings>consumer(
                       CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
+              vertx.eventBus().<String>consumer(RULES_CHANGED, m -> reload(m.body()));
               LOG.info("Water rules watch {} devices", loaded.size());
             })
         .mapEmpty();
   }
 
+  /** Re-reads one device's rules (after an override), keeping its open alerts' severities. */
+  private void reload(String deviceId) {
+    registry
+        .find(deviceId)
+        .ifPresent(
+            device ->
+                vertx
+                    .executeBlocking(() -> load(List.of(device)), false)
+                    .onFailure(e -> LOG.error("Rules of {} not reloaded", deviceId, e))
+                    .onSuccess(
+                        loaded -> {
+                          byDevice.remove(deviceId);
+                          byDevice.putAll(loaded);
+                        }));
+  }
+
   private Map<String, List<Watch>> load() throws SQLException {
+    return load(registry.all());
+  }
+
+  private Map<String, List<Watch>> load(java.util.Collection<Device> devices) throws SQLException {
     Map<Long, Map<String, Alert>> open = new HashMap<>();
     for (Alert a : alerts.open()) {
       open.computeIfAbsent(a.ruleId(), k -> new HashMap<>()).put(a.deviceId(), a);
     }
     Map<String, List<Watch>> loaded = new HashMap<>();
-    for (Device d : registry.all()) {
+    for (Device d : devices) {
       Optional<String> profile =
           d.domain() == Domain.WATER ? SpeciesProfiles.forDeviceType(d.type()) : Optional.empty();
       if (profile.isEmpty()) {

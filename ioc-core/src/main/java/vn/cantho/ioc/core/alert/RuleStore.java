@@ -38,6 +38,25 @@ public final class RuleStore {
     return codes;
   }
 
+  /** A profile's default rules. */
+  public List<ThresholdRule> forProfile(String profile) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM alert_rules WHERE profile = ? ORDER BY metric, direction")) {
+      ps.setString(1, profile);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<ThresholdRule> rules = new ArrayList<>();
+        while (rs.next()) {
+          rules.add(rule(rs));
+        }
+        return rules;
+      }
+    }
+  }
+
   /**
    * The rules that apply to one device of a profile: the device's overrides, and the profile's
    * rules for every metric and direction the device does not override.

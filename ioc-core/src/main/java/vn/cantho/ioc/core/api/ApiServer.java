@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
@@ -55,6 +56,7 @@ public final class ApiServer {
       PrometheusMeterRegistry metrics,
       ApiSecurity security,
       AlertStore alerts,
+      RuleStore rules,
       Clock clock) {}
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -209,6 +211,16 @@ public final class ApiServer {
     AlertsHandler alerts =
         new AlertsHandler(
             parts.alerts(), parts.series(), parts.registry(), authn, db, vertx, parts.clock());
+    RulesHandler rules =
+        new RulesHandler(parts.rules(), parts.registry(), parts.catalog(), authn, db, vertx);
+    router.get("/api/v1/rules").handler(bearer).handler(map).handler(rules::profile);
+    router.get("/api/v1/devices/:id/rules").handler(bearer).handler(map).handler(rules::device);
+    router
+        .put("/api/v1/devices/:id/rules")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(authn.require(Permission.MANAGE_RULES))
+        .handler(rules::override);
     router.get("/api/v1/alerts").handler(bearer).handler(map).handler(alerts::list);
     router.get("/api/v1/alerts/:id").handler(bearer).handler(map).handler(alerts::one);
     router

@@ -9,6 +9,8 @@ public enum Permission {
   /** What ingest refused and why: raw payloads, city-wide. */
   READ_QUARANTINE,
   READ_AUDIT,
+  /** Change alert rules (a pond's thresholds). */
+  MANAGE_RULES,
   MANAGE_USERS,
   /** Issue and rotate device and gateway credentials. */
   MANAGE_DEVICE_CREDENTIALS,
