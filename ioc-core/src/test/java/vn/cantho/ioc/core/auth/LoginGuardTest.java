@@ -2,14 +2,13 @@ package vn.cantho.ioc.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.MutableClock;
 
 class LoginGuardTest {
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
   private final LoginGuard guard = new LoginGuard(clock);
 
   @Test
@@ -75,28 +74,5 @@ class LoginGuardTest {
     assertThat(guard.lockedFor("an", "2001:db8:1:2::abcd")).isPresent();
     assertThat(guard.lockedFor("an", "2001:db8:1:3::1")).as("another /64").isEmpty();
     assertThat(LoginGuard.network("10.1.2.3")).isEqualTo("10.1.2.3");
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
