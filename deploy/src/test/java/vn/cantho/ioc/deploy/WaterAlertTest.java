@@ -153,6 +153,47 @@ class WaterAlertTest {
     }
   }
 
+  @Test
+  void implausibleValuesAreAProbeFaultNotAnAlert(DemoStack stack) throws Exception {
+    String probe = TestStack.PANGASIUS_PROBE.id();
+    AlertStore alerts = new AlertStore(stack.server().database());
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(90 * 60);
+    MqttClient gateway =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-faults", new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    try {
+      // pH 3.0 twice would be critical for pangasius (below 5.5), but no delta pond reads it.
+      double[] ph = {3.0, 3.0, 5.0, 5.0};
+      for (int i = 0; i < ph.length; i++) {
+        publishPh(gateway, probe, t0.plus(Duration.ofMinutes(i)), ph[i]);
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> open(alerts, probe, "ph").isPresent());
+      Alert alert = open(alerts, probe, "ph").orElseThrow();
+      assertThat(alert.raisedValue()).as("raised by the plausible values only").isEqualTo(5.0);
+      assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+    }
+  }
+
+  private static Optional<Alert> open(AlertStore alerts, String device, String metric)
+      throws Exception {
+    return alerts.open().stream()
+        .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))
+        .findFirst();
+  }
+
+  private static void publishPh(MqttClient client, String device, Instant ts, double ph)
+      throws Exception {
+    MqttMessage m =
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"ph\":" + ph + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    client.publish("cantho/v1/water/" + device + "/up", m);
+  }
+
   private static HttpResponse<String> put(ApiClient client, String path, String body)
       throws Exception {
     return client.send(

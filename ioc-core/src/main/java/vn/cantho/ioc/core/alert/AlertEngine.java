@@ -16,6 +16,7 @@ import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.water.Plausibility;
 
 /**
  * Runs the water rules on every committed reading: one {@link ConditionTracker} per rule and
@@ -114,8 +115,8 @@ public final class AlertEngine {
   private void onCommitted(CommittedReadings batch) {
     for (Reading r : batch.readings()) {
       List<Watch> watches = byDevice.get(r.deviceId());
-      if (watches == null) {
-        continue;
+      if (watches == null || !Plausibility.plausible(r.metric(), r.value())) {
+        continue; // a probe fault is not the pond's condition
       }
       for (Watch w : watches) {
         if (w.rule().metric().equals(r.metric())) {
