@@ -39,14 +39,14 @@ class WaterAlertTest {
     try {
       double[] oxygen = {3.5, 2.8, 2.7, 0.9, 0.8};
       for (int i = 0; i < oxygen.length; i++) {
-        publish(gateway, probe, t0.plus(Duration.ofMinutes(i)), oxygen[i]);
+        publish(gateway, probe, t0.plus(Duration.ofMinutes(i)), "do", oxygen[i]);
       }
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> openOxygenAlert(alerts, probe).map(Alert::severity),
+              () -> open(alerts, probe, "do").map(Alert::severity),
               s -> s.equals(Optional.of(Severity.CRITICAL)));
-      Alert open = openOxygenAlert(alerts, probe).orElseThrow();
+      Alert open = open(alerts, probe, "do").orElseThrow();
       assertThat(open.raisedValue()).isEqualTo(2.7);
 
       // Through the API, in the caller's scope: the city sees it, Ninh Kiều and the farmer do not.
@@ -73,8 +73,8 @@ class WaterAlertTest {
           .as("nothing left to acknowledge")
           .isEqualTo(409);
 
-      publish(gateway, probe, t0.plus(Duration.ofMinutes(10)), 3.2); // inside the hysteresis
-      publish(gateway, probe, t0.plus(Duration.ofMinutes(11)), 3.6);
+      publish(gateway, probe, t0.plus(Duration.ofMinutes(10)), "do", 3.2); // inside the hysteresis
+      publish(gateway, probe, t0.plus(Duration.ofMinutes(11)), "do", 3.6);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> alerts.find(open.id()).orElseThrow().state() == Alert.State.CLEARED);
@@ -143,10 +143,15 @@ class WaterAlertTest {
               () -> {
                 // The engine reloads the pond's rules asynchronously: a sample a minute until
                 // the new threshold raises.
-                publish(gateway, probe, t0.plus(Duration.ofMinutes(minute.incrementAndGet())), 4.0);
-                return openOxygenAlert(alerts, probe).isPresent();
+                publish(
+                    gateway,
+                    probe,
+                    t0.plus(Duration.ofMinutes(minute.incrementAndGet())),
+                    "do",
+                    4.0);
+                return open(alerts, probe, "do").isPresent();
               });
-      assertThat(openOxygenAlert(alerts, probe).orElseThrow().severity()).isEqualTo(Severity.WATCH);
+      assertThat(open(alerts, probe, "do").orElseThrow().severity()).isEqualTo(Severity.WATCH);
     } finally {
       gateway.disconnect();
       gateway.close();
@@ -165,7 +170,7 @@ class WaterAlertTest {
       // pH 3.0 twice would be critical for pangasius (below 5.5), but no delta pond reads it.
       double[] ph = {3.0, 3.0, 5.0, 5.0};
       for (int i = 0; i < ph.length; i++) {
-        publishPh(gateway, probe, t0.plus(Duration.ofMinutes(i)), ph[i]);
+        publish(gateway, probe, t0.plus(Duration.ofMinutes(i)), "ph", ph[i]);
       }
       await().atMost(Duration.ofSeconds(20)).until(() -> open(alerts, probe, "ph").isPresent());
       Alert alert = open(alerts, probe, "ph").orElseThrow();
@@ -184,11 +189,11 @@ class WaterAlertTest {
         .findFirst();
   }
 
-  private static void publishPh(MqttClient client, String device, Instant ts, double ph)
-      throws Exception {
+  private static void publish(
+      MqttClient client, String device, Instant ts, String metric, double value) throws Exception {
     MqttMessage m =
         new MqttMessage(
-            ("{\"ts\":\"" + ts + "\",\"values\":{\"ph\":" + ph + "}}")
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"" + metric + "\":" + value + "}}")
                 .getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
     client.publish("cantho/v1/water/" + device + "/up", m);
@@ -201,23 +206,5 @@ class WaterAlertTest {
             .request(path)
             .header("Content-Type", "application/json")
             .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private static Optional<Alert> openOxygenAlert(AlertStore alerts, String device)
-      throws Exception {
-    List<Alert> open = alerts.open();
-    return open.stream()
-        .filter(a -> a.deviceId().equals(device) && a.metric().equals("do"))
-        .findFirst();
-  }
-
-  private static void publish(MqttClient client, String device, Instant ts, double oxygen)
-      throws Exception {
-    MqttMessage m =
-        new MqttMessage(
-            ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":" + oxygen + "}}")
-                .getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    client.publish("cantho/v1/water/" + device + "/up", m);
   }
 }
