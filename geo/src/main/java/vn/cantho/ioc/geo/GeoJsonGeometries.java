@@ -16,7 +16,7 @@ import org.locationtech.jts.geom.PrecisionModel;
  * Converts GeoJSON (RFC 7946) Polygon and MultiPolygon geometries to JTS and back. Zones are areas,
  * so other geometry types are rejected rather than guessed at.
  */
-final class GeoJsonGeometries {
+public final class GeoJsonGeometries {
   /** WGS84, SRID 4326; GeoJSON coordinates are always lon/lat. */
   static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
@@ -24,7 +24,8 @@ final class GeoJsonGeometries {
 
   private GeoJsonGeometries() {}
 
-  static Geometry read(JsonNode geometry) {
+  /** Reads a Polygon or MultiPolygon; anything else is a {@link ZoneFormatException}. */
+  public static Geometry read(JsonNode geometry) {
     if (geometry == null || !geometry.isObject()) {
       throw new ZoneFormatException("geometry is missing");
     }

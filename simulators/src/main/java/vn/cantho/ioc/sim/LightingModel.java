@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * An LED streetlight on an astronomical schedule (DOMAIN-SOURCES.md §6): on from sunset + 10 min to

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * A loop detector on an urban road carrying mixed, mostly motorbike traffic. Demand follows the

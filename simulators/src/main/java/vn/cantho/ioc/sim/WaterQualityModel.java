@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * Water quality at a pond or cage, following the diurnal shapes of DOMAIN-SOURCES.md §1.7:

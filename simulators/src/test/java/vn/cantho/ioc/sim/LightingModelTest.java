@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.geo.CanThoTime;
 
 class LightingModelTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 23);

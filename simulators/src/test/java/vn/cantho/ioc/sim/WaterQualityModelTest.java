@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.cantho.ioc.geo.CanThoTime;
 
 class WaterQualityModelTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 23);

@@ -28,10 +28,27 @@ public final class AlertStore {
   private static final String RANK =
       "CASE severity WHEN 'watch' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END";
 
+  /**
+   * Runs inside the transaction of every transition, after it is written: the notification outbox
+   * adds its messages there, so they exist exactly when the transition does.
+   */
+  @FunctionalInterface
+  public interface TransitionHook {
+    TransitionHook NONE = (c, alert, kind, at) -> {};
+
+    void onTransition(Connection c, Alert alert, String kind, Instant at) throws SQLException;
+  }
+
   private final Database database;
+  private final TransitionHook hook;
 
   public AlertStore(Database database) {
+    this(database, TransitionHook.NONE);
+  }
+
+  public AlertStore(Database database, TransitionHook hook) {
     this.database = database;
+    this.hook = hook;
   }
 
   /** Raises an alert, or returns the rule's open alert on that device if there is one. */
@@ -65,6 +82,7 @@ public final class AlertStore {
               if (rs.next()) {
                 Alert raised = alert(rs);
                 event(c, raised.id(), "raised", severity, value, SYSTEM, at);
+                hook.onTransition(c, raised, "raised", at);
                 return raised;
               }
             }
@@ -307,6 +325,7 @@ public final class AlertStore {
               }
               Alert alert = alert(rs);
               event(c, id, kind, severity, value, actor, at);
+              hook.onTransition(c, alert, kind, at);
               return Optional.of(alert);
             }
           }

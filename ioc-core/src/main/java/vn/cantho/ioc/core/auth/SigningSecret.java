@@ -41,6 +41,23 @@ public final class SigningSecret {
     return new SigningSecret(fresh);
   }
 
+  /**
+   * An HMAC-SHA256 of {@code message} under a key derived for one {@code purpose}, so a signature
+   * made for one use (an acknowledge link) is never valid for another (an access token).
+   */
+  public byte[] mac(String purpose, String message) {
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
+      byte[] key = derive.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
   byte[] bytes() {
     return bytes.clone();
   }

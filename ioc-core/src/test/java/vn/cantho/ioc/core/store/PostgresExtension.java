@@ -16,25 +16,28 @@ public final class PostgresExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Database.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == Database.class || type == DatabaseConfig.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return database(context);
+    Resource r = resource(context);
+    // A DatabaseConfig lets a test open a second pool, as a restarted process would.
+    return parameter.getParameter().getType() == Database.class ? r.database : r.config;
   }
 
-  private static Database database(ExtensionContext context) {
+  private static Resource resource(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent("ioc-core-postgres", k -> new Resource(), Resource.class)
-        .database;
+        .getOrComputeIfAbsent("ioc-core-postgres", k -> new Resource(), Resource.class);
   }
 
   private static final class Resource implements ExtensionContext.Store.CloseableResource {
     private final EmbeddedPostgres postgres;
     private final Database database;
+    private final DatabaseConfig config;
 
     Resource() {
       try {
@@ -42,10 +45,9 @@ public final class PostgresExtension implements ParameterResolver {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      database =
-          Database.open(
-              new DatabaseConfig(
-                  postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4, 30));
+      config =
+          new DatabaseConfig(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4, 30);
+      database = Database.open(config);
     }
 
     @Override

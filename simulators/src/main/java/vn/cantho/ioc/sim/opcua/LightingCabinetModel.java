@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import vn.cantho.ioc.sim.CanThoTime;
+import vn.cantho.ioc.geo.CanThoTime;
 import vn.cantho.ioc.sim.SunTimes;
 
 /**

@@ -2,7 +2,7 @@ package vn.cantho.ioc.sim.opcua;
 
 import java.time.Instant;
 import java.time.Month;
-import vn.cantho.ioc.sim.CanThoTime;
+import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * A drainage pumping station with a tidal sluice gate on the Hậu river, as a pure function of time

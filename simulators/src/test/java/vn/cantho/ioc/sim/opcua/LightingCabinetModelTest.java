@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
-import vn.cantho.ioc.sim.CanThoTime;
+import vn.cantho.ioc.geo.CanThoTime;
 
 class LightingCabinetModelTest {
   private final LightingCabinetModel model = new LightingCabinetModel();

@@ -9,7 +9,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.cantho.ioc.sim.CanThoTime;
+import vn.cantho.ioc.geo.CanThoTime;
 
 class PumpingStationModelTest {
   private final PumpingStationModel model = new PumpingStationModel();

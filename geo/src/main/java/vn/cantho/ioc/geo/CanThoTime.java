@@ -1,4 +1,4 @@
-package vn.cantho.ioc.sim;
+package vn.cantho.ioc.geo;
 
 import java.time.Instant;
 import java.time.LocalDate;
