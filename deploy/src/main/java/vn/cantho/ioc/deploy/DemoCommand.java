@@ -51,6 +51,7 @@ final class DemoCommand {
                   stopped.countDown();
                 },
                 "ioc-shutdown"));
+    DemoFarm.seed(stack.server().database(), stack.server().registry());
     for (String line : DemoUsers.issue(stack.server().database())) {
       System.out.println(line);
     }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.auth.SigningSecret;
+import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.sim.SimulatorFleet;
 import vn.cantho.ioc.sim.opcua.StationDevices;
@@ -36,6 +37,7 @@ final class DemoStack implements AutoCloseable {
   private final StationSimulatorServer station;
   private final IocServer server;
   private final SimulatorFleet fleet;
+  private final DemoPhone phone;
   private final int httpPort;
   private final Path data;
 
@@ -47,8 +49,10 @@ final class DemoStack implements AutoCloseable {
       StationSimulatorServer station,
       IocServer server,
       SimulatorFleet fleet,
+      DemoPhone phone,
       int httpPort,
       Path data) {
+    this.phone = phone;
     this.database = database;
     this.control = control;
     this.credentials = credentials;
@@ -95,7 +99,9 @@ final class DemoStack implements AutoCloseable {
     StationSimulatorServer station = null;
     IocServer server = null;
     Database control = null;
+    DemoPhone phone = null;
     try {
+      phone = DemoPhone.start();
       control = Database.open(database.config(2));
       DeviceCredentials credentials = new DeviceCredentials(control);
       String nodeSecret = credentials.issue(NODE_USER, DeviceGrant.Kind.NODE, List.of(), false);
@@ -121,7 +127,8 @@ final class DemoStack implements AutoCloseable {
                   data.resolve("pki"),
                   NODE_USER,
                   null,
-                  ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret")))));
+                  ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret"))),
+                  demoNotifications(phone)));
       int port = server.start();
       SimulatorFleet fleet = null;
       if (simulators) {
@@ -133,11 +140,17 @@ final class DemoStack implements AutoCloseable {
       }
       LOG.info("Embedded stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
       return new DemoStack(
-          database, control, credentials, broker, station, server, fleet, port, data);
+          database, control, credentials, broker, station, server, fleet, phone, port, data);
     } catch (Exception | Error e) {
-      closeAll(server, station, broker, control, database);
+      closeAll(server, station, broker, control, database, phone);
       throw e;
     }
+  }
+
+  /** Providers from the environment; without an SMS gateway there, the demo phone takes SMS. */
+  private static NotificationSettings demoNotifications(DemoPhone phone) {
+    NotificationSettings env = NotificationSettings.fromEnv(System.getenv());
+    return env.smsUrl() != null ? env : env.withSms(phone.uri());
   }
 
   /** Starts a broker whose files live in the given folder. */
@@ -184,7 +197,7 @@ final class DemoStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(fleet, server, station, broker, control, database);
+    closeAll(fleet, server, station, broker, control, database, phone);
   }
 
   private static void closeAll(AutoCloseable... parts) {

@@ -29,6 +29,7 @@ import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.api.ApiSecurity;
 import vn.cantho.ioc.core.api.ApiServer;
+import vn.cantho.ioc.core.api.FarmParts;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.IssuerRouting;
@@ -42,11 +43,20 @@ import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.RegistryFileReader;
+import vn.cantho.ioc.core.farm.FarmStore;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.live.LocalCodec;
+import vn.cantho.ioc.core.notify.AckLinks;
+import vn.cantho.ioc.core.notify.MessageComposer;
+import vn.cantho.ioc.core.notify.NotificationDispatcher;
+import vn.cantho.ioc.core.notify.NotificationPlanner;
+import vn.cantho.ioc.core.notify.NotificationSettings;
+import vn.cantho.ioc.core.notify.Outbox;
+import vn.cantho.ioc.core.notify.RetryPolicy;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DeviceStore;
@@ -72,6 +82,9 @@ final class IocServer implements AutoCloseable {
 
   static final int AUTH_BURST = 60;
 
+  /** Providers answer in well under a second; 4 in flight keep up with a city-wide DO crash. */
+  static final int NOTIFY_THREADS = 4;
+
   private final ServerSettings settings;
   private final Clock clock = Clock.systemUTC();
   private Database database;
@@ -79,6 +92,7 @@ final class IocServer implements AutoCloseable {
   private IngestPipeline pipeline;
   private MqttIngestAdapter mqtt;
   private OpcUaIngestAdapter opcua;
+  private NotificationDispatcher notifications;
   private ApiServer api;
   private int httpPort;
   private DeviceRegistry registry;
@@ -122,9 +136,32 @@ final class IocServer implements AutoCloseable {
         .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class))
         .registerDefaultCodec(AlertEvent.class, new LocalCodec<>(AlertEvent.class));
     LiveFeed liveFeed = new LiveFeed(registry, latest, clock);
-    AlertStore alerts = new AlertStore(database);
+    NotificationSettings notifySettings = settings.notifications();
+    AckLinks ackLinks =
+        new AckLinks(
+            settings.security().jwtSecret(),
+            () ->
+                notifySettings.publicUrl() != null
+                    ? notifySettings.publicUrl()
+                    : "http://localhost:" + httpPort,
+            clock);
+    AlertStore alerts =
+        new AlertStore(
+            database,
+            new NotificationPlanner(
+                new MessageComposer(MetricCatalog.defaults()), ackLinks, clock));
+    notifications =
+        new NotificationDispatcher(
+            new Outbox(database),
+            notifySettings.senders(),
+            RetryPolicy.DEFAULT,
+            clock,
+            NOTIFY_THREADS);
+    notifications.start();
+    vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> notifications.wake());
     RuleStore rules = new RuleStore(database);
-    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts);
+    FarmStore farms = new FarmStore(database);
+    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts, farms);
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()
@@ -205,6 +242,8 @@ final class IocServer implements AutoCloseable {
                 apiSecurity(credentials),
                 alerts,
                 rules,
+                new FarmParts(
+                    farms, new SubscriptionStore(database), new Outbox(database), ackLinks),
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())
@@ -316,6 +355,7 @@ final class IocServer implements AutoCloseable {
     closeQuietly(opcua);
     closeQuietly(pipeline);
     closeQuietly(mqtt);
+    closeQuietly(notifications);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import vn.cantho.ioc.core.api.TlsConfig;
 import vn.cantho.ioc.core.auth.OidcTokens;
 import vn.cantho.ioc.core.auth.SigningSecret;
+import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /** {@code ioc server}: one node against an external PostgreSQL/TimescaleDB and MQTT broker. */
@@ -55,7 +56,8 @@ final class ServerCommand {
             Path.of(o.get("pki", "IOC_PKI_DIR", "pki")),
             o.get("node-id", "IOC_NODE_ID", "ioc-node-1"),
             o.get("share-group", "IOC_MQTT_SHARE_GROUP", null),
-            security(o));
+            security(o),
+            NotificationSettings.fromEnv(System.getenv()));
     refusePlainHttpBeyondLoopback(settings, o.flag("allow-plain-http"));
     IocServer server = new IocServer(settings);
     int port = server.start();

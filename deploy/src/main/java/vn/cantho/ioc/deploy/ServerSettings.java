@@ -1,6 +1,7 @@
 package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
+import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /**
@@ -14,6 +15,7 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  * @param mqttShareGroup when set, nodes subscribe as {@code $share/<group>/...} and the broker
  *     splits the devices' messages between them; null for a single node
  * @param security token keys, TLS, CORS and OpenID Connect
+ * @param notifications the SMS, Zalo, e-mail and webhook providers farmers' alerts go through
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -27,7 +29,38 @@ record ServerSettings(
     Path pkiDirectory,
     String nodeId,
     String mqttShareGroup,
-    ServerSecurity security) {
+    ServerSecurity security,
+    NotificationSettings notifications) {
+
+  /** Settings with no notification provider but webhooks. */
+  ServerSettings(
+      DatabaseConfig database,
+      String mqttUri,
+      String mqttUser,
+      char[] mqttPassword,
+      String httpHost,
+      int httpPort,
+      Path registryFile,
+      Path opcuaMapping,
+      Path pkiDirectory,
+      String nodeId,
+      String mqttShareGroup,
+      ServerSecurity security) {
+    this(
+        database,
+        mqttUri,
+        mqttUser,
+        mqttPassword,
+        httpHost,
+        httpPort,
+        registryFile,
+        opcuaMapping,
+        pkiDirectory,
+        nodeId,
+        mqttShareGroup,
+        security,
+        NotificationSettings.none());
+  }
 
   ServerSettings withShareGroup(String group) {
     return new ServerSettings(
@@ -42,6 +75,24 @@ record ServerSettings(
         pkiDirectory,
         nodeId,
         group,
-        security);
+        security,
+        notifications);
+  }
+
+  ServerSettings withNotifications(NotificationSettings n) {
+    return new ServerSettings(
+        database,
+        mqttUri,
+        mqttUser,
+        mqttPassword,
+        httpHost,
+        httpPort,
+        registryFile,
+        opcuaMapping,
+        pkiDirectory,
+        nodeId,
+        mqttShareGroup,
+        security,
+        n);
   }
 }

@@ -66,6 +66,7 @@ final class TestStack implements ParameterResolver {
   static java.util.stream.Stream<vn.cantho.ioc.core.device.Device> generated(DemoStack stack) {
     return stack.server().registry().all().stream()
         .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().startsWith("pg-wq-"))
+        .filter(d -> !d.id().equals(FARM_PROBE.id()))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
@@ -79,9 +80,15 @@ final class TestStack implements ParameterResolver {
       new SimDevice(
           "pg-wq-2", "water", "pangasius_pond", "Ao cá tra thử 2", 105.7010, 10.0510, 60, null);
 
+  /** The farmer's probe in the pond of the notification test. */
+  static final SimDevice FARM_PROBE =
+      new SimDevice(
+              "fm-wq-1", "water", "pangasius_pond", "Đầu đo ao nhà", 105.7020, 10.0520, 60, null)
+          .withOwner(DemoUsers.FARMER);
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 3;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 4;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -104,6 +111,7 @@ final class TestStack implements ParameterResolver {
       devices.add(CAI_KHE_PROBE);
       devices.add(PANGASIUS_PROBE);
       devices.add(PANGASIUS_PROBE_2);
+      devices.add(FARM_PROBE);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.farm.FarmStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
 import vn.cantho.ioc.core.water.Plausibility;
@@ -34,6 +35,7 @@ public final class AlertEngine {
   private final DeviceRegistry registry;
   private final RuleStore rules;
   private final AlertStore alerts;
+  private final FarmStore farms;
   private final Map<String, List<Watch>> byDevice = new HashMap<>();
   private Vertx vertx;
   private WorkerExecutor writer;
@@ -41,10 +43,11 @@ public final class AlertEngine {
   /** A rule watching one device. */
   private record Watch(ThresholdRule rule, ConditionTracker tracker) {}
 
-  public AlertEngine(DeviceRegistry registry, RuleStore rules, AlertStore alerts) {
+  public AlertEngine(DeviceRegistry registry, RuleStore rules, AlertStore alerts, FarmStore farms) {
     this.registry = registry;
     this.rules = rules;
     this.alerts = alerts;
+    this.farms = farms;
   }
 
   /** Loads rules and open alerts off the event loop, then listens. Call on the owning context. */
@@ -92,9 +95,14 @@ public final class AlertEngine {
       open.computeIfAbsent(a.ruleId(), k -> new HashMap<>()).put(a.deviceId(), a);
     }
     Map<String, List<Watch>> loaded = new HashMap<>();
+    Map<String, String> pondProfiles = farms.profilesByProbe();
     for (Device d : devices) {
+      // A probe in a pond is watched by its pond's species; one without, by its device type.
       Optional<String> profile =
-          d.domain() == Domain.WATER ? SpeciesProfiles.forDeviceType(d.type()) : Optional.empty();
+          d.domain() != Domain.WATER
+              ? Optional.empty()
+              : Optional.ofNullable(pondProfiles.get(d.id()))
+                  .or(() -> SpeciesProfiles.forDeviceType(d.type()));
       if (profile.isEmpty()) {
         continue;
       }

@@ -273,6 +273,26 @@ public final class AlertStore {
     }
   }
 
+  /** The open alerts of these devices (a pond's probes). */
+  public List<Alert> openOf(List<String> deviceIds) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM alerts WHERE state IN ('raised', 'acknowledged')"
+                    + " AND device_id = ANY(?) ORDER BY id")) {
+      ps.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Alert> open = new ArrayList<>();
+        while (rs.next()) {
+          open.add(alert(rs));
+        }
+        return open;
+      }
+    }
+  }
+
   /** The kinds of an alert's events, oldest first. */
   public List<String> history(long id) throws SQLException {
     try (Connection c = database.dataSource().getConnection();

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which species profile's rules watch a water device, by the device's registry type. Until issue 6
- * brings farms and ponds with their species, the type stands for the pond: the simulators' {@code
+ * Which species profile's rules watch a water probe that is in no pond (a pond's own species comes
+ * first, from {@code ponds.profile}), by the device's registry type: the simulators' {@code
  * shrimp_pond} is a white-leg shrimp pond, the common one in the former Sóc Trăng.
  */
 public final class SpeciesProfiles {

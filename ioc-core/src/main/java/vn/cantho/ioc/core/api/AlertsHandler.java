@@ -18,6 +18,7 @@ import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.store.Series;
 import vn.cantho.ioc.core.store.SeriesQuery;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -31,6 +32,7 @@ final class AlertsHandler {
   static final Duration AROUND = Duration.ofHours(1);
 
   private final AlertStore alerts;
+  private final Outbox outbox;
   private final SeriesStore series;
   private final DeviceRegistry registry;
   private final Authn authn;
@@ -40,6 +42,7 @@ final class AlertsHandler {
 
   AlertsHandler(
       AlertStore alerts,
+      Outbox outbox,
       SeriesStore series,
       DeviceRegistry registry,
       Authn authn,
@@ -47,6 +50,7 @@ final class AlertsHandler {
       Vertx vertx,
       Clock clock) {
     this.alerts = alerts;
+    this.outbox = outbox;
     this.series = series;
     this.registry = registry;
     this.authn = authn;
@@ -101,9 +105,16 @@ final class AlertsHandler {
                         a.raisedAt().plus(AROUND),
                         null,
                         ReadingsHandler.MAX_RAW_POINTS);
-                db.<List<Series>>executeBlocking(() -> series.query(around), false)
+                db.executeBlocking(
+                        () -> new Detail(series.query(around), outbox.forAlert(id)), false)
                     .onFailure(ctx::fail)
-                    .onSuccess(s -> Responses.ok(ctx, AlertJson.of(a).put("readings", points(s))));
+                    .onSuccess(
+                        d ->
+                            Responses.ok(
+                                ctx,
+                                AlertJson.of(a)
+                                    .put("readings", points(d.readings()))
+                                    .put("notifications", notifications(d.notifications()))));
               }
             });
   }
@@ -138,6 +149,27 @@ final class AlertsHandler {
                         Responses.ok(ctx, AlertJson.of(a));
                       });
             });
+  }
+
+  /** What an alert's detail shows besides the alert: readings around it and its messages. */
+  private record Detail(List<Series> readings, List<Outbox.Status> notifications) {}
+
+  /** The delivery log without addresses: the channel, the outcome and why. */
+  private static JsonArray notifications(List<Outbox.Status> found) {
+    JsonArray out = new JsonArray();
+    for (Outbox.Status n : found) {
+      out.add(
+          new JsonObject()
+              .put("id", n.id())
+              .put("channel", n.channel())
+              .put("severity", n.severity())
+              .put("state", n.state())
+              .put("reason", n.reason())
+              .put("attempts", n.attempts())
+              .put("createdAt", n.createdAt().toString())
+              .put("handedAt", n.handedAt() == null ? null : n.handedAt().toString()));
+    }
+    return out;
   }
 
   private boolean visible(RoutingContext ctx, Optional<Alert> alert, long id) {

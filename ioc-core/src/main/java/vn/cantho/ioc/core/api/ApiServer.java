@@ -57,6 +57,7 @@ public final class ApiServer {
       ApiSecurity security,
       AlertStore alerts,
       RuleStore rules,
+      FarmParts farm,
       Clock clock) {}
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -210,7 +211,14 @@ public final class ApiServer {
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
     AlertsHandler alerts =
         new AlertsHandler(
-            parts.alerts(), parts.series(), parts.registry(), authn, db, vertx, parts.clock());
+            parts.alerts(),
+            parts.farm().outbox(),
+            parts.series(),
+            parts.registry(),
+            authn,
+            db,
+            vertx,
+            parts.clock());
     RulesHandler rules =
         new RulesHandler(parts.rules(), parts.registry(), parts.catalog(), authn, db, vertx);
     router.get("/api/v1/rules").handler(bearer).handler(map).handler(rules::profile);
@@ -228,6 +236,43 @@ public final class ApiServer {
         .handler(bearer)
         .handler(authn.require(Permission.ACKNOWLEDGE_ALERTS))
         .handler(alerts::acknowledge);
+    PondsHandler ponds =
+        new PondsHandler(
+            parts.farm().farms(),
+            parts.alerts(),
+            parts.registry(),
+            deviceJson,
+            authn,
+            db,
+            parts.clock());
+    router.get("/api/v1/ponds").handler(bearer).handler(map).handler(ponds::list);
+    router.get("/api/v1/ponds/:id").handler(bearer).handler(map).handler(ponds::one);
+    SubscriptionsHandler subscriptions =
+        new SubscriptionsHandler(parts.farm().subscriptions(), parts.farm().farms(), authn, db);
+    router.get("/api/v1/subscriptions").handler(bearer).handler(map).handler(subscriptions::list);
+    router
+        .post("/api/v1/subscriptions")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(map)
+        .handler(subscriptions::add);
+    router
+        .delete("/api/v1/subscriptions/:id")
+        .handler(bearer)
+        .handler(map)
+        .handler(subscriptions::delete);
+    AckPage ackPage =
+        new AckPage(
+            parts.farm().ackLinks(),
+            parts.alerts(),
+            security.users(),
+            parts.registry(),
+            parts.catalog(),
+            db,
+            vertx,
+            parts.clock());
+    router.get("/ack/:token").handler(ackPage::show);
+    router.post("/ack/:token").handler(ackPage::acknowledge);
     router
         .get("/api/v1/live")
         .handler(ctx -> pauseThen(ctx))

@@ -29,4 +29,13 @@ public record Caller(
       default -> true;
     };
   }
+
+  /** The same rule for a pond: a commune operator's zones, a farmer's own, or the whole city. */
+  public boolean sees(vn.cantho.ioc.core.farm.Pond pond) {
+    return switch (role) {
+      case COMMUNE_OPERATOR -> pond.zoneId() != null && zones.contains(pond.zoneId());
+      case FARMER -> username.equals(pond.owner());
+      default -> true;
+    };
+  }
 }

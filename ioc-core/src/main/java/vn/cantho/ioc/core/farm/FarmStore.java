@@ -110,6 +110,22 @@ public final class FarmStore {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
+  /** The species profile of every probe that is in a pond, by device id. */
+  public java.util.Map<String, String> profilesByProbe() throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT pp.device_id, p.profile FROM pond_probes pp JOIN ponds p ON p.id ="
+                    + " pp.pond_id");
+        ResultSet rs = ps.executeQuery()) {
+      java.util.Map<String, String> profiles = new java.util.HashMap<>();
+      while (rs.next()) {
+        profiles.put(rs.getString(1), rs.getString(2));
+      }
+      return profiles;
+    }
+  }
+
   /** Every pond, by id: the caller filters by what its user may see. */
   public List<Pond> all() throws SQLException {
     return query("");

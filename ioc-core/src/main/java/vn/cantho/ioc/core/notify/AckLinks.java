@@ -25,20 +25,31 @@ public final class AckLinks {
   public record Grant(long alertId, String username, Instant expires) {}
 
   private final SigningSecret secret;
-  private final String baseUrl;
+  private final java.util.function.Supplier<String> baseUrl;
   private final Clock clock;
 
   /**
    * @param baseUrl the public address of the IOC, as farmers' phones reach it
    */
   public AckLinks(SigningSecret secret, String baseUrl, Clock clock) {
+    this(secret, () -> baseUrl, clock);
+  }
+
+  /**
+   * @param baseUrl asked at each link, for a node that learns its address only once it listens
+   */
+  public AckLinks(SigningSecret secret, java.util.function.Supplier<String> baseUrl, Clock clock) {
     this.secret = secret;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = baseUrl;
     this.clock = clock;
   }
 
   public String url(long alertId, String username) {
-    return baseUrl + "/ack/" + token(alertId, username, clock.instant().plus(TTL));
+    String base = baseUrl.get();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + "/ack/" + token(alertId, username, clock.instant().plus(TTL));
   }
 
   String token(long alertId, String username, Instant expires) {

@@ -22,7 +22,12 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 public final class SmtpSender implements Sender {
   /** Where to send from and through. */
   public record Config(
-      String host, int port, String from, String username, String password, boolean startTls) {}
+      String host, int port, String from, String username, String password, boolean startTls) {
+    @Override
+    public String toString() {
+      return "SmtpSender.Config[" + username + "@" + host + ":" + port + ", from " + from + "]";
+    }
+  }
 
   private final Session session;
   private final InternetAddress from;
