@@ -161,7 +161,7 @@ final class IocServer implements AutoCloseable {
     vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> notifications.wake());
     RuleStore rules = new RuleStore(database);
     FarmStore farms = new FarmStore(database);
-    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts, farms);
+    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts, farms, clock);
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()

@@ -66,7 +66,7 @@ final class TestStack implements ParameterResolver {
   static java.util.stream.Stream<vn.cantho.ioc.core.device.Device> generated(DemoStack stack) {
     return stack.server().registry().all().stream()
         .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().startsWith("pg-wq-"))
-        .filter(d -> !d.id().equals(FARM_PROBE.id()))
+        .filter(d -> !d.id().equals(FARM_PROBE.id()) && !d.id().startsWith("sp-wq-"))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
@@ -86,9 +86,18 @@ final class TestStack implements ParameterResolver {
               "fm-wq-1", "water", "pangasius_pond", "Đầu đo ao nhà", 105.7020, 10.0520, 60, null)
           .withOwner(DemoUsers.FARMER);
 
+  /** A pangasius probe for the silence and fault rules. */
+  static final SimDevice HEALTH_PROBE =
+      new SimDevice(
+          "pg-wq-3", "water", "pangasius_pond", "Ao cá tra thử 3", 105.7030, 10.0530, 60, null);
+
+  /** A white-leg shrimp pond probe for the daily pH swing. */
+  static final SimDevice SHRIMP_PROBE =
+      new SimDevice("sp-wq-1", "water", "shrimp_pond", "Ao tôm thử", 105.7040, 10.0540, 60, null);
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 4;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 6;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -112,6 +121,8 @@ final class TestStack implements ParameterResolver {
       devices.add(PANGASIUS_PROBE);
       devices.add(PANGASIUS_PROBE_2);
       devices.add(FARM_PROBE);
+      devices.add(HEALTH_PROBE);
+      devices.add(SHRIMP_PROBE);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

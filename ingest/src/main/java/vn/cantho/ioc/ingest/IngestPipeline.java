@@ -28,6 +28,7 @@ import vn.cantho.ioc.core.reading.ReadingSink;
 import vn.cantho.ioc.core.reading.Rejected;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
+import vn.cantho.ioc.core.water.DailyPhSwing;
 import vn.cantho.ioc.core.water.DerivedReadings;
 
 /**
@@ -44,6 +45,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(30);
 
+  private final DailyPhSwing phSwing = new DailyPhSwing();
   private final Vertx vertx;
   private final ReadingValidator validator;
   private final BatchWriter writer;
@@ -107,9 +109,11 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     }
     stats.received.addAndGet(readings.size());
     List<Reading> derived = DerivedReadings.of(accepted);
-    if (!derived.isEmpty()) {
-      stats.derived.addAndGet(derived.size());
+    List<Reading> swings = phSwing.derive(accepted);
+    if (!derived.isEmpty() || !swings.isEmpty()) {
+      stats.derived.addAndGet(derived.size() + swings.size());
       accepted.addAll(derived);
+      accepted.addAll(swings);
     }
     return enqueue(accepted, rejected).map(v -> reasons);
   }

@@ -17,7 +17,6 @@ import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.farm.FarmStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
-import vn.cantho.ioc.core.water.Plausibility;
 
 /**
  * Runs the water rules on every committed reading: one {@link ConditionTracker} per rule and
@@ -30,24 +29,44 @@ public final class AlertEngine {
   /** Publish a device id here after changing its rules; the engine reloads that device. */
   public static final String RULES_CHANGED = "ioc.rules.changed";
 
+  /**
+   * Publish an epoch-millisecond instant here to check for silent probes as of then; the engine
+   * does so itself every minute by its clock. Benchmarks in simulated time send their own.
+   */
+  public static final String CHECK_SILENCE = "ioc.alerts.check-silence";
+
+  /** The rule metrics about the probe itself: silence and faults. */
+  public static final java.util.Set<String> PROBE_METRICS = ProbeHealth.METRICS;
+
+  private static final long SILENCE_CHECK_MS = 60_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
   private final DeviceRegistry registry;
   private final RuleStore rules;
   private final AlertStore alerts;
   private final FarmStore farms;
+  private final java.time.Clock clock;
   private final Map<String, List<Watch>> byDevice = new HashMap<>();
+  private final Map<String, java.time.Instant> lastSeen = new HashMap<>();
+  private final Map<String, ProbeHealth> health = new HashMap<>();
   private Vertx vertx;
   private WorkerExecutor writer;
 
   /** A rule watching one device. */
   private record Watch(ThresholdRule rule, ConditionTracker tracker) {}
 
-  public AlertEngine(DeviceRegistry registry, RuleStore rules, AlertStore alerts, FarmStore farms) {
+  public AlertEngine(
+      DeviceRegistry registry,
+      RuleStore rules,
+      AlertStore alerts,
+      FarmStore farms,
+      java.time.Clock clock) {
     this.registry = registry;
     this.rules = rules;
     this.alerts = alerts;
     this.farms = farms;
+    this.clock = clock;
   }
 
   /** Loads rules and open alerts off the event loop, then listens. Call on the owning context. */
@@ -59,6 +78,15 @@ public final class AlertEngine {
         .onSuccess(
             loaded -> {
               byDevice.putAll(loaded);
+              // Every probe counts as heard at start: one that never speaks again is silent
+              // from now, not from whenever it last spoke before the restart.
+              java.time.Instant now = clock.instant();
+              loaded.keySet().forEach(id -> lastSeen.put(id, now));
+              vertx
+                  .eventBus()
+                  .<Long>consumer(
+                      CHECK_SILENCE, m -> checkSilence(java.time.Instant.ofEpochMilli(m.body())));
+              vertx.setPeriodic(SILENCE_CHECK_MS, id -> checkSilence(clock.instant()));
               vertx
                   .eventBus()
                   .<CommittedReadings>consumer(
@@ -123,35 +151,58 @@ public final class AlertEngine {
   private void onCommitted(CommittedReadings batch) {
     for (Reading r : batch.readings()) {
       List<Watch> watches = byDevice.get(r.deviceId());
-      if (watches == null || !Plausibility.plausible(r.metric(), r.value())) {
+      if (watches == null) {
+        continue;
+      }
+      lastSeen.merge(r.deviceId(), r.ts(), (a, b) -> a.isAfter(b) ? a : b);
+      feed(r.deviceId(), watches, ProbeHealth.OFFLINE, r.ts(), 0);
+      ProbeHealth probe = health.computeIfAbsent(r.deviceId(), k -> new ProbeHealth());
+      boolean faulty = probe.faulty(r.metric(), r.value());
+      feed(r.deviceId(), watches, ProbeHealth.FAULT, r.ts(), probe.worstRun());
+      if (faulty) {
         continue; // a probe fault is not the pond's condition
       }
-      for (Watch w : watches) {
-        if (w.rule().metric().equals(r.metric())) {
-          w.tracker().onSample(r.ts(), r.value()).ifPresent(t -> apply(w.rule(), r, t));
+      feed(r.deviceId(), watches, r.metric(), r.ts(), r.value());
+    }
+  }
+
+  /** Minutes each watched probe has been silent, as of {@code now}, to the silence rules. */
+  void checkSilence(java.time.Instant now) {
+    for (Map.Entry<String, List<Watch>> e : byDevice.entrySet()) {
+      java.time.Instant last = lastSeen.get(e.getKey());
+      if (last != null && now.isAfter(last)) {
+        double minutes = java.time.Duration.between(last, now).toSeconds() / 60.0;
+        for (Watch w : e.getValue()) {
+          // Only a reading ends a silence: a check by an earlier clock must not look like one.
+          if (w.rule().metric().equals(ProbeHealth.OFFLINE) && w.rule().levelOf(minutes) != null) {
+            w.tracker().onSample(now, minutes).ifPresent(t -> apply(w.rule(), e.getKey(), t));
+          }
         }
       }
     }
   }
 
+  private void feed(
+      String deviceId, List<Watch> watches, String metric, java.time.Instant ts, double value) {
+    for (Watch w : watches) {
+      if (w.rule().metric().equals(metric)) {
+        w.tracker().onSample(ts, value).ifPresent(t -> apply(w.rule(), deviceId, t));
+      }
+    }
+  }
+
   /** Writes one transition; ordered, so a raise is stored before its escalation or clearing. */
-  private void apply(ThresholdRule rule, Reading r, ConditionTracker.Transition t) {
-    String zone = registry.find(r.deviceId()).map(Device::zoneId).orElse(null);
+  private void apply(ThresholdRule rule, String deviceId, ConditionTracker.Transition t) {
+    String zone = registry.find(deviceId).map(Device::zoneId).orElse(null);
     writer
         .<Optional<Alert>>executeBlocking(
             () -> {
               if (t.kind() == ConditionTracker.Transition.Kind.RAISED) {
                 return Optional.of(
                     alerts.raise(
-                        rule.id(),
-                        r.deviceId(),
-                        zone,
-                        rule.metric(),
-                        t.severity(),
-                        t.value(),
-                        t.at()));
+                        rule.id(), deviceId, zone, rule.metric(), t.severity(), t.value(), t.at()));
               }
-              Optional<Alert> open = alerts.openFor(rule.id(), r.deviceId());
+              Optional<Alert> open = alerts.openFor(rule.id(), deviceId);
               if (open.isEmpty()) {
                 return Optional.empty(); // closed by hand meanwhile
               }
@@ -160,7 +211,7 @@ public final class AlertEngine {
                   : alerts.clear(open.get().id(), t.value(), t.at());
             },
             true)
-        .onFailure(e -> LOG.error("Alert transition {} on {} not stored", t, r.deviceId(), e))
+        .onFailure(e -> LOG.error("Alert transition {} on {} not stored", t, deviceId, e))
         .onSuccess(
             alert ->
                 alert.ifPresent(

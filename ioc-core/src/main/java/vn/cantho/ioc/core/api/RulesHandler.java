@@ -75,7 +75,8 @@ final class RulesHandler {
     String profile = profileOf(d);
     JsonObject body = JsonBodies.object(ctx);
     ThresholdRule rule = parse(body);
-    if (catalog.find(Domain.WATER, rule.metric()).isEmpty()) {
+    if (catalog.find(Domain.WATER, rule.metric()).isEmpty()
+        && !AlertEngine.PROBE_METRICS.contains(rule.metric())) {
       throw new BadRequest("metric " + rule.metric() + " is not a water metric");
     }
     String source = body.getString("source", "set by " + Authn.caller(ctx).username());

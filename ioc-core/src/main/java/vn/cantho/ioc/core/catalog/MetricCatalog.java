@@ -31,6 +31,8 @@ public final class MetricCatalog {
           // Derived on ingest from tan, ph and temp of the same sample (DerivedReadings).
           new Metric(
               WATER, "nh3", "mg/L", 0, 100, "Amoniac tự do (NH3-N)", "Un-ionised ammonia (NH3-N)"),
+          // Derived on ingest too: highest minus lowest pH of the last 24 hours.
+          new Metric(WATER, "ph_swing", "[pH]", 0, 14, "Dao động pH trong ngày", "Daily pH swing"),
           // Traffic detectors (DOMAIN-SOURCES.md §5.1): flow in vehicles per hour.
           new Metric(TRAFFIC, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
           new Metric(TRAFFIC, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),

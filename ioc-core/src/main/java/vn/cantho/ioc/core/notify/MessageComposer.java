@@ -55,11 +55,7 @@ public final class MessageComposer {
     String rest =
         ": "
             + (vi ? w.shortVi() : w.shortEn())
-            + " "
-            + number(n.value(), vi)
-            + (vi ? w.unitVi() : w.unitEn())
-            + (n.direction() == Direction.BELOW ? "<" : ">")
-            + number(n.threshold(), vi)
+            + smsValue(n, w, vi)
             + (vi ? " " : " at ")
             + local(n).format(TIME)
             + ". "
@@ -73,7 +69,24 @@ public final class MessageComposer {
     return new Message(level.strip() + " " + n.pondName(), text);
   }
 
+  /** " 0,8mg/L<1"; a silent probe's minutes; nothing for a faulty probe's sample count. */
+  private static String smsValue(Notice n, Words w, boolean vi) {
+    return switch (n.metric()) {
+      case "probe_fault" -> "";
+      case "probe_offline" -> " " + Math.round(n.value()) + (vi ? w.unitVi() : w.unitEn());
+      default ->
+          " "
+              + number(n.value(), vi)
+              + (vi ? w.unitVi() : w.unitEn())
+              + (n.direction() == Direction.BELOW ? "<" : ">")
+              + number(n.threshold(), vi);
+    };
+  }
+
   private Message full(Notice n, Language language) {
+    if (n.metric().startsWith("probe_")) {
+      return probe(n, language == Language.VI);
+    }
     boolean vi = language == Language.VI;
     Words w = words(n.metric());
     String label = label(n.metric(), vi);
@@ -136,6 +149,44 @@ public final class MessageComposer {
                 + " (Can Tho time).\nWhat to do: "
                 + advice.fullEn()
                 + (n.ackUrl() == null ? "" : "\nAcknowledge: " + n.ackUrl());
+    return new Message(title, body);
+  }
+
+  /** A probe that stopped or went wrong: no value against a threshold, just what and since when. */
+  private static Message probe(Notice n, boolean vi) {
+    boolean silent = n.metric().equals("probe_offline");
+    Advice advice = Advice.of(n.metric(), n.direction());
+    ZonedDateTime at = local(n);
+    String what =
+        silent
+            ? (vi ? "đầu đo không gửi số liệu " : "the probe has sent nothing for ")
+                + Math.round(n.value())
+                + (vi ? " phút" : " min")
+            : (vi
+                ? "đầu đo báo số liệu bất thường (hỏng hoặc bẩn)"
+                : "the probe reports impossible" + " or frozen values");
+    String title =
+        "["
+            + (vi ? n.severity().labelVi() : n.severity().labelEn())
+            + "] "
+            + (vi
+                ? (silent ? "Mất tín hiệu đầu đo ở " : "Đầu đo lỗi ở ")
+                : (silent ? "No data from " : "Probe fault at "))
+            + n.pondName();
+    String body =
+        n.pondName()
+            + ": "
+            + what
+            + (vi ? ", lúc " : ", at ")
+            + at.format(TIME)
+            + (vi ? " ngày " : " on ")
+            + at.format(DATE)
+            + (vi
+                ? ".\nViệc cần làm: " + advice.fullVi()
+                : " (Can Tho time).\nWhat to do: " + advice.fullEn())
+            + (n.ackUrl() == null
+                ? ""
+                : (vi ? "\nBấm để xác nhận đã nhận: " : "\nAcknowledge: ") + n.ackUrl());
     return new Message(title, body);
   }
 

@@ -41,7 +41,12 @@ class RuleStoreTest {
     List<ThresholdRule> pangasius = rules.effective("pangasius_pond", "no-such-device");
     assertThat(pangasius)
         .extracting(ThresholdRule::metric)
-        .containsExactlyInAnyOrder("do", "nh3", "ph", "ph", "salinity");
+        .containsExactlyInAnyOrder(
+            "do", "nh3", "ph", "ph", "salinity", "probe_offline", "probe_fault");
+    assertThat(rules.effective("whiteleg_shrimp_pond", "x"))
+        .extracting(ThresholdRule::metric)
+        .as("the daily pH swing is a shrimp rule")
+        .contains("ph_swing");
     ThresholdRule oxygen = only(pangasius, "do");
     assertThat(List.of(oxygen.watch(), oxygen.warning(), oxygen.critical()))
         .containsExactly(3.0, 2.0, 1.0);
@@ -59,7 +64,7 @@ class RuleStoreTest {
     List<ThresholdRule> effective = rules.effective("pangasius_pond", "rule-pond-1");
     assertThat(only(effective, "do").watch()).isEqualTo(3.5);
     assertThat(only(effective, "salinity").watch()).isEqualTo(4.0);
-    assertThat(effective).hasSize(5);
+    assertThat(effective).hasSize(7);
   }
 
   @Test

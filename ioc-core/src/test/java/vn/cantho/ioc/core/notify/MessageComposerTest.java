@@ -22,7 +22,8 @@ class MessageComposerTest {
     "ph, BELOW, 5.4, 5.5, pH 5,4<5,5",
     "salinity, ABOVE, 10.5, 10, Mặn 10,5‰>10",
     "ph_swing, ABOVE, 1.2, 1, pH dao động 1,2>1",
-    "probe_offline, ABOVE, 45, 30, Mất tín hiệu 45 phút>30"
+    "probe_offline, ABOVE, 45, 30, Mất tín hiệu 45 phút",
+    "probe_fault, ABOVE, 3, 2.5, Đầu đo lỗi"
   })
   void aVietnameseSmsFitsOneUcs2SegmentEvenForALongPondName(
       String metric, Direction direction, double value, double threshold, String expected) {

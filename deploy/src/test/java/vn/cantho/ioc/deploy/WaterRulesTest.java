@@ -1,0 +1,121 @@
+package vn.cantho.ioc.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.AlertEngine;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.Severity;
+
+/**
+ * The rules beyond plain thresholds, through the broker and the real engine: a frozen probe is a
+ * probe fault (and never an oxygen alert), a silent one is "probe offline", and a shrimp pond's
+ * daily pH swing is derived on ingest and alerted on.
+ */
+@ExtendWith(TestStack.class)
+class WaterRulesTest {
+  private MqttClient gateway;
+  private AlertStore alerts;
+
+  @BeforeEach
+  void connect(DemoStack stack) throws Exception {
+    gateway =
+        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-rules", new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    alerts = new AlertStore(stack.server().database());
+  }
+
+  @AfterEach
+  void disconnect() throws Exception {
+    gateway.disconnect();
+    gateway.close();
+  }
+
+  @Test
+  void aFrozenProbeIsAFaultAndASilentOneIsOffline(DemoStack stack) throws Exception {
+    String probe = TestStack.HEALTH_PROBE.id();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
+    // A DO of exactly 0.9 for 12 minutes: below the critical line, but a frozen sensor, not a pond.
+    for (int i = 0; i < 12; i++) {
+      publish(probe, t0.plus(Duration.ofMinutes(i)), "do", 0.9);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> open(probe, "probe_fault").isPresent());
+    assertThat(open(probe, "probe_fault").orElseThrow().severity()).isEqualTo(Severity.WATCH);
+    assertThat(open(probe, "do"))
+        .as("the 11 samples before the run was long enough did raise DO; the fault is the news")
+        .isPresent();
+
+    publish(probe, t0.plus(Duration.ofMinutes(12)), "do", 5.43);
+    await().atMost(Duration.ofSeconds(20)).until(() -> open(probe, "probe_fault").isEmpty());
+
+    // Half an hour after its last reading (or the engine's start, whichever is later), by the
+    // engine's silence check.
+    Instant later = t0.plus(Duration.ofMinutes(52));
+    stack.server().vertx().eventBus().publish(AlertEngine.CHECK_SILENCE, later.toEpochMilli());
+    Thread.sleep(3000);
+    System.out.println(
+        "DEBUG open: " + alerts.open().stream().filter(a -> a.deviceId().equals(probe)).toList());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> open(probe, "probe_offline").map(Alert::severity),
+            Optional.of(Severity.WARNING)::equals);
+
+    publish(probe, Instant.now().truncatedTo(ChronoUnit.SECONDS), "do", 5.5); // it speaks again
+    await().atMost(Duration.ofSeconds(20)).until(() -> open(probe, "probe_offline").isEmpty());
+  }
+
+  @Test
+  void aShrimpPondsDailyPhSwingIsDerivedAndAlerted(DemoStack stack) throws Exception {
+    String probe = TestStack.SHRIMP_PROBE.id();
+    Instant dawn = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(14));
+    publish(probe, dawn, "ph", 7.6);
+    publish(probe, dawn.plus(Duration.ofHours(13)), "ph", 8.9);
+    publish(probe, dawn.plus(Duration.ofHours(13)).plus(Duration.ofMinutes(5)), "ph", 8.8);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> open(probe, "ph_swing").isPresent());
+    Alert swing = open(probe, "ph_swing").orElseThrow();
+    assertThat(swing.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(swing.raisedValue()).isCloseTo(1.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(
+            TestAccess.api(stack, vn.cantho.ioc.core.auth.Role.CITY_OPERATOR)
+                .get(
+                    "/api/v1/devices/"
+                        + probe
+                        + "/readings?metric=ph_swing&from="
+                        + dawn
+                        + "&to="
+                        + dawn.plus(Duration.ofHours(14)))
+                .findValuesAsText("value"))
+        .as("stored as a series like any reading")
+        .hasSize(2);
+  }
+
+  private Optional<Alert> open(String device, String metric) throws Exception {
+    return alerts.open().stream()
+        .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))
+        .findFirst();
+  }
+
+  private void publish(String device, Instant ts, String metric, double value) throws Exception {
+    MqttMessage m =
+        new MqttMessage(
+            ("{\"ts\":\"" + ts + "\",\"values\":{\"" + metric + "\":" + value + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    gateway.publish("cantho/v1/water/" + device + "/up", m);
+  }
+}
