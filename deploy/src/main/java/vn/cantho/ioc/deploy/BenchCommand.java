@@ -54,7 +54,26 @@ final class BenchCommand {
             args,
             Set.of(),
             Set.of(
-                "devices", "step-seconds", "start-rate", "half-seconds", "connections", "broker"));
+                "devices",
+                "step-seconds",
+                "start-rate",
+                "half-seconds",
+                "connections",
+                "broker",
+                "ponds",
+                "days",
+                "seed"));
+    if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
+      Path data = WaterBench.tempData();
+      try {
+        System.out.println(
+            new WaterBench(o.getInt("ponds", 200), o.getInt("days", 7), o.getInt("seed", 42))
+                .run(data));
+      } finally {
+        Folders.deleteTree(data);
+      }
+      return;
+    }
     if (o.positional().size() != 1 || !o.positional().get(0).equals("ingest")) {
       throw new IllegalArgumentException(
           "usage: bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
