@@ -65,6 +65,7 @@ import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.core.store.ZoneLayer;
+import vn.cantho.ioc.core.water.HourlyWqi;
 import vn.cantho.ioc.core.zone.ZoneLayers;
 import vn.cantho.ioc.geo.ZoneIndex;
 import vn.cantho.ioc.ingest.IngestConfig;
@@ -84,6 +85,9 @@ final class IocServer implements AutoCloseable {
 
   /** Providers answer in well under a second; 4 in flight keep up with a city-wide DO crash. */
   static final int NOTIFY_THREADS = 4;
+
+  /** How often the last hours' VN_WQI is brought up to date (an hour is written once). */
+  static final Duration WQI_CHECK = Duration.ofMinutes(10);
 
   private final ServerSettings settings;
   private final Clock clock = Clock.systemUTC();
@@ -250,6 +254,13 @@ final class IocServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .join();
+    HourlyWqi wqi = new HourlyWqi(database, registry);
+    vertx.setPeriodic(
+        WQI_CHECK.toMillis(),
+        id ->
+            vertx
+                .executeBlocking(() -> wqi.computeRecent(clock.instant()), false)
+                .onFailure(e -> LOG.warn("VN_WQI not computed: {}", e.getMessage())));
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id ->

@@ -208,6 +208,12 @@ public final class ApiServer {
         .handler(bearer)
         .handler(map)
         .handler(readings::handle);
+    router
+        .get("/api/v1/devices/:id/wqi")
+        .handler(bearer)
+        .handler(map)
+        .handler(
+            new WqiHandler(parts.registry(), parts.series(), authn, db, parts.clock())::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
     AlertsHandler alerts =
         new AlertsHandler(

@@ -31,6 +31,15 @@ public final class MetricCatalog {
           // Derived on ingest from tan, ph and temp of the same sample (DerivedReadings).
           new Metric(
               WATER, "nh3", "mg/L", 0, 100, "Amoniac tự do (NH3-N)", "Un-ionised ammonia (NH3-N)"),
+          // River monitoring stations (trạm quan trắc nước mặt): the VN_WQI parameters of group IV
+          // they measure or take to the lab, and coliform (group V, lab, per 100 mL).
+          new Metric(WATER, "cod", "mg/L", 0, 1_000, "COD", "COD"),
+          new Metric(WATER, "bod5", "mg/L", 0, 1_000, "BOD5", "BOD5"),
+          new Metric(WATER, "no3", "mg/L", 0, 500, "Nitrat (N-NO3)", "Nitrate (NO3-N)"),
+          new Metric(WATER, "po4", "mg/L", 0, 100, "Phosphat (P-PO4)", "Phosphate (PO4-P)"),
+          new Metric(WATER, "coliform", "/100mL", 0, 1e9, "Coliform", "Coliform"),
+          // Computed hourly for river stations (HourlyWqi), Decision 1460/QĐ-TCMT.
+          new Metric(WATER, "wqi", "1", 0, 100, "Chỉ số chất lượng nước VN_WQI", "VN_WQI"),
           // Derived on ingest too: highest minus lowest pH of the last 24 hours.
           new Metric(WATER, "ph_swing", "[pH]", 0, 14, "Dao động pH trong ngày", "Daily pH swing"),
           // Traffic detectors (DOMAIN-SOURCES.md §5.1): flow in vehicles per hour.

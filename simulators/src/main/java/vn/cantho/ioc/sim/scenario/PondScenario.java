@@ -90,14 +90,12 @@ public final class PondScenario {
       ponds.add(pond);
       List<WaterEvent> own = new ArrayList<>();
       if (random.nextDouble() < eventShare) {
-        int count = 1 + random.nextInt(2);
-        List<Integer> freeDays = new ArrayList<>();
-        for (int d = 1; d < days - 1; d++) {
-          freeDays.add(d);
-        }
-        for (int e = 0; e < count && !freeDays.isEmpty(); e++) {
-          int day = freeDays.remove(random.nextInt(freeDays.size()));
-          own.add(event(pond, day, random));
+        // One or two events, three days apart: the longest lasts two days, and two events of one
+        // pond never overlap (an overlap would be one long condition to the farmer).
+        int day = 1 + random.nextInt(Math.max(1, days - 2));
+        own.add(event(pond, day, random));
+        if (random.nextBoolean() && day + 3 < days - 1) {
+          own.add(event(pond, day + 3 + random.nextInt(days - 1 - (day + 3)), random));
         }
       }
       events.put(id, own);
