@@ -62,12 +62,17 @@ final class BenchCommand {
                 "broker",
                 "ponds",
                 "days",
-                "seed"));
+                "seed",
+                "truth"));
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       Path data = WaterBench.tempData();
       try {
         System.out.println(
-            new WaterBench(o.getInt("ponds", 200), o.getInt("days", 7), o.getInt("seed", 42))
+            new WaterBench(
+                    o.getInt("ponds", 200),
+                    o.getInt("days", 7),
+                    o.getInt("seed", 42),
+                    o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null)))
                 .run(data));
       } finally {
         Folders.deleteTree(data);

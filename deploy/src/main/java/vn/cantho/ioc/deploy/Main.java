@@ -29,7 +29,7 @@ public final class Main {
             IOC_OIDC_JWKS, IOC_OIDC_AUDIENCE, --mqtt-truststore with
             IOC_MQTT_TRUSTSTORE_PASSWORD for an ssl:// broker.
 
-        bench water [--ponds 200] [--days 7] [--seed 42]
+        bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
             Starts the system on a fresh embedded stack, raises the load from a separate

@@ -95,11 +95,17 @@ final class WaterBench {
   private final int ponds;
   private final int days;
   private final long seed;
+  private final Path truthLog;
 
-  WaterBench(int ponds, int days, long seed) {
+  /**
+   * @param truthLog where to write the ground truth, one JSON line per event with how it was
+   *     detected; null for none
+   */
+  WaterBench(int ponds, int days, long seed, Path truthLog) {
     this.ponds = ponds;
     this.days = days;
     this.seed = seed;
+    this.truthLog = truthLog;
   }
 
   /** Runs the week; returns the result line. */
@@ -292,7 +298,8 @@ final class WaterBench {
       String device, String metric, String kind, Severity severity, Instant at) {}
 
   private String score(PondScenario scenario, Database database, RuleStore rules)
-      throws SQLException {
+      throws SQLException, IOException {
+    List<String> log = new ArrayList<>();
     List<Transition> transitions = transitions(database);
     Map<String, List<Transition>> byDevice = new HashMap<>();
     transitions.forEach(t -> byDevice.computeIfAbsent(t.device(), k -> new ArrayList<>()).add(t));
@@ -324,6 +331,16 @@ final class WaterBench {
                 .filter(t -> e.kind().alertMetrics().contains(t.metric()))
                 .filter(t -> !t.at().isBefore(from) && t.at().isBefore(to))
                 .anyMatch(t -> t.severity() == Severity.CRITICAL);
+        ObjectNode line = JSON.createObjectNode();
+        line.put("pond", pond.id());
+        line.put("kind", e.kind().code());
+        line.put("start", e.start().toString());
+        line.put("end", e.end().toString());
+        line.put("onset", truth.onset().toString());
+        line.put("critical", truth.critical());
+        line.put("detected_at", first.map(t -> t.at().toString()).orElse(null));
+        line.put("reached_critical", reachedCritical);
+        log.add(line.toString());
         int[] r = recallByKind.computeIfAbsent(e.kind().code(), k -> new int[2]);
         r[1]++;
         if (first.isPresent()) {
@@ -388,6 +405,9 @@ final class WaterBench {
     out.put(
         "notifications_suppressed",
         count(database, "SELECT count(*) FROM notifications WHERE state = 'suppressed'"));
+    if (truthLog != null) {
+      Files.write(truthLog, log);
+    }
     if (!missed.isEmpty()) {
       LOG.warn("Missed: {}", missed);
     }

@@ -29,8 +29,6 @@ import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.farm.FarmStore;
-import vn.cantho.ioc.core.farm.Pond;
 
 /**
  * A farmer's pond from the probe to his phone: he subscribes through the API, his probe reports an
@@ -67,22 +65,31 @@ class FarmerNotificationTest {
   @Test
   void anOxygenCrashReachesTheFarmerWhoAcknowledgesItFromTheLink(DemoStack stack) throws Exception {
     Device probe = stack.server().registry().find(TestStack.FARM_PROBE.id()).orElseThrow();
-    FarmStore farms = new FarmStore(stack.server().database());
-    farms.putFarm("trai-thu", DemoUsers.FARMER, "Trại thử", probe.zoneId());
-    farms.putPond(
-        new Pond(
-            POND,
-            "trai-thu",
-            null,
-            null,
-            "Ao nhà số 1",
-            "pangasius_pond",
-            2500.0,
-            null,
-            probe.lon(),
-            probe.lat(),
-            probe.zoneId(),
-            List.of(probe.id())));
+    ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
+    double w = probe.lon() - 0.0003;
+    double e = probe.lon() + 0.0003;
+    double so = probe.lat() - 0.0003;
+    double n = probe.lat() + 0.0003;
+    String polygon =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}"
+            .formatted(w, so, e, so, e, n, w, n, w, so);
+    String pondJson =
+        ("{\"farm\":{\"id\":\"trai-thu\",\"name\":\"Trại thử\",\"owner\":\"farmer\"},"
+                + "\"name\":\"Ao nhà số 1\",\"profile\":\"pangasius_pond\",\"areaM2\":2500,"
+                + "\"polygon\":%s,\"probes\":[\"%s\"]}")
+            .formatted(polygon, probe.id());
+    assertThat(
+            put(TestAccess.api(stack, Role.FARMER), "/api/v1/ponds/" + POND, pondJson).statusCode())
+        .as("farmers do not register ponds")
+        .isEqualTo(403);
+    assertThat(
+            put(city, "/api/v1/ponds/" + POND, pondJson.replace("\"Polygon\"", "\"Point\""))
+                .statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> registered = put(city, "/api/v1/ponds/" + POND, pondJson);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    assertThat(ApiClient.JSON.readTree(registered.body()).path("zoneId").asText())
+        .isEqualTo(probe.zoneId());
 
     ApiClient farmer = TestAccess.api(stack, Role.FARMER);
     String hook = "http://127.0.0.1:" + phone.getAddress().getPort() + "/hook";
@@ -186,6 +193,15 @@ class FarmerNotificationTest {
                     ofString())
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  private static HttpResponse<String> put(ApiClient client, String path, String body)
+      throws Exception {
+    return client.send(
+        client
+            .request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static HttpResponse.BodyHandler<String> ofString() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WaterBenchTest {
   @Test
   void aSimulatedWeekIsScoredAgainstItsGroundTruth(@TempDir Path data) throws Exception {
-    JsonNode result = new ObjectMapper().readTree(new WaterBench(24, 4, 7).run(data));
+    Path truth = data.resolve("truth.jsonl");
+    JsonNode result =
+        new ObjectMapper().readTree(new WaterBench(24, 4, 7, truth).run(data.resolve("run")));
 
     assertThat(result.path("events").asInt()).isPositive();
     assertThat(result.path("critical_events").asInt()).isPositive();
@@ -30,5 +34,10 @@ class WaterBenchTest {
     assertThat(result.path("notifications_delivered").asInt()).isPositive();
     assertThat(result.has("detection_delay_p95_min")).isTrue();
     assertThat(result.has("notification_latency_p99_ms")).isTrue();
+    List<String> lines = Files.readAllLines(truth);
+    assertThat(lines).hasSize(result.path("events").asInt());
+    JsonNode first = new ObjectMapper().readTree(lines.get(0));
+    assertThat(first.path("detected_at").isTextual()).isTrue();
+    assertThat(first.path("kind").asText()).isNotBlank();
   }
 }

@@ -226,7 +226,14 @@ public final class ApiServer {
             vertx,
             parts.clock());
     RulesHandler rules =
-        new RulesHandler(parts.rules(), parts.registry(), parts.catalog(), authn, db, vertx);
+        new RulesHandler(
+            parts.rules(),
+            parts.registry(),
+            parts.catalog(),
+            authn,
+            db,
+            vertx,
+            parts.farm().farms());
     router.get("/api/v1/rules").handler(bearer).handler(map).handler(rules::profile);
     router.get("/api/v1/devices/:id/rules").handler(bearer).handler(map).handler(rules::device);
     router
@@ -250,8 +257,17 @@ public final class ApiServer {
             deviceJson,
             authn,
             db,
-            parts.clock());
+            parts.clock(),
+            parts.rules(),
+            parts.zones(),
+            vertx);
     router.get("/api/v1/ponds").handler(bearer).handler(map).handler(ponds::list);
+    router
+        .put("/api/v1/ponds/:id")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(authn.require(Permission.MANAGE_FARMS))
+        .handler(ponds::put);
     router.get("/api/v1/ponds/:id").handler(bearer).handler(map).handler(ponds::one);
     SubscriptionsHandler subscriptions =
         new SubscriptionsHandler(parts.farm().subscriptions(), parts.farm().farms(), authn, db);

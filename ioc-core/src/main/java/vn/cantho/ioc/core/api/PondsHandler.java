@@ -1,5 +1,6 @@
 package vn.cantho.ioc.core.api;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,12 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.farm.FarmStore;
 import vn.cantho.ioc.core.farm.Pond;
+import vn.cantho.ioc.core.farm.PondPolygon;
+import vn.cantho.ioc.geo.ZoneIndex;
 
 /**
  * {@code GET /api/v1/ponds} and {@code GET /api/v1/ponds/{id}}: the farm map's ponds the caller may
@@ -26,6 +33,9 @@ import vn.cantho.ioc.core.farm.Pond;
  * its open alerts ({@code ok} when none).
  */
 final class PondsHandler {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final FarmStore farms;
   private final AlertStore alerts;
   private final DeviceRegistry registry;
@@ -33,6 +43,9 @@ final class PondsHandler {
   private final Authn authn;
   private final WorkerExecutor db;
   private final Clock clock;
+  private final RuleStore rules;
+  private final ZoneIndex zones;
+  private final Vertx vertx;
 
   PondsHandler(
       FarmStore farms,
@@ -41,7 +54,10 @@ final class PondsHandler {
       DeviceJson deviceJson,
       Authn authn,
       WorkerExecutor db,
-      Clock clock) {
+      Clock clock,
+      RuleStore rules,
+      ZoneIndex zones,
+      Vertx vertx) {
     this.farms = farms;
     this.alerts = alerts;
     this.registry = registry;
@@ -49,6 +65,99 @@ final class PondsHandler {
     this.authn = authn;
     this.db = db;
     this.clock = clock;
+    this.rules = rules;
+    this.zones = zones;
+    this.vertx = vertx;
+  }
+
+  /**
+   * {@code PUT /api/v1/ponds/{id}} (admin, city operator): registers or updates a pond and its
+   * farm. The outline is checked ({@link PondPolygon}), the zone found from it, the probes must be
+   * registered water devices and become the farm owner's; the engine reloads their rules for the
+   * pond's species at once. Audited as {@code pond.put}.
+   */
+  void put(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject body = JsonBodies.object(ctx);
+    JsonObject farm = body.getJsonObject("farm");
+    if (farm == null) {
+      throw new BadRequest("farm must be an object with id, name and owner");
+    }
+    String farmId = JsonBodies.text(farm, "id");
+    String owner = JsonBodies.text(farm, "owner");
+    String farmName = JsonBodies.text(farm, "name");
+    String profile = JsonBodies.text(body, "profile");
+    org.locationtech.jts.geom.Point at;
+    try {
+      at =
+          PondPolygon.check(
+              JSON.readTree(body.getJsonObject("polygon", new JsonObject()).encode()));
+    } catch (vn.cantho.ioc.geo.ZoneFormatException
+        | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new BadRequest("polygon: " + e.getMessage(), e);
+    }
+    List<Device> probes = new ArrayList<>();
+    for (Object p : body.getJsonArray("probes", new JsonArray())) {
+      Device d =
+          registry
+              .find(String.valueOf(p))
+              .filter(x -> x.domain() == Domain.WATER)
+              .orElseThrow(
+                  () -> new BadRequest("probe " + p + " is not a registered water device"));
+      probes.add(d);
+    }
+    String zone = zones.locate(at.getX(), at.getY()).map(vn.cantho.ioc.geo.Zone::id).orElse(null);
+    Object area = body.getValue("areaM2");
+    Pond pond =
+        new Pond(
+            id,
+            farmId,
+            farmName,
+            owner,
+            JsonBodies.text(body, "name"),
+            profile,
+            area instanceof Number n ? n.doubleValue() : null,
+            body.getJsonObject("polygon").encode(),
+            at.getX(),
+            at.getY(),
+            zone,
+            probes.stream().map(Device::id).toList());
+    String actor = Authn.caller(ctx).username();
+    db.executeBlocking(
+            () -> {
+              if (!rules.profiles().contains(profile)) {
+                throw new IllegalArgumentException("no species profile " + profile);
+              }
+              farms.putFarm(farmId, owner, farmName, zone);
+              farms.putPond(pond);
+              return farms.pond(id).orElseThrow();
+            },
+            false)
+        .onFailure(
+            e ->
+                ctx.fail(
+                    e instanceof IllegalArgumentException || e instanceof java.sql.SQLException
+                        ? new BadRequest(e.getMessage(), e)
+                        : e))
+        .onSuccess(
+            stored -> {
+              for (Device d : probes) {
+                registry.put(
+                    new Device(
+                        d.id(),
+                        d.domain(),
+                        d.type(),
+                        d.name(),
+                        d.lon(),
+                        d.lat(),
+                        d.zoneId(),
+                        d.reportIntervalS(),
+                        owner));
+                vertx.eventBus().publish(AlertEngine.RULES_CHANGED, d.id());
+              }
+              authn.record(actor, "pond.put", id + " owner " + owner, ClientAddress.of(ctx));
+              Responses.ok(ctx, render(stored, Map.of()));
+            });
   }
 
   /** Ponds and their open alerts, read together off the event loop. */

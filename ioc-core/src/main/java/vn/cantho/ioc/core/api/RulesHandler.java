@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import vn.cantho.ioc.core.alert.AlertEngine;
 import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.alert.SpeciesProfiles;
@@ -29,6 +30,7 @@ final class RulesHandler {
   private final Authn authn;
   private final WorkerExecutor db;
   private final Vertx vertx;
+  private final vn.cantho.ioc.core.farm.FarmStore farms;
 
   RulesHandler(
       RuleStore rules,
@@ -36,7 +38,9 @@ final class RulesHandler {
       MetricCatalog catalog,
       Authn authn,
       WorkerExecutor db,
-      Vertx vertx) {
+      Vertx vertx,
+      vn.cantho.ioc.core.farm.FarmStore farms) {
+    this.farms = farms;
     this.rules = rules;
     this.registry = registry;
     this.catalog = catalog;
@@ -59,11 +63,19 @@ final class RulesHandler {
     DevicesHandler.visibleDevice(ctx, registry, authn)
         .ifPresent(
             d -> {
-              String profile = profileOf(d);
-              db.<List<ThresholdRule>>executeBlocking(() -> rules.effective(profile, d.id()), false)
+              String byType = profileOf(d);
+              db.executeBlocking(
+                      () -> {
+                        String profile = pondProfile(d, byType);
+                        return Map.entry(profile, rules.effective(profile, d.id()));
+                      },
+                      false)
                   .onFailure(ctx::fail)
                   .onSuccess(
-                      found -> Responses.ok(ctx, render(profile, found).put("deviceId", d.id())));
+                      found ->
+                          Responses.ok(
+                              ctx,
+                              render(found.getKey(), found.getValue()).put("deviceId", d.id())));
             });
   }
 
@@ -84,7 +96,7 @@ final class RulesHandler {
     db.<List<ThresholdRule>>executeBlocking(
             () -> {
               rules.overrideForDevice(d.id(), rule, source);
-              return rules.effective(profile, d.id());
+              return rules.effective(pondProfile(d, profile), d.id());
             },
             false)
         .onFailure(
@@ -105,6 +117,11 @@ final class RulesHandler {
               vertx.eventBus().publish(AlertEngine.RULES_CHANGED, d.id());
               Responses.ok(ctx, render(profile, found).put("deviceId", d.id()));
             });
+  }
+
+  /** A probe in a pond is watched by the pond's species, as the engine does. Worker only. */
+  private String pondProfile(Device d, String byType) throws java.sql.SQLException {
+    return farms.pondOf(d.id()).map(vn.cantho.ioc.core.farm.Pond::profile).orElse(byType);
   }
 
   private static String profileOf(Device d) {

@@ -11,6 +11,8 @@ public enum Permission {
   READ_AUDIT,
   /** Change alert rules (a pond's thresholds). */
   MANAGE_RULES,
+  /** Register farms and ponds: owner, species, outline, probes. */
+  MANAGE_FARMS,
   MANAGE_USERS,
   /** Issue and rotate device and gateway credentials. */
   MANAGE_DEVICE_CREDENTIALS,

@@ -26,7 +26,8 @@ public enum Role {
               Permission.READ_MAP,
               Permission.READ_QUARANTINE,
               Permission.ACKNOWLEDGE_ALERTS,
-              Permission.MANAGE_RULES);
+              Permission.MANAGE_RULES,
+              Permission.MANAGE_FARMS);
       case MAINTENANCE ->
           EnumSet.of(
               Permission.READ_MAP,
