@@ -2,13 +2,10 @@ package vn.cantho.ioc.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.MutableClock;
 import vn.cantho.ioc.core.alert.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
@@ -111,10 +109,10 @@ final class WaterBench {
   /** Runs the week; returns the result line. */
   String run(Path data) throws Exception {
     PondScenario scenario = new PondScenario(ponds, DEFAULT_START, days, 0.5, seed);
-    SteppedClock clock = new SteppedClock(scenario.start());
+    MutableClock clock = new MutableClock(scenario.start());
     try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"));
         Database database = Database.open(embedded.config(8));
-        Gateway gateway = Gateway.start()) {
+        DemoPhone gateway = DemoPhone.start(false)) {
       Vertx vertx = Vertx.vertx();
       try {
         vertx
@@ -245,7 +243,7 @@ final class WaterBench {
   /** Feeds the week step by step; returns how many readings went in. */
   private static long drive(
       PondScenario scenario,
-      SteppedClock clock,
+      MutableClock clock,
       IngestPipeline pipeline,
       Vertx vertx,
       Database database)
@@ -537,45 +535,6 @@ final class WaterBench {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return SigningSecret.fromBase64(Base64.getEncoder().encodeToString(bytes));
-  }
-
-  /** The SMS gateway of the benchmark: loopback HTTP, answers at once. */
-  private static final class Gateway implements AutoCloseable {
-    private final HttpServer server;
-
-    private Gateway(HttpServer server) {
-      this.server = server;
-    }
-
-    static Gateway start() throws IOException {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-      server.createContext(
-          "/sms",
-          exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-          });
-      server.setExecutor(
-          java.util.concurrent.Executors.newFixedThreadPool(
-              4,
-              r -> {
-                Thread t = new Thread(r, "bench-sms-gateway");
-                t.setDaemon(true);
-                return t;
-              }));
-      server.start();
-      return new Gateway(server);
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 
   static Path tempData() throws IOException {

@@ -6,16 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, for time windows without waiting. */
+/**
+ * A clock moved by hand: tests step through time windows without waiting, and benchmarks in
+ * simulated time move it with their data. Safe to read from any thread.
+ */
 public final class MutableClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   public MutableClock(Instant start) {
     this.now = start;
   }
 
-  public void advance(Duration d) {
+  public synchronized void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(Instant at) {
+    now = at;
   }
 
   @Override
