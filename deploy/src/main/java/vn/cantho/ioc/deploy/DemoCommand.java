@@ -14,6 +14,7 @@ import vn.cantho.ioc.sim.FleetConfig;
 import vn.cantho.ioc.sim.Registry;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.RegistryGenerator;
+import vn.cantho.ioc.sim.RiverStations;
 import vn.cantho.ioc.sim.SimDevice;
 import vn.cantho.ioc.sim.SimulatorFleet;
 import vn.cantho.ioc.sim.opcua.StationDevices;
@@ -69,6 +70,7 @@ final class DemoCommand {
       Registry generated = new RegistryGenerator(DemoZones.load(), REGISTRY_SEED).generate();
       List<SimDevice> all = new ArrayList<>(DemoUsers.giveFarmerPonds(generated.devices()));
       all.addAll(StationDevices.devices());
+      all.addAll(RiverStations.demo());
       RegistryFile.write(file, new Registry(generated.generatedAt(), generated.seed(), all));
       LOG.info("Generated the demo device registry {}", file);
     }
