@@ -91,13 +91,18 @@ final class TestStack implements ParameterResolver {
       new SimDevice(
           "pg-wq-3", "water", "pangasius_pond", "Ao cá tra thử 3", 105.7030, 10.0530, 60, null);
 
+  /** A pangasius probe for a rate-of-change rule. */
+  static final SimDevice RATE_PROBE =
+      new SimDevice(
+          "pg-wq-4", "water", "pangasius_pond", "Ao cá tra thử 4", 105.7050, 10.0550, 60, null);
+
   /** A white-leg shrimp pond probe for the daily pH swing. */
   static final SimDevice SHRIMP_PROBE =
       new SimDevice("sp-wq-1", "water", "shrimp_pond", "Ao tôm thử", 105.7040, 10.0540, 60, null);
 
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 6;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7;
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -122,6 +127,7 @@ final class TestStack implements ParameterResolver {
       devices.add(PANGASIUS_PROBE_2);
       devices.add(FARM_PROBE);
       devices.add(HEALTH_PROBE);
+      devices.add(RATE_PROBE);
       devices.add(SHRIMP_PROBE);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);

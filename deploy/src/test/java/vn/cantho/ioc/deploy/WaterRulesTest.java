@@ -104,6 +104,35 @@ class WaterRulesTest {
         .hasSize(2);
   }
 
+  @Test
+  void aRateOfChangeRuleSetForOnePondWarnsOfAFastOxygenFall(DemoStack stack) throws Exception {
+    String probe = TestStack.RATE_PROBE.id();
+    ApiClient city = TestAccess.api(stack, vn.cantho.ioc.core.auth.Role.CITY_OPERATOR);
+    java.net.http.HttpResponse<String> set =
+        city.send(
+            city.request("/api/v1/devices/" + probe + "/rules")
+                .header("Content-Type", "application/json")
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"metric\":\"do_rate\",\"direction\":\"below\",\"watch\":-0.5,"
+                            + "\"warning\":-1.0,\"critical\":-1.5,\"hysteresis\":0.2,"
+                            + "\"minSamples\":2,\"minDurationS\":600,"
+                            + "\"source\":\"evening crash watch\"}")));
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+    // 7 mg/L falling 2 mg/L an hour: still far above the DO thresholds, but falling fast.
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(60));
+    for (int m = 0; m <= 30; m += 5) {
+      publish(probe, t0.plus(Duration.ofMinutes(m)), "do", 7 - 2 * m / 60.0);
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> open(probe, "do_rate").map(Alert::severity),
+            Optional.of(Severity.CRITICAL)::equals);
+    assertThat(open(probe, "do")).as("DO itself is fine").isEmpty();
+  }
+
   private Optional<Alert> open(String device, String metric) throws Exception {
     return alerts.open().stream()
         .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))

@@ -30,6 +30,7 @@ import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.core.water.DailyPhSwing;
 import vn.cantho.ioc.core.water.DerivedReadings;
+import vn.cantho.ioc.core.water.RateOfChange;
 
 /**
  * Validates readings, then batches them by size and time into the database on one writer thread.
@@ -46,6 +47,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
   private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(30);
 
   private final DailyPhSwing phSwing = new DailyPhSwing();
+  private final RateOfChange rateOfChange = new RateOfChange();
   private final Vertx vertx;
   private final ReadingValidator validator;
   private final BatchWriter writer;
@@ -110,10 +112,12 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     stats.received.addAndGet(readings.size());
     List<Reading> derived = DerivedReadings.of(accepted);
     List<Reading> swings = phSwing.derive(accepted);
-    if (!derived.isEmpty() || !swings.isEmpty()) {
-      stats.derived.addAndGet(derived.size() + swings.size());
+    List<Reading> rates = rateOfChange.derive(accepted);
+    if (!derived.isEmpty() || !swings.isEmpty() || !rates.isEmpty()) {
+      stats.derived.addAndGet(derived.size() + swings.size() + rates.size());
       accepted.addAll(derived);
       accepted.addAll(swings);
+      accepted.addAll(rates);
     }
     return enqueue(accepted, rejected).map(v -> reasons);
   }

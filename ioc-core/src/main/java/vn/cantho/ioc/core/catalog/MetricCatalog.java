@@ -31,6 +31,17 @@ public final class MetricCatalog {
           // Derived on ingest from tan, ph and temp of the same sample (DerivedReadings).
           new Metric(
               WATER, "nh3", "mg/L", 0, 100, "Amoniac tự do (NH3-N)", "Un-ionised ammonia (NH3-N)"),
+          // Derived on ingest: change over the last half hour, per hour (RateOfChange).
+          new Metric(
+              WATER, "do_rate", "mg/L/h", -100, 100, "Tốc độ thay đổi oxy", "DO rate of change"),
+          new Metric(
+              WATER,
+              "salinity_rate",
+              "[ppth]/h",
+              -100,
+              100,
+              "Tốc độ thay đổi độ mặn",
+              "Salinity rate of change"),
           // River monitoring stations (trạm quan trắc nước mặt): the VN_WQI parameters of group IV
           // they measure or take to the lab, and coliform (group V, lab, per 100 mL).
           new Metric(WATER, "cod", "mg/L", 0, 1_000, "COD", "COD"),

@@ -11,7 +11,7 @@ import vn.cantho.ioc.core.alert.ThresholdRule.Direction;
 record Advice(String shortVi, String shortEn, String fullVi, String fullEn) {
   static Advice of(String metric, Direction direction) {
     return switch (metric) {
-      case "do" ->
+      case "do", "do_rate" ->
           new Advice(
               "Bật quạt nước, ngừng cho ăn",
               "Run aerators, stop feeding",
@@ -41,7 +41,7 @@ record Advice(String shortVi, String shortEn, String fullVi, String fullEn) {
               "Algae bloom: change water",
               "tảo phát triển mạnh: thay bớt nước, giảm lượng thức ăn.",
               "an algae bloom: exchange some water and feed less.");
-      case "salinity" ->
+      case "salinity", "salinity_rate" ->
           new Advice(
               "Đóng cống, ngừng lấy nước",
               "Close sluice, stop intake",

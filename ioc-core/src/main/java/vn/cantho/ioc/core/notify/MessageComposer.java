@@ -25,17 +25,19 @@ public final class MessageComposer {
   private record Words(String shortVi, String shortEn, String unitVi, String unitEn) {}
 
   private static final Map<String, Words> WORDS =
-      Map.of(
-          "do", new Words("Oxy", "DO", "mg/L", "mg/L"),
-          "ph", new Words("pH", "pH", "", ""),
-          "nh3", new Words("NH3", "NH3", "mg/L", "mg/L"),
-          "tan", new Words("TAN", "TAN", "mg/L", "mg/L"),
-          "no2", new Words("NO2", "NO2", "mg/L", "mg/L"),
-          "salinity", new Words("Mặn", "Salinity", "‰", "‰"),
-          "temp", new Words("Nhiệt độ", "Temp", "°C", "°C"),
-          "ph_swing", new Words("pH dao động", "pH swing", "", ""),
-          "probe_offline", new Words("Mất tín hiệu", "No data", " phút", " min"),
-          "probe_fault", new Words("Đầu đo lỗi", "Probe fault", "", ""));
+      Map.ofEntries(
+          Map.entry("do", new Words("Oxy", "DO", "mg/L", "mg/L")),
+          Map.entry("ph", new Words("pH", "pH", "", "")),
+          Map.entry("nh3", new Words("NH3", "NH3", "mg/L", "mg/L")),
+          Map.entry("tan", new Words("TAN", "TAN", "mg/L", "mg/L")),
+          Map.entry("no2", new Words("NO2", "NO2", "mg/L", "mg/L")),
+          Map.entry("salinity", new Words("Mặn", "Salinity", "‰", "‰")),
+          Map.entry("temp", new Words("Nhiệt độ", "Temp", "°C", "°C")),
+          Map.entry("ph_swing", new Words("pH dao động", "pH swing", "", "")),
+          Map.entry("do_rate", new Words("Oxy đổi", "DO change", "mg/L/h", "mg/L/h")),
+          Map.entry("salinity_rate", new Words("Mặn đổi", "Salinity change", "‰/h", "‰/h")),
+          Map.entry("probe_offline", new Words("Mất tín hiệu", "No data", " phút", " min")),
+          Map.entry("probe_fault", new Words("Đầu đo lỗi", "Probe fault", "", "")));
 
   private final MetricCatalog catalog;
 

@@ -1,0 +1,73 @@
+package vn.cantho.ioc.core.water;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.cantho.ioc.core.reading.Reading;
+
+/**
+ * How fast DO and salinity change, derived on ingest as {@code do_rate} and {@code salinity_rate}
+ * (units per hour, negative when falling): the change across the last half hour, emitted once the
+ * window spans a quarter of an hour. A steep evening fall of DO or a fast salinity rise at the
+ * intake gives warning before a threshold is crossed; rules on them are data like any other (no
+ * default thresholds are seeded: DOMAIN.md gives none). Implausible values never enter; late
+ * samples are left out. Thread-safe: one lock per device and metric.
+ */
+public final class RateOfChange {
+  static final Duration WINDOW = Duration.ofMinutes(30);
+  static final Duration MIN_SPAN = Duration.ofMinutes(15);
+  private static final Map<String, String> RATES =
+      Map.of("do", "do_rate", "salinity", "salinity_rate");
+
+  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+  /** One device's recent samples of one metric, oldest first. */
+  private static final class Window {
+    private final ArrayDeque<Instant> times = new ArrayDeque<>();
+    private final ArrayDeque<Double> values = new ArrayDeque<>();
+
+    synchronized Double add(Instant ts, double value) {
+      if (!times.isEmpty() && !ts.isAfter(times.peekLast())) {
+        return null;
+      }
+      times.addLast(ts);
+      values.addLast(value);
+      Instant from = ts.minus(WINDOW);
+      while (times.peekFirst().isBefore(from)) {
+        times.removeFirst();
+        values.removeFirst();
+      }
+      Duration span = Duration.between(times.peekFirst(), ts);
+      if (span.compareTo(MIN_SPAN) < 0) {
+        return null;
+      }
+      return (value - values.peekFirst()) / (span.toSeconds() / 3600.0);
+    }
+  }
+
+  /** The rate readings these readings give; empty when none of them is DO or salinity. */
+  public List<Reading> derive(List<Reading> readings) {
+    List<Reading> out = null;
+    for (Reading r : readings) {
+      String rate = RATES.get(r.metric());
+      if (rate == null || !Plausibility.plausible(r.metric(), r.value())) {
+        continue;
+      }
+      Double perHour =
+          windows
+              .computeIfAbsent(r.deviceId() + "\u0000" + r.metric(), k -> new Window())
+              .add(r.ts(), r.value());
+      if (perHour != null) {
+        if (out == null) {
+          out = new ArrayList<>();
+        }
+        out.add(new Reading(r.deviceId(), rate, r.ts(), perHour, r.quality(), r.source()));
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+}
