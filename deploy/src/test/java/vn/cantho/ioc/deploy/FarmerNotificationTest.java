@@ -91,6 +91,23 @@ class FarmerNotificationTest {
     assertThat(ApiClient.JSON.readTree(registered.body()).path("zoneId").asText())
         .isEqualTo(probe.zoneId());
 
+    String salinity =
+        "{\"metric\":\"salinity\",\"direction\":\"above\",\"watch\":2,\"warning\":5,"
+            + "\"critical\":8,\"hysteresis\":0.5,\"minSamples\":2,\"minDurationS\":600}";
+    assertThat(put(city, "/api/v1/ponds/" + POND + "/rules", salinity).statusCode()).isEqualTo(200);
+    assertThat(put(city, "/api/v1/ponds/no-such-pond/rules", salinity).statusCode()).isEqualTo(404);
+    assertThat(
+            put(TestAccess.api(stack, Role.FARMER), "/api/v1/farms/trai-thu/rules", salinity)
+                .statusCode())
+        .isEqualTo(403);
+    JsonNode effective = city.get("/api/v1/devices/" + probe.id() + "/rules");
+    assertThat(effective.path("profile").asText()).isEqualTo("pangasius_pond");
+    for (JsonNode r : effective.path("rules")) {
+      if (r.path("metric").asText().equals("salinity")) {
+        assertThat(r.path("watch").asDouble()).as("the pond's own salinity rule").isEqualTo(2.0);
+      }
+    }
+
     ApiClient farmer = TestAccess.api(stack, Role.FARMER);
     String hook = "http://127.0.0.1:" + phone.getAddress().getPort() + "/hook";
     HttpResponse<String> subscribed =

@@ -58,23 +58,26 @@ public final class RuleStore {
   }
 
   /**
-   * The rules that apply to one device of a profile: the device's overrides, and the profile's
-   * rules for every metric and direction the device does not override.
+   * The rules that apply to one device of a profile: for each metric and direction the most
+   * specific of the device's override, its pond's, its farm's and the profile's rule.
    */
   public List<ThresholdRule> effective(String profile, String deviceId) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT "
+                "SELECT DISTINCT ON (metric, direction) "
                     + COLUMNS
-                    + " FROM alert_rules r WHERE r.device_id = ?"
-                    + " OR (r.profile = ? AND NOT EXISTS (SELECT 1 FROM alert_rules o"
-                    + " WHERE o.device_id = ? AND o.metric = r.metric"
-                    + " AND o.direction = r.direction))"
-                    + " ORDER BY metric, direction")) {
+                    + " FROM alert_rules r WHERE r.device_id = ? OR r.profile = ?"
+                    + " OR r.pond_id = (SELECT pond_id FROM pond_probes WHERE device_id = ?)"
+                    + " OR r.farm_id = (SELECT p.farm_id FROM ponds p JOIN pond_probes pp"
+                    + " ON pp.pond_id = p.id WHERE pp.device_id = ?)"
+                    + " ORDER BY metric, direction, CASE WHEN r.device_id IS NOT NULL THEN 0"
+                    + " WHEN r.pond_id IS NOT NULL THEN 1 WHEN r.farm_id IS NOT NULL THEN 2"
+                    + " ELSE 3 END")) {
       ps.setString(1, deviceId);
       ps.setString(2, profile);
       ps.setString(3, deviceId);
+      ps.setString(4, deviceId);
       try (ResultSet rs = ps.executeQuery()) {
         List<ThresholdRule> rules = new ArrayList<>();
         while (rs.next()) {
@@ -85,6 +88,19 @@ public final class RuleStore {
     }
   }
 
+  /** What an override applies to: one probe, every probe of a pond, or of a farm. */
+  public enum Scope {
+    DEVICE("device_id"),
+    POND("pond_id"),
+    FARM("farm_id");
+
+    private final String column;
+
+    Scope(String column) {
+      this.column = column;
+    }
+  }
+
   /**
    * Overrides a rule for one device (a farmer's pond that tolerates more, say). Returns its id.
    *
@@ -92,19 +108,38 @@ public final class RuleStore {
    */
   public long overrideForDevice(String deviceId, ThresholdRule rule, String source)
       throws SQLException {
+    return override(Scope.DEVICE, deviceId, rule, source);
+  }
+
+  /**
+   * Overrides a profile's rule for one device, pond or farm; the more specific wins. Returns its
+   * id.
+   *
+   * @throws IllegalArgumentException when the database refuses it (thresholds out of order, no such
+   *     pond or farm)
+   */
+  public long override(Scope scope, String id, ThresholdRule rule, String source)
+      throws SQLException {
+    // The column name comes from the enum, never from input.
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO alert_rules (device_id, metric, direction, watch, warning, critical,"
+                "INSERT INTO alert_rules ("
+                    + scope.column
+                    + ", metric, direction, watch, warning, critical,"
                     + " hysteresis, min_samples, min_duration_s, source)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (device_id, metric, direction) WHERE device_id IS NOT NULL"
+                    + " ON CONFLICT ("
+                    + scope.column
+                    + ", metric, direction) WHERE "
+                    + scope.column
+                    + " IS NOT NULL"
                     + " DO UPDATE SET watch = EXCLUDED.watch, warning = EXCLUDED.warning,"
                     + " critical = EXCLUDED.critical, hysteresis = EXCLUDED.hysteresis,"
                     + " min_samples = EXCLUDED.min_samples,"
                     + " min_duration_s = EXCLUDED.min_duration_s, source = EXCLUDED.source,"
                     + " updated_at = now() RETURNING id")) {
-      ps.setString(1, deviceId);
+      ps.setString(1, id);
       ps.setString(2, rule.metric());
       ps.setString(3, rule.direction().name().toLowerCase(Locale.ROOT));
       ps.setDouble(4, rule.watch());

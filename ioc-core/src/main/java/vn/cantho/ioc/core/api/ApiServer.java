@@ -242,6 +242,18 @@ public final class ApiServer {
         .handler(bearer)
         .handler(authn.require(Permission.MANAGE_RULES))
         .handler(rules::override);
+    router
+        .put("/api/v1/ponds/:id/rules")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(authn.require(Permission.MANAGE_RULES))
+        .handler(ctx -> rules.overrideScope(ctx, RuleStore.Scope.POND));
+    router
+        .put("/api/v1/farms/:id/rules")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(authn.require(Permission.MANAGE_RULES))
+        .handler(ctx -> rules.overrideScope(ctx, RuleStore.Scope.FARM));
     router.get("/api/v1/alerts").handler(bearer).handler(map).handler(alerts::list);
     router.get("/api/v1/alerts/:id").handler(bearer).handler(map).handler(alerts::one);
     router

@@ -79,6 +79,83 @@ final class RulesHandler {
             });
   }
 
+  /**
+   * {@code PUT /api/v1/ponds/{id}/rules} and {@code PUT /api/v1/farms/{id}/rules}: one override for
+   * every probe of a pond or a farm, now and later; a probe's own override still wins.
+   */
+  void overrideScope(RoutingContext ctx, RuleStore.Scope scope) {
+    String id = ctx.pathParam("id");
+    JsonObject body = JsonBodies.object(ctx);
+    ThresholdRule rule = parse(body);
+    if (catalog.find(Domain.WATER, rule.metric()).isEmpty()
+        && !AlertEngine.PROBE_METRICS.contains(rule.metric())) {
+      throw new BadRequest("metric " + rule.metric() + " is not a water metric");
+    }
+    String actor = Authn.caller(ctx).username();
+    String source = body.getString("source", "set by " + actor);
+    db.executeBlocking(
+            () -> {
+              List<String> probes =
+                  farms.all().stream()
+                      .filter(
+                          p ->
+                              scope == RuleStore.Scope.POND
+                                  ? p.id().equals(id)
+                                  : p.farmId().equals(id))
+                      .flatMap(p -> p.probes().stream())
+                      .toList();
+              boolean exists =
+                  farms.all().stream()
+                      .anyMatch(
+                          p ->
+                              scope == RuleStore.Scope.POND
+                                  ? p.id().equals(id)
+                                  : p.farmId().equals(id));
+              if (!exists) {
+                return null;
+              }
+              rules.override(scope, id, rule, source);
+              return probes;
+            },
+            false)
+        .onFailure(
+            e ->
+                ctx.fail(
+                    e instanceof IllegalArgumentException ? new BadRequest(e.getMessage(), e) : e))
+        .onSuccess(
+            probes -> {
+              if (probes == null) {
+                Responses.error(
+                    ctx,
+                    404,
+                    "not_found",
+                    "no " + scope.name().toLowerCase(Locale.ROOT) + " " + id);
+                return;
+              }
+              authn.record(
+                  actor,
+                  "rule.override",
+                  scope.name().toLowerCase(Locale.ROOT)
+                      + ":"
+                      + id
+                      + " "
+                      + rule.metric()
+                      + " "
+                      + rule.direction().name().toLowerCase(Locale.ROOT),
+                  ClientAddress.of(ctx));
+              probes.forEach(p -> vertx.eventBus().publish(AlertEngine.RULES_CHANGED, p));
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("scope", scope.name().toLowerCase(Locale.ROOT))
+                      .put("id", id)
+                      .put("probes", new io.vertx.core.json.JsonArray(probes))
+                      .put(
+                          "rule",
+                          render("", List.of(rule)).getJsonArray("rules").getJsonObject(0)));
+            });
+  }
+
   void override(RoutingContext ctx) {
     Device d = DevicesHandler.visibleDevice(ctx, registry, authn).orElse(null);
     if (d == null) {

@@ -56,6 +56,68 @@ class RuleStoreTest {
   }
 
   @Test
+  void theMostSpecificOverrideWinsDeviceThenPondThenFarmThenProfile() throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO devices (id, domain, type, name, lon, lat, report_interval_s)"
+                    + " VALUES (?, 'water', 'pangasius_pond', 'Ao', 105.7, 10.0, 15)")) {
+      for (String id : new String[] {"scope-1", "scope-2"}) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+    }
+    vn.cantho.ioc.core.farm.FarmStore farms = new vn.cantho.ioc.core.farm.FarmStore(database);
+    farms.putFarm("farm-scope", "farmer-scope", "Trại", null);
+    for (String n : new String[] {"1", "2"}) {
+      farms.putPond(
+          new vn.cantho.ioc.core.farm.Pond(
+              "pond-scope-" + n,
+              "farm-scope",
+              null,
+              null,
+              "Ao " + n,
+              "pangasius_pond",
+              null,
+              null,
+              105.7,
+              10.0,
+              null,
+              List.of("scope-" + n)));
+    }
+    rules.override(
+        RuleStore.Scope.FARM,
+        "farm-scope",
+        new ThresholdRule(0, "do", Direction.BELOW, 3.2, 2.2, 1.2, 0.5, 2, Duration.ofMinutes(10)),
+        "farm");
+    rules.override(
+        RuleStore.Scope.POND,
+        "pond-scope-1",
+        new ThresholdRule(0, "do", Direction.BELOW, 3.4, 2.4, 1.4, 0.5, 2, Duration.ofMinutes(10)),
+        "pond");
+    assertThat(only(rules.effective("pangasius_pond", "scope-1"), "do").watch()).isEqualTo(3.4);
+    assertThat(only(rules.effective("pangasius_pond", "scope-2"), "do").watch()).isEqualTo(3.2);
+    rules.overrideForDevice(
+        "scope-1",
+        new ThresholdRule(0, "do", Direction.BELOW, 3.6, 2.6, 1.6, 0.5, 2, Duration.ofMinutes(10)),
+        "probe");
+    assertThat(only(rules.effective("pangasius_pond", "scope-1"), "do").watch()).isEqualTo(3.6);
+    assertThat(only(rules.effective("pangasius_pond", "scope-1"), "salinity").watch())
+        .as("other metrics keep the profile's rule")
+        .isEqualTo(4.0);
+    assertThat(rules.effective("pangasius_pond", "scope-1")).hasSize(7);
+    assertThatThrownBy(
+            () ->
+                rules.override(
+                    RuleStore.Scope.POND,
+                    "no-such-pond",
+                    new ThresholdRule(
+                        0, "do", Direction.BELOW, 3.4, 2.4, 1.4, 0.5, 2, Duration.ofMinutes(10)),
+                    "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aPondsOverrideReplacesTheProfileRuleForThatMetricOnly() throws Exception {
     rules.overrideForDevice(
         "rule-pond-1",
