@@ -15,6 +15,9 @@
       login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
       badLogin: 'Sai tên đăng nhập hoặc mật khẩu', locked: 'Đăng nhập tạm khóa do nhập sai quá nhiều lần. Vui lòng thử lại sau.',
       loginFailed: 'Không đăng nhập được, vui lòng thử lại',
+      ponds: 'Ao nuôi thủy sản', farm: 'Trại', species: 'Đối tượng nuôi',
+      pondStatus: { ok: 'Bình thường', watch: 'Cấp 1 – theo dõi', warning: 'Cấp 2 – cảnh báo', critical: 'Cấp 3 – nguy hiểm' },
+      profiles: { pangasius_pond: 'Ao cá tra', whiteleg_shrimp_pond: 'Ao tôm thẻ chân trắng', black_tiger_shrimp_pond: 'Ao tôm sú', river_fish_cage: 'Lồng bè cá trên sông' },
       metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
         nh3: 'Amoniac tự do (NH3)', no2: 'Nitrit', turbidity: 'Độ đục', level: 'Mực nước',
         flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất',
@@ -30,6 +33,9 @@
       login: 'Sign in', username: 'User name', password: 'Password', logout: 'Sign out',
       badLogin: 'Wrong user name or password', locked: 'Sign-in is locked after too many wrong passwords. Try again later.',
       loginFailed: 'Could not sign in, please try again',
+      ponds: 'Fish and shrimp ponds', farm: 'Farm', species: 'Species',
+      pondStatus: { ok: 'Normal', watch: 'Level 1 – watch', warning: 'Level 2 – warning', critical: 'Level 3 – critical' },
+      profiles: { pangasius_pond: 'Pangasius pond', whiteleg_shrimp_pond: 'White-leg shrimp pond', black_tiger_shrimp_pond: 'Black tiger shrimp pond', river_fish_cage: 'River fish cage' },
       metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
         nh3: 'Un-ionised ammonia (NH3)', no2: 'Nitrite', turbidity: 'Turbidity', level: 'Water level',
         flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power',
@@ -58,6 +64,10 @@
   const layers = {};
   const overlays = {};
   for (const d of DOMAINS) { layers[d] = L.layerGroup().addTo(map); overlays[T[d]] = layers[d]; }
+  // The digital farm map (plan item 14): pond outlines coloured by their worst open alert.
+  const pondLayer = L.layerGroup().addTo(map);
+  overlays[T.ponds] = pondLayer;
+  const POND_COLOURS = { ok: '#2e7d32', watch: '#fbc02d', warning: '#ef6c00', critical: '#c62828' };
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   legend().addTo(map);
 
@@ -136,7 +146,7 @@
     const claims = tokenClaims(session.access);
     text('who', claims.sub || '');
     if (claims.role === 'commune_operator' || claims.role === 'farmer') text('zone-all', T.mine);
-    loadZones().then(loadDevices).then(connectLive).catch(err => console.error(err));
+    loadZones().then(loadDevices).then(loadPonds).then(connectLive).catch(err => console.error(err));
   }
   if (session.access) start(); else showLogin();
 
@@ -199,6 +209,23 @@
     } while (cursor);
     updateStats();
   }
+
+  async function loadPonds() {
+    const page = await api('/api/v1/ponds' + (zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : ''));
+    pondLayer.clearLayers();
+    for (const p of page.items) {
+      const style = { renderer, color: POND_COLOURS[p.status] || '#2e7d32', weight: 2, fillOpacity: 0.35 };
+      const shape = p.polygon ? L.geoJSON(p.polygon, { style: () => style }) : L.circleMarker([p.lat, p.lon], { ...style, radius: 8 });
+      shape.bindPopup(() => `<div class="popup"><b>${escapeHtml(p.name)}</b><br><small>${escapeHtml(T.farm)}: ${escapeHtml(p.farm.name || p.farm.id)}</small>
+        <table><tr><td>${T.species}</td><td>${escapeHtml(T.profiles[p.profile] || p.profile)}</td></tr>
+        <tr><td>${T.statusLabel}</td><td><b>${escapeHtml(T.pondStatus[p.status] || p.status)}</b></td></tr></table></div>`);
+      shape.addTo(pondLayer);
+    }
+    document.getElementById('map').dataset.ponds = String(page.items.length);
+  }
+
+  let pondsTimer = null;
+  function schedulePonds() { if (!pondsTimer) pondsTimer = setTimeout(() => { pondsTimer = null; loadPonds().catch(err => console.error(err)); }, 1000); }
 
   function upsertDevice(d) {
     const entry = devices.get(d.id);
@@ -266,6 +293,7 @@
     };
     ws.onmessage = ev => {
       const msg = JSON.parse(ev.data);
+      if (msg.type === 'alert') { schedulePonds(); return; }
       const entry = devices.get(msg.deviceId);
       if (!entry) return;
       const d = entry.device;

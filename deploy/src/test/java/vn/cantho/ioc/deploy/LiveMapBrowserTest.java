@@ -76,6 +76,41 @@ class LiveMapBrowserTest {
         .doesNotContain("Phường Cái Khế");
   }
 
+  @Test
+  void aFarmerSeesHisPondsOnTheFarmMap() throws Exception {
+    vn.cantho.ioc.core.device.Device probe =
+        stack.server().registry().all().stream()
+            .filter(d -> DemoUsers.FARMER.equals(d.owner()) && !d.id().startsWith("fm-"))
+            .findFirst()
+            .orElseThrow();
+    new vn.cantho.ioc.core.farm.FarmStore(stack.server().database())
+        .putFarm("trai-ban-do", DemoUsers.FARMER, "Trại bản đồ", probe.zoneId());
+    new vn.cantho.ioc.core.farm.FarmStore(stack.server().database())
+        .putPond(
+            new vn.cantho.ioc.core.farm.Pond(
+                "ao-ban-do",
+                "trai-ban-do",
+                null,
+                null,
+                "Ao bản đồ",
+                "pangasius_pond",
+                null,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%1$s,%2$s],[%3$s,%2$s],[%3$s,%4$s],[%1$s,%2$s]]]}"
+                    .formatted(
+                        probe.lon(), probe.lat(), probe.lon() + 0.0005, probe.lat() + 0.0005),
+                probe.lon(),
+                probe.lat(),
+                probe.zoneId(),
+                java.util.List.of(probe.id())));
+    int expected = TestAccess.api(stack, Role.FARMER).get("/api/v1/ponds").path("items").size();
+
+    String dom = chromium("--dump-dom", signedIn(Role.FARMER, "/"));
+    Matcher ponds = Pattern.compile("id=\"map\"[^>]*data-ponds=\"(\\d+)\"").matcher(dom);
+    assertThat(ponds.find()).as(dom).isTrue();
+    assertThat(Integer.parseInt(ponds.group(1))).isEqualTo(expected).isPositive();
+    assertThat(dom).contains("Ao nuôi thủy sản");
+  }
+
   private static int markers(String dom) {
     Matcher m = MARKERS.matcher(dom);
     assertThat(m.find()).as("map element with a marker count in:\n" + dom).isTrue();
