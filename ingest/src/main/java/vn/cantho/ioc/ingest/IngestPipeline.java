@@ -30,6 +30,7 @@ import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.core.water.DailyPhSwing;
 import vn.cantho.ioc.core.water.DerivedReadings;
+import vn.cantho.ioc.core.water.NightOxygenProjection;
 import vn.cantho.ioc.core.water.RateOfChange;
 
 /**
@@ -48,6 +49,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
 
   private final DailyPhSwing phSwing = new DailyPhSwing();
   private final RateOfChange rateOfChange = new RateOfChange();
+  private final NightOxygenProjection nightOxygen = new NightOxygenProjection();
   private final Vertx vertx;
   private final ReadingValidator validator;
   private final BatchWriter writer;
@@ -113,11 +115,14 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     List<Reading> derived = DerivedReadings.of(accepted);
     List<Reading> swings = phSwing.derive(accepted);
     List<Reading> rates = rateOfChange.derive(accepted);
-    if (!derived.isEmpty() || !swings.isEmpty() || !rates.isEmpty()) {
-      stats.derived.addAndGet(derived.size() + swings.size() + rates.size());
+    List<Reading> dawn = nightOxygen.derive(accepted);
+    int count = derived.size() + swings.size() + rates.size() + dawn.size();
+    if (count > 0) {
+      stats.derived.addAndGet(count);
       accepted.addAll(derived);
       accepted.addAll(swings);
       accepted.addAll(rates);
+      accepted.addAll(dawn);
     }
     return enqueue(accepted, rejected).map(v -> reasons);
   }

@@ -31,6 +31,15 @@ public final class MetricCatalog {
           // Derived on ingest from tan, ph and temp of the same sample (DerivedReadings).
           new Metric(
               WATER, "nh3", "mg/L", 0, 100, "Amoniac tự do (NH3-N)", "Un-ionised ammonia (NH3-N)"),
+          // Derived on ingest: DO extrapolated to 07:00 at night (NightOxygenProjection).
+          new Metric(
+              WATER,
+              "do_projected",
+              "mg/L",
+              0,
+              30,
+              "Oxy hòa tan dự báo lúc 7 giờ",
+              "DO forecast for 07:00"),
           // Derived on ingest: change over the last half hour, per hour (RateOfChange).
           new Metric(
               WATER, "do_rate", "mg/L/h", -100, 100, "Tốc độ thay đổi oxy", "DO rate of change"),

@@ -11,7 +11,7 @@ import vn.cantho.ioc.core.alert.ThresholdRule.Direction;
 record Advice(String shortVi, String shortEn, String fullVi, String fullEn) {
   static Advice of(String metric, Direction direction) {
     return switch (metric) {
-      case "do", "do_rate" ->
+      case "do", "do_rate", "do_projected" ->
           new Advice(
               "Bật quạt nước, ngừng cho ăn",
               "Run aerators, stop feeding",

@@ -34,6 +34,7 @@ public final class MessageComposer {
           Map.entry("salinity", new Words("Mặn", "Salinity", "‰", "‰")),
           Map.entry("temp", new Words("Nhiệt độ", "Temp", "°C", "°C")),
           Map.entry("ph_swing", new Words("pH dao động", "pH swing", "", "")),
+          Map.entry("do_projected", new Words("Oxy 7h dự báo", "DO at 7:00", "mg/L", "mg/L")),
           Map.entry("do_rate", new Words("Oxy đổi", "DO change", "mg/L/h", "mg/L/h")),
           Map.entry("salinity_rate", new Words("Mặn đổi", "Salinity change", "‰/h", "‰/h")),
           Map.entry("probe_offline", new Words("Mất tín hiệu", "No data", " phút", " min")),

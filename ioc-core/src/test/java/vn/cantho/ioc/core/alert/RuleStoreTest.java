@@ -42,7 +42,7 @@ class RuleStoreTest {
     assertThat(pangasius)
         .extracting(ThresholdRule::metric)
         .containsExactlyInAnyOrder(
-            "do", "nh3", "ph", "ph", "salinity", "probe_offline", "probe_fault");
+            "do", "do_projected", "nh3", "ph", "ph", "salinity", "probe_offline", "probe_fault");
     assertThat(rules.effective("whiteleg_shrimp_pond", "x"))
         .extracting(ThresholdRule::metric)
         .as("the daily pH swing is a shrimp rule")
@@ -105,7 +105,7 @@ class RuleStoreTest {
     assertThat(only(rules.effective("pangasius_pond", "scope-1"), "salinity").watch())
         .as("other metrics keep the profile's rule")
         .isEqualTo(4.0);
-    assertThat(rules.effective("pangasius_pond", "scope-1")).hasSize(7);
+    assertThat(rules.effective("pangasius_pond", "scope-1")).hasSize(8);
     assertThatThrownBy(
             () ->
                 rules.override(
@@ -126,7 +126,7 @@ class RuleStoreTest {
     List<ThresholdRule> effective = rules.effective("pangasius_pond", "rule-pond-1");
     assertThat(only(effective, "do").watch()).isEqualTo(3.5);
     assertThat(only(effective, "salinity").watch()).isEqualTo(4.0);
-    assertThat(effective).hasSize(7);
+    assertThat(effective).hasSize(8);
   }
 
   @Test

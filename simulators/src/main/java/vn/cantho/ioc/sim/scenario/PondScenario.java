@@ -188,9 +188,7 @@ public final class PondScenario {
   /** The pond's true water, without sensor noise or probe failures. */
   public Map<String, Double> truth(Pond pond, Instant at) {
     double hour = CanThoTime.hourOfDay(at);
-    double oxygen =
-        pond.doMin()
-            + (pond.doMax() - pond.doMin()) * (1 - Math.cos(2 * Math.PI * (hour - 6) / 24)) / 2;
+    double oxygen = baselineOxygen(pond, hour);
     double phMean = pond.phMean();
     double phAmplitude = pond.phAmplitude();
     double salinity = pond.salinity();
@@ -224,6 +222,19 @@ public final class PondScenario {
     v.put("salinity", salinity);
     v.put("tan", tan);
     return v;
+  }
+
+  /**
+   * DO over a day (DOMAIN-SOURCES.md §1.7): a half-cosine rise from the minimum at 06:00 to the
+   * peak at 15:00, then a log-linear (exponential) decline back to the minimum at the next 06:00.
+   */
+  private static double baselineOxygen(Pond pond, double hour) {
+    if (hour >= 6 && hour < 15) {
+      double p = (hour - 6) / 9;
+      return pond.doMin() + (pond.doMax() - pond.doMin()) * (1 - Math.cos(Math.PI * p)) / 2;
+    }
+    double p = (hour >= 15 ? hour - 15 : hour + 9) / 15;
+    return pond.doMax() * Math.pow(pond.doMin() / pond.doMax(), p);
   }
 
   /**

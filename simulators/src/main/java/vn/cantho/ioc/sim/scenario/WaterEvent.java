@@ -15,7 +15,7 @@ public record WaterEvent(String pond, Kind kind, Instant start, Instant end, dou
   /** What happens, and which alert metrics report it. */
   public enum Kind {
     /** Night-time oxygen crash: respiration outruns the aerators before dawn. */
-    DO_CRASH(Set.of("do")),
+    DO_CRASH(Set.of("do", "do_projected")),
     /** An algae bloom widens the daily pH swing (shrimp ponds). */
     PH_SWING(Set.of("ph_swing", "ph")),
     /** Dry-season salt water reaches a freshwater pond through its intake. */
