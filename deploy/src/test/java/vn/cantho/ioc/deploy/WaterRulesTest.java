@@ -65,9 +65,6 @@ class WaterRulesTest {
     // engine's silence check.
     Instant later = t0.plus(Duration.ofMinutes(52));
     stack.server().vertx().eventBus().publish(AlertEngine.CHECK_SILENCE, later.toEpochMilli());
-    Thread.sleep(3000);
-    System.out.println(
-        "DEBUG open: " + alerts.open().stream().filter(a -> a.deviceId().equals(probe)).toList());
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -2,7 +2,6 @@ package vn.cantho.ioc.core.water;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,30 +20,17 @@ public final class DailyPhSwing {
   static final Duration WINDOW = Duration.ofHours(24);
   static final Duration MIN_SPAN = Duration.ofHours(12);
 
-  private final ConcurrentHashMap<String, Window> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SampleWindow> byDevice = new ConcurrentHashMap<>();
 
-  /** A device's pH samples of the last 24 hours, oldest first. */
-  private static final class Window {
-    private final ArrayDeque<Instant> times = new ArrayDeque<>();
-    private final ArrayDeque<Double> values = new ArrayDeque<>();
-
-    synchronized Double add(Instant ts, double ph) {
-      if (!times.isEmpty() && !ts.isAfter(times.peekLast())) {
-        return null;
-      }
-      times.addLast(ts);
-      values.addLast(ph);
-      Instant from = ts.minus(WINDOW);
-      while (times.peekFirst().isBefore(from)) {
-        times.removeFirst();
-        values.removeFirst();
-      }
-      if (Duration.between(times.peekFirst(), ts).compareTo(MIN_SPAN) < 0) {
+  /** The swing after adding the sample, or null (late, or the window spans too little). */
+  private static Double add(SampleWindow w, Instant ts, double ph) {
+    synchronized (w) {
+      if (!w.add(ts, ph) || w.span().compareTo(MIN_SPAN) < 0) {
         return null;
       }
       double min = Double.MAX_VALUE;
       double max = -Double.MAX_VALUE;
-      for (double v : values) {
+      for (double v : w.values()) {
         min = Math.min(min, v);
         max = Math.max(max, v);
       }
@@ -60,7 +46,10 @@ public final class DailyPhSwing {
         continue;
       }
       Double swing =
-          byDevice.computeIfAbsent(r.deviceId(), k -> new Window()).add(r.ts(), r.value());
+          add(
+              byDevice.computeIfAbsent(r.deviceId(), k -> new SampleWindow(WINDOW)),
+              r.ts(),
+              r.value());
       if (swing != null) {
         if (out == null) {
           out = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,70 +29,55 @@ public final class NightOxygenProjection {
   static final LocalTime DAWN = LocalTime.of(7, 0);
   static final LocalTime DUSK = LocalTime.of(19, 0);
 
-  private final ConcurrentHashMap<String, Window> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SampleWindow> byDevice = new ConcurrentHashMap<>();
 
-  /** A device's DO samples of the last two hours, oldest first. */
-  private static final class Window {
-    private final ArrayDeque<Instant> times = new ArrayDeque<>();
-    private final ArrayDeque<Double> values = new ArrayDeque<>();
-
-    synchronized Double add(Instant ts, double value) {
-      if (!times.isEmpty() && !ts.isAfter(times.peekLast())) {
+  /** The projection after adding the sample, or null (late, or too little to fit yet). */
+  private static Double add(SampleWindow w, Instant ts, double value) {
+    synchronized (w) {
+      if (!w.add(ts, value)) {
         return null;
-      }
-      times.addLast(ts);
-      values.addLast(value);
-      Instant from = ts.minus(WINDOW);
-      while (times.peekFirst().isBefore(from)) {
-        times.removeFirst();
-        values.removeFirst();
       }
       ZonedDateTime local = ts.atZone(CanThoTime.ZONE);
       boolean night = !local.toLocalTime().isBefore(DUSK) || local.toLocalTime().isBefore(DAWN);
       if (!night) {
         return value;
       }
-      if (times.size() < MIN_SAMPLES
-          || Duration.between(times.peekFirst(), ts).compareTo(MIN_SPAN) < 0
-          || value <= 0) {
+      if (w.size() < MIN_SAMPLES || w.span().compareTo(MIN_SPAN) < 0 || value <= 0) {
         return null;
       }
-      return project(ts, local, value);
+      return project(w, ts, local, value);
     }
+  }
 
-    /** Least squares of ln DO against hours, extrapolated to the coming 07:00. */
-    private Double project(Instant now, ZonedDateTime local, double current) {
-      double n = 0;
-      double sx = 0;
-      double sy = 0;
-      double sxx = 0;
-      double sxy = 0;
-      var t = times.iterator();
-      var v = values.iterator();
-      while (t.hasNext()) {
-        double value = v.next();
-        double x = Duration.between(now, t.next()).toSeconds() / 3600.0;
-        if (value <= 0) {
-          continue;
-        }
-        double y = Math.log(value);
-        n++;
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
+  /** Least squares of ln DO against hours, extrapolated to the coming 07:00. */
+  private static Double project(SampleWindow w, Instant now, ZonedDateTime local, double current) {
+    double n = 0;
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    var t = w.times();
+    for (double value : w.values()) {
+      double x = Duration.between(now, t.next()).toSeconds() / 3600.0;
+      if (value <= 0) {
+        continue;
       }
-      double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-      double atNow = (sy - slope * sx) / n;
-      ZonedDateTime dawn = local.toLocalDate().atTime(DAWN).atZone(CanThoTime.ZONE);
-      if (!dawn.isAfter(local)) {
-        dawn = dawn.plusDays(1);
-      }
-      double hours = Duration.between(local, dawn).toSeconds() / 3600.0;
-      double fitted = Math.exp(atNow);
-      // Rising or flat at night (aerators on): the dawn value is no lower than now.
-      return slope >= 0 ? current : fitted * Math.exp(slope * hours);
+      double y = Math.log(value);
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
     }
+    double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    double fitted = Math.exp((sy - slope * sx) / n);
+    ZonedDateTime dawn = local.toLocalDate().atTime(DAWN).atZone(CanThoTime.ZONE);
+    if (!dawn.isAfter(local)) {
+      dawn = dawn.plusDays(1);
+    }
+    double hours = Duration.between(local, dawn).toSeconds() / 3600.0;
+    // Rising or flat at night (aerators on): the dawn value is no lower than now.
+    return slope >= 0 ? current : fitted * Math.exp(slope * hours);
   }
 
   /** The projections these readings give; empty when there is no DO among them. */
@@ -104,7 +88,10 @@ public final class NightOxygenProjection {
         continue;
       }
       Double projected =
-          byDevice.computeIfAbsent(r.deviceId(), k -> new Window()).add(r.ts(), r.value());
+          add(
+              byDevice.computeIfAbsent(r.deviceId(), k -> new SampleWindow(WINDOW)),
+              r.ts(),
+              r.value());
       if (projected != null) {
         if (out == null) {
           out = new ArrayList<>();

@@ -2,7 +2,6 @@ package vn.cantho.ioc.core.water;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +22,15 @@ public final class RateOfChange {
   private static final Map<String, String> RATES =
       Map.of("do", "do_rate", "salinity", "salinity_rate");
 
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SampleWindow> windows = new ConcurrentHashMap<>();
 
-  /** One device's recent samples of one metric, oldest first. */
-  private static final class Window {
-    private final ArrayDeque<Instant> times = new ArrayDeque<>();
-    private final ArrayDeque<Double> values = new ArrayDeque<>();
-
-    synchronized Double add(Instant ts, double value) {
-      if (!times.isEmpty() && !ts.isAfter(times.peekLast())) {
+  /** The rate per hour after adding the sample, or null (late, or too short a span). */
+  private static Double add(SampleWindow w, Instant ts, double value) {
+    synchronized (w) {
+      if (!w.add(ts, value) || w.span().compareTo(MIN_SPAN) < 0) {
         return null;
       }
-      times.addLast(ts);
-      values.addLast(value);
-      Instant from = ts.minus(WINDOW);
-      while (times.peekFirst().isBefore(from)) {
-        times.removeFirst();
-        values.removeFirst();
-      }
-      Duration span = Duration.between(times.peekFirst(), ts);
-      if (span.compareTo(MIN_SPAN) < 0) {
-        return null;
-      }
-      return (value - values.peekFirst()) / (span.toSeconds() / 3600.0);
+      return (value - w.oldestValue()) / (w.span().toSeconds() / 3600.0);
     }
   }
 
@@ -57,10 +42,10 @@ public final class RateOfChange {
       if (rate == null || !Plausibility.plausible(r.metric(), r.value())) {
         continue;
       }
-      Double perHour =
-          windows
-              .computeIfAbsent(r.deviceId() + "\u0000" + r.metric(), k -> new Window())
-              .add(r.ts(), r.value());
+      SampleWindow window =
+          windows.computeIfAbsent(
+              r.deviceId() + "\u0000" + r.metric(), k -> new SampleWindow(WINDOW));
+      Double perHour = add(window, r.ts(), r.value());
       if (perHour != null) {
         if (out == null) {
           out = new ArrayList<>();
