@@ -147,10 +147,12 @@ final class DemoStack implements AutoCloseable {
     }
   }
 
-  /** Providers from the environment; without an SMS gateway there, the demo phone takes SMS. */
+  /**
+   * Providers from the environment; without an SMS gateway there, the demo phone takes SMS, and
+   * webhooks may call this machine.
+   */
   private static NotificationSettings demoNotifications(DemoPhone phone) {
-    NotificationSettings env = NotificationSettings.fromEnv(System.getenv());
-    return env.smsUrl() != null ? env : env.withSms(phone.uri());
+    return NotificationSettings.fromEnv(System.getenv()).forDemo(phone.uri());
   }
 
   /** Starts a broker whose files live in the given folder. */

@@ -174,8 +174,16 @@ class FarmerNotificationTest {
         .contains("Việc cần làm: bật quạt nước");
     long alertId = message.path("alert_id").asLong();
 
-    JsonNode detail = farmer.get("/api/v1/alerts/" + alertId);
-    assertThat(detail.path("notifications").findValuesAsText("state")).containsExactly("delivered");
+    // The webhook has the message; the outbox records the handover right after the answer.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                farmer
+                    .get("/api/v1/alerts/" + alertId)
+                    .path("notifications")
+                    .findValuesAsText("state"),
+            states -> states.equals(List.of("delivered")));
     assertThat(farmer.get("/api/v1/ponds/" + POND).path("status").asText()).isEqualTo("critical");
     assertThat(farmer.get("/api/v1/alerts").path("items").findValuesAsText("id"))
         .contains(String.valueOf(alertId));

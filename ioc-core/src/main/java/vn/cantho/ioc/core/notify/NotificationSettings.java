@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li>{@code IOC_ZALO_TOKEN} (and {@code IOC_ZALO_URL} to override Zalo's endpoint): the OA
  *   <li>{@code IOC_SMTP_HOST}, {@code IOC_SMTP_PORT} (587), {@code IOC_SMTP_FROM}, {@code
  *       IOC_SMTP_USER}, {@code IOC_SMTP_PASSWORD}, {@code IOC_SMTP_STARTTLS} (true)
- *   <li>{@code IOC_WEBHOOK_SECRET}: signs webhook bodies; webhooks are always on
+ *   <li>{@code IOC_WEBHOOK_SECRET}: signs webhook bodies; webhooks are always on, to public
+ *       addresses only unless {@code IOC_WEBHOOK_ALLOW_PRIVATE=true}
  *   <li>{@code IOC_PUBLIC_URL}: the address in acknowledge links, as farmers' phones reach the IOC
  * </ul>
  */
@@ -26,10 +27,11 @@ public record NotificationSettings(
     String zaloToken,
     SmtpSender.Config smtp,
     String webhookSecret,
+    boolean webhookAllowPrivate,
     String publicUrl) {
 
   public static NotificationSettings none() {
-    return new NotificationSettings(null, null, null, null, null, null, null);
+    return new NotificationSettings(null, null, null, null, null, null, false, null);
   }
 
   public static NotificationSettings fromEnv(Map<String, String> env) {
@@ -51,13 +53,24 @@ public record NotificationSettings(
                 env.get("IOC_SMTP_PASSWORD"),
                 Boolean.parseBoolean(env.getOrDefault("IOC_SMTP_STARTTLS", "true"))),
         env.get("IOC_WEBHOOK_SECRET"),
+        Boolean.parseBoolean(env.getOrDefault("IOC_WEBHOOK_ALLOW_PRIVATE", "false")),
         env.get("IOC_PUBLIC_URL"));
   }
 
-  /** The same settings with an SMS gateway (the demo's local phone). */
-  public NotificationSettings withSms(URI url) {
+  /**
+   * The demo's settings: its local phone as SMS gateway unless one is configured, and webhooks to
+   * this machine allowed (the demo runs on loopback).
+   */
+  public NotificationSettings forDemo(URI localSms) {
     return new NotificationSettings(
-        url, smsApiKey, zaloUrl, zaloToken, smtp, webhookSecret, publicUrl);
+        smsUrl != null ? smsUrl : localSms,
+        smsApiKey,
+        zaloUrl,
+        zaloToken,
+        smtp,
+        webhookSecret,
+        true,
+        publicUrl);
   }
 
   public Map<Channel, Sender> senders() throws AddressException {
@@ -71,7 +84,7 @@ public record NotificationSettings(
     if (smtp != null) {
       senders.put(Channel.EMAIL, new SmtpSender(smtp));
     }
-    senders.put(Channel.WEBHOOK, new WebhookSender(webhookSecret));
+    senders.put(Channel.WEBHOOK, new WebhookSender(webhookSecret, webhookAllowPrivate));
     return senders;
   }
 

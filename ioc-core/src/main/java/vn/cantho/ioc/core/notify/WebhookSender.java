@@ -19,21 +19,50 @@ public final class WebhookSender implements Sender {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] secret;
+  private final boolean allowPrivate;
   private final HttpPost http;
 
   /**
    * @param secret the shared signing secret, or null to send unsigned
+   * @param allowPrivate whether URLs may lead to loopback, private or link-local addresses; off in
+   *     production, so a subscriber cannot make the IOC call into its own network
    */
-  public WebhookSender(String secret, HttpClient client) {
+  public WebhookSender(String secret, boolean allowPrivate, HttpClient client) {
     this.secret =
         secret == null || secret.isEmpty()
             ? null
             : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.allowPrivate = allowPrivate;
     this.http = new HttpPost(client);
   }
 
-  public WebhookSender(String secret) {
-    this(secret, HttpPost.defaultClient());
+  public WebhookSender(String secret, boolean allowPrivate) {
+    this(secret, allowPrivate, HttpPost.defaultClient());
+  }
+
+  /**
+   * Why this URL may not be called, or null. Resolved at each send, so a name that later points
+   * inside is caught too (a rebinding between this check and the connection remains possible).
+   */
+  private String refusal(URI uri) {
+    if (allowPrivate) {
+      return null;
+    }
+    try {
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(uri.getHost())) {
+        if (a.isLoopbackAddress()
+            || a.isSiteLocalAddress()
+            || a.isLinkLocalAddress()
+            || a.isAnyLocalAddress()
+            || a.isMulticastAddress()
+            || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc)) {
+          return "webhook address " + uri.getHost() + " is in a private network";
+        }
+      }
+      return null;
+    } catch (java.net.UnknownHostException e) {
+      return "webhook host " + uri.getHost() + " is not known";
+    }
   }
 
   /** The signature header's value for a body, as a receiver recomputes it. */
@@ -65,6 +94,11 @@ public final class WebhookSender implements Sender {
     if (secret != null) {
       headers.put("X-IOC-Signature", signature(secret, json));
     }
-    return http.post(URI.create(m.address()), json, headers, HttpPost.Reader.ACCEPTED);
+    URI uri = URI.create(m.address());
+    String refused = refusal(uri);
+    if (refused != null) {
+      return Delivery.rejected(refused);
+    }
+    return http.post(uri, json, headers, HttpPost.Reader.ACCEPTED);
   }
 }

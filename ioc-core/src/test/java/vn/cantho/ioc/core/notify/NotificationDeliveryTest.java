@@ -66,7 +66,7 @@ class NotificationDeliveryTest {
     Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
     senders.put(Channel.SMS, new SmsGatewaySender(stub.uri("/sms"), "sms-key"));
     senders.put(Channel.ZALO, new ZaloSender(stub.uri("/zalo"), "zalo-token"));
-    senders.put(Channel.WEBHOOK, new WebhookSender("hook-secret"));
+    senders.put(Channel.WEBHOOK, new WebhookSender("hook-secret", true));
     senders.put(
         Channel.EMAIL,
         new SmtpSender(
@@ -309,6 +309,29 @@ class NotificationDeliveryTest {
    * The one request to a provider for this test's address. Other tests' messages may share the
    * database (and so the outbox), hence the address filter.
    */
+  @Test
+  void aWebhookIntoAPrivateNetworkIsRefusedUnlessAllowed() throws Exception {
+    Outgoing hook =
+        new Outgoing(
+            1,
+            1,
+            Channel.WEBHOOK,
+            stub.uri("/hook").toString(),
+            Language.VI,
+            "critical",
+            "do",
+            "t",
+            "b",
+            1,
+            "k");
+    Delivery refused = new WebhookSender(null, false).send(hook);
+    assertThat(refused.outcome()).isEqualTo(Delivery.Outcome.REJECTED);
+    assertThat(refused.detail()).contains("private network");
+    assertThat(stub.requests()).as("nothing was sent").isEmpty();
+    assertThat(new WebhookSender(null, true).send(hook).outcome())
+        .isEqualTo(Delivery.Outcome.DELIVERED);
+  }
+
   private static StubProvider.Request only(StubProvider stub, String path, String address) {
     List<StubProvider.Request> matching =
         to(stub, address).stream().filter(r -> r.path().equals(path)).toList();
