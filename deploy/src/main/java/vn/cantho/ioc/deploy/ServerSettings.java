@@ -32,36 +32,6 @@ record ServerSettings(
     ServerSecurity security,
     NotificationSettings notifications) {
 
-  /** Settings with no notification provider but webhooks. */
-  ServerSettings(
-      DatabaseConfig database,
-      String mqttUri,
-      String mqttUser,
-      char[] mqttPassword,
-      String httpHost,
-      int httpPort,
-      Path registryFile,
-      Path opcuaMapping,
-      Path pkiDirectory,
-      String nodeId,
-      String mqttShareGroup,
-      ServerSecurity security) {
-    this(
-        database,
-        mqttUri,
-        mqttUser,
-        mqttPassword,
-        httpHost,
-        httpPort,
-        registryFile,
-        opcuaMapping,
-        pkiDirectory,
-        nodeId,
-        mqttShareGroup,
-        security,
-        NotificationSettings.none());
-  }
-
   ServerSettings withShareGroup(String group) {
     return new ServerSettings(
         database,
@@ -77,22 +47,5 @@ record ServerSettings(
         group,
         security,
         notifications);
-  }
-
-  ServerSettings withNotifications(NotificationSettings n) {
-    return new ServerSettings(
-        database,
-        mqttUri,
-        mqttUser,
-        mqttPassword,
-        httpHost,
-        httpPort,
-        registryFile,
-        opcuaMapping,
-        pkiDirectory,
-        nodeId,
-        mqttShareGroup,
-        security,
-        n);
   }
 }

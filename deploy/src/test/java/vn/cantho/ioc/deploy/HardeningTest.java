@@ -57,7 +57,8 @@ class HardeningTest {
                     new TlsConfig(keyStore, TestCertificates.PASSWORD),
                     List.of(ALLOWED_ORIGIN),
                     null,
-                    null)));
+                    null),
+                vn.cantho.ioc.core.notify.NotificationSettings.none()));
     port = node.start();
     https = HttpClient.newBuilder().sslContext(TestCertificates.trusting(keyStore)).build();
   }

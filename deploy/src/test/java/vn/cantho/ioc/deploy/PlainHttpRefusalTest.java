@@ -39,6 +39,7 @@ class PlainHttpRefusalTest {
         Path.of("pki"),
         "n1",
         null,
-        new ServerSecurity(null, tls, java.util.List.of(), null, null));
+        new ServerSecurity(null, tls, java.util.List.of(), null, null),
+        vn.cantho.ioc.core.notify.NotificationSettings.none());
   }
 }

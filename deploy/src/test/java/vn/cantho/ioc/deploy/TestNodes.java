@@ -33,7 +33,8 @@ final class TestNodes {
         data.resolve("pki"),
         nodeId,
         null,
-        new ServerSecurity(secret(data), null, java.util.List.of(), null, mqttTrust));
+        new ServerSecurity(secret(data), null, java.util.List.of(), null, mqttTrust),
+        vn.cantho.ioc.core.notify.NotificationSettings.none());
   }
 
   private static SigningSecret secret(Path data) {

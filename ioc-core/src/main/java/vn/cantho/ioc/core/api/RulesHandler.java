@@ -95,25 +95,18 @@ final class RulesHandler {
     String source = body.getString("source", "set by " + actor);
     db.executeBlocking(
             () -> {
-              List<String> probes =
+              List<vn.cantho.ioc.core.farm.Pond> scoped =
                   farms.all().stream()
                       .filter(
                           p ->
                               scope == RuleStore.Scope.POND
                                   ? p.id().equals(id)
                                   : p.farmId().equals(id))
-                      .flatMap(p -> p.probes().stream())
                       .toList();
-              boolean exists =
-                  farms.all().stream()
-                      .anyMatch(
-                          p ->
-                              scope == RuleStore.Scope.POND
-                                  ? p.id().equals(id)
-                                  : p.farmId().equals(id));
-              if (!exists) {
+              if (scoped.isEmpty()) {
                 return null;
               }
+              List<String> probes = scoped.stream().flatMap(p -> p.probes().stream()).toList();
               rules.override(scope, id, rule, source);
               return probes;
             },
