@@ -128,7 +128,8 @@ final class DemoStack implements AutoCloseable {
                   NODE_USER,
                   null,
                   ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret"))),
-                  demoNotifications(phone)));
+                  demoNotifications(phone),
+                  false));
       int port = server.start();
       SimulatorFleet fleet = null;
       if (simulators) {

@@ -60,6 +60,7 @@ import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DeviceStore;
+import vn.cantho.ioc.core.store.Durability;
 import vn.cantho.ioc.core.store.PartitionMaintainer;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
@@ -101,6 +102,7 @@ final class IocServer implements AutoCloseable {
   private int httpPort;
   private DeviceRegistry registry;
   private boolean closed;
+  private Durability durability;
 
   IocServer(ServerSettings settings) {
     this.settings = settings;
@@ -118,6 +120,7 @@ final class IocServer implements AutoCloseable {
 
   private int startParts() throws Exception {
     database = Database.open(settings.database());
+    durability = checkDurability();
     PartitionMaintainer partitions = new PartitionMaintainer(database);
     partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
 
@@ -279,6 +282,26 @@ final class IocServer implements AutoCloseable {
     return httpPort;
   }
 
+  /**
+   * Logs how durable a commit is and refuses a database that could lose acknowledged readings in a
+   * power cut, unless the settings allow it explicitly.
+   */
+  private Durability checkDurability() {
+    Durability d = Durability.read(database);
+    if (d.safe()) {
+      LOG.info("Database durability: {}", d);
+    } else if (settings.allowUnsafeDurability()) {
+      LOG.warn("Database durability: {}; acknowledged readings can be lost in a power cut", d);
+    } else {
+      throw new IllegalStateException(
+          "refusing to start: the database runs with "
+              + d
+              + "; acknowledged readings could be lost in a power cut. Turn them on, or start"
+              + " with --allow-unsafe-durability (IOC_ALLOW_UNSAFE_DURABILITY=true)");
+    }
+    return d;
+  }
+
   private ApiSecurity apiSecurity(DeviceCredentials credentials) throws java.io.IOException {
     ServerSecurity security = settings.security();
     LocalTokens local = new LocalTokens(security.jwtSecret(), LocalTokens.DEFAULT_TTL, clock);
@@ -320,7 +343,12 @@ final class IocServer implements AutoCloseable {
         return vertx.executeBlocking(
             () ->
                 database.ping()
-                    ? Health.up(java.util.Map.of("storage", database.storageMode().description()))
+                    ? Health.up(
+                        java.util.Map.of(
+                            "storage",
+                            database.storageMode().description(),
+                            "durability",
+                            durability.toString()))
                     : Health.down("database does not answer"),
             false);
       }

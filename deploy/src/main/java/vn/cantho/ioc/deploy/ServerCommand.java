@@ -18,7 +18,7 @@ final class ServerCommand {
     Options o =
         Options.parse(
             args,
-            Set.of("allow-plain-http"),
+            Set.of("allow-plain-http", "allow-unsafe-durability"),
             Set.of(
                 "port",
                 "host",
@@ -57,7 +57,9 @@ final class ServerCommand {
             o.get("node-id", "IOC_NODE_ID", "ioc-node-1"),
             o.get("share-group", "IOC_MQTT_SHARE_GROUP", null),
             security(o),
-            NotificationSettings.fromEnv(System.getenv()));
+            NotificationSettings.fromEnv(System.getenv()),
+            o.flag("allow-unsafe-durability")
+                || "true".equals(System.getenv("IOC_ALLOW_UNSAFE_DURABILITY")));
     refusePlainHttpBeyondLoopback(settings, o.flag("allow-plain-http"));
     IocServer server = new IocServer(settings);
     int port = server.start();

@@ -16,6 +16,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  *     splits the devices' messages between them; null for a single node
  * @param security token keys, TLS, CORS and OpenID Connect
  * @param notifications the SMS, Zalo, e-mail and webhook providers farmers' alerts go through
+ * @param allowUnsafeDurability start even when the database runs with fsync, synchronous_commit or
+ *     full_page_writes off (an acknowledged reading could then be lost in a power cut)
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -30,7 +32,8 @@ record ServerSettings(
     String nodeId,
     String mqttShareGroup,
     ServerSecurity security,
-    NotificationSettings notifications) {
+    NotificationSettings notifications,
+    boolean allowUnsafeDurability) {
 
   ServerSettings withShareGroup(String group) {
     return new ServerSettings(
@@ -46,6 +49,7 @@ record ServerSettings(
         nodeId,
         group,
         security,
-        notifications);
+        notifications,
+        allowUnsafeDurability);
   }
 }

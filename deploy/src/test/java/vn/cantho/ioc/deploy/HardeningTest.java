@@ -58,7 +58,8 @@ class HardeningTest {
                     List.of(ALLOWED_ORIGIN),
                     null,
                     null),
-                vn.cantho.ioc.core.notify.NotificationSettings.none()));
+                vn.cantho.ioc.core.notify.NotificationSettings.none(),
+                false));
     port = node.start();
     https = HttpClient.newBuilder().sslContext(TestCertificates.trusting(keyStore)).build();
   }

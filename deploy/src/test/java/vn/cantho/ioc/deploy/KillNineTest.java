@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +13,7 @@ import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /**
  * The node ({@code ioc server}, its own process) is killed with SIGKILL while a device publishes,
@@ -34,8 +31,8 @@ class KillNineTest {
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
         EmbeddedBroker broker =
             EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
-      String jdbc = database.config(1).jdbcUrl();
-      Process node = startNode(data, jdbc, broker.uri(), registry, "node-1.log");
+      DatabaseConfig db = database.config(1);
+      Process node = startNode(data, db, broker.uri(), registry, "node-1.log");
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> Files.readString(data.resolve("node-1.log")).contains("Live map:"));
@@ -49,12 +46,12 @@ class KillNineTest {
       client.disconnect();
       client.close();
 
-      Process again = startNode(data, jdbc, broker.uri(), registry, "node-2.log");
+      Process again = startNode(data, db, broker.uri(), registry, "node-2.log");
       try {
         await()
             .atMost(Duration.ofSeconds(90))
-            .until(() -> rows(jdbc, device.id()) == 2L * MESSAGES);
-        assertThat(distinctRows(jdbc, device.id())).isEqualTo(2L * MESSAGES);
+            .until(() -> device.storedRows(database.dataSource()) == 2L * MESSAGES);
+        assertThat(device.distinctStoredRows(database.dataSource())).isEqualTo(2L * MESSAGES);
       } finally {
         again.destroy();
         again.waitFor();
@@ -62,8 +59,8 @@ class KillNineTest {
     }
   }
 
-  private static Process startNode(Path data, String jdbc, String mqtt, Path registry, String log)
-      throws IOException {
+  private static Process startNode(
+      Path data, DatabaseConfig db, String mqtt, Path registry, String log) throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -78,32 +75,13 @@ class KillNineTest {
             "--registry",
             registry.toString());
     Map<String, String> env = pb.environment();
-    env.put("IOC_DB_URL", jdbc);
-    env.put("IOC_DB_USER", "postgres");
+    env.put("IOC_DB_URL", db.jdbcUrl());
+    env.put("IOC_DB_USER", db.user());
+    env.put("IOC_DB_PASSWORD", db.password());
     env.put("IOC_MQTT_URI", mqtt);
     env.put("IOC_NODE_ID", "ioc-kill9-node"); // the same session after the restart
     env.put("IOC_PKI_DIR", data.resolve("pki").toString());
     env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
     return pb.redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
-  }
-
-  private static long rows(String jdbc, String device) throws Exception {
-    return count(jdbc, "SELECT count(*) FROM readings WHERE device_id = ?", device);
-  }
-
-  private static long distinctRows(String jdbc, String device) throws Exception {
-    return count(
-        jdbc, "SELECT count(DISTINCT (metric, ts)) FROM readings WHERE device_id = ?", device);
-  }
-
-  private static long count(String jdbc, String sql, String device) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbc);
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, device);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

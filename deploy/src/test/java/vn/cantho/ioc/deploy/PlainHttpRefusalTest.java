@@ -40,6 +40,7 @@ class PlainHttpRefusalTest {
         "n1",
         null,
         new ServerSecurity(null, tls, java.util.List.of(), null, null),
-        vn.cantho.ioc.core.notify.NotificationSettings.none());
+        vn.cantho.ioc.core.notify.NotificationSettings.none(),
+        false);
   }
 }

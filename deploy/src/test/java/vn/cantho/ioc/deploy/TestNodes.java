@@ -34,7 +34,8 @@ final class TestNodes {
         nodeId,
         null,
         new ServerSecurity(secret(data), null, java.util.List.of(), null, mqttTrust),
-        vn.cantho.ioc.core.notify.NotificationSettings.none());
+        vn.cantho.ioc.core.notify.NotificationSettings.none(),
+        false);
   }
 
   private static SigningSecret secret(Path data) {

@@ -1,11 +1,16 @@
 package vn.cantho.ioc.core.auth;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Random bearer secrets (refresh tokens, device credentials) and the digest they are stored as.
@@ -35,6 +40,22 @@ public final class Secrets {
       password[i] = PASSWORD_ALPHABET[RANDOM.nextInt(PASSWORD_ALPHABET.length)];
     }
     return password;
+  }
+
+  /**
+   * The secret kept in {@code file}, made by {@code create} and written readable by its owner only
+   * the first time.
+   */
+  public static String loadOrCreate(Path file, Supplier<String> create) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    String fresh = create.get();
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, fresh);
+    return fresh;
   }
 
   public static String sha256(String secret) {

@@ -1,9 +1,7 @@
 package vn.cantho.ioc.core.auth;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -29,16 +27,14 @@ public final class SigningSecret {
 
   /** Reads the secret from the file, creating it (readable by its owner only) the first time. */
   public static SigningSecret loadOrCreate(Path file) throws IOException {
-    if (Files.exists(file)) {
-      return fromBase64(Files.readString(file));
-    }
-    byte[] fresh = new byte[BYTES];
-    new SecureRandom().nextBytes(fresh);
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.createFile(
-        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
-    return new SigningSecret(fresh);
+    return fromBase64(
+        Secrets.loadOrCreate(
+            file,
+            () -> {
+              byte[] fresh = new byte[BYTES];
+              new SecureRandom().nextBytes(fresh);
+              return Base64.getEncoder().encodeToString(fresh);
+            }));
   }
 
   /**
