@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
@@ -87,6 +89,24 @@ class OpcUaIngestAdapterTest {
     assertThat(health().details()).containsEntry("securityPolicy", "Basic256Sha256");
     assertThat(clientPki.resolve(ClientCertificate.FILE)).exists();
     assertThat(clientPki.resolve(TrustOnFirstUseValidator.FILE)).exists();
+  }
+
+  @ParameterizedTest
+  @EnumSource(OpcUaSecurity.class)
+  void connectsToTheDialledHostWhenTheServerAdvertisesAnotherOne(OpcUaSecurity security)
+      throws Exception {
+    int port = freePort();
+    // Like a SCADA gateway announcing its plant DNS name: the name does not resolve from here.
+    server =
+        StationSimulatorServer.start(port, serverPki, Clock.systemUTC(), "scada-gw.plant.invalid");
+
+    adapter = OpcUaIngestAdapter.start(mapping(port, security), sink, clientPki);
+
+    await().atMost(WAIT).until(() -> received().containsAll(expectedPairs()));
+    assertThat(health().up()).isTrue();
+    assertThat(health().details())
+        .containsEntry("endpoint", "opc.tcp://127.0.0.1:" + port + "/cantho-sim")
+        .containsEntry("securityPolicy", security.fileName());
   }
 
   @Test
