@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
-import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
@@ -48,6 +48,10 @@ import vn.cantho.ioc.core.reading.ReadingSink;
  * <p>Connection: a supervisor thread connects (retrying until the first success; Milo reconnects by
  * itself afterwards) and (re)creates the subscription whenever a session is active without one,
  * which is the case after a restarted server refused to transfer the old subscription.
+ *
+ * <p>Nodes: a node the server refuses (unknown id, unknown namespace, no access) is left out and
+ * reported in health with the server's reason; the others flow. Each new subscription counts its
+ * nodes afresh, so a restarted server that now knows a node (or no longer does) is reflected.
  */
 public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator {
   private static final Logger LOG = LoggerFactory.getLogger(OpcUaIngestAdapter.class);
@@ -68,7 +72,7 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
   private volatile OpcUaClient client;
   private volatile boolean connectedOnce;
   private volatile boolean sessionActive;
-  private volatile OpcUaSubscription subscription;
+  private volatile Subscribed subscribed;
   private volatile String lastProblem = "not connected yet";
   private volatile boolean closed;
 
@@ -117,21 +121,30 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
 
   @Override
   public Future<Health> check() {
-    OpcUaSubscription s = subscription;
+    Subscribed current = subscribed;
     if (!sessionActive) {
       return Future.succeededFuture(
           Health.down("no session with " + mapping.endpointUrl() + ": " + lastProblem));
     }
-    if (s == null || s.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
+    if (current == null || !current.isActive()) {
       return Future.succeededFuture(
           Health.down("connected to " + mapping.endpointUrl() + " but not subscribed"));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("endpoint", mapping.endpointUrl());
     details.put("securityPolicy", mapping.security().fileName());
-    details.put("nodes", mapping.nodes().size());
+    details.put("nodes", current.created());
+    details.put("mapped", mapping.nodes().size());
+    details.put("refused", current.refused().size());
+    details.put("refusedNodes", current.refused().stream().map(RefusedNode::toDetails).toList());
     details.put("readings", readingsDelivered.get());
     details.put("rejected", rejectedDelivered.get());
+    // Some refused nodes leave the component up: the others still flow, and a 503 for a mapping
+    // typo would take the whole IOC out of its load balancer. None accepted means nothing flows.
+    if (current.created() == 0) {
+      details.put("reason", "the server refused every mapped node");
+      return Future.succeededFuture(new Health(false, details));
+    }
     return Future.succeededFuture(Health.up(details));
   }
 
@@ -145,8 +158,8 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
       if (!connectedOnce) {
         connectFirstTime();
       }
-      OpcUaSubscription s = subscription;
-      if (sessionActive && (s == null || s.getSyncState() == OpcUaSubscription.SyncState.INITIAL)) {
+      Subscribed current = subscribed;
+      if (sessionActive && (current == null || !current.isActive())) {
         subscribe();
       }
     } catch (Exception e) {
@@ -173,11 +186,12 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
     NamespaceTable namespaces = c.readNamespaceTable();
     OpcUaSubscription s = new OpcUaSubscription(c, publishingInterval());
     s.setSubscriptionListener(new DataListener());
+    List<RefusedNode> refused = new ArrayList<>();
     List<OpcUaMonitoredItem> items = new ArrayList<>();
     for (NodeMapping node : mapping.nodes()) {
       var nodeId = ExpandedNodeId.parse(node.nodeId()).toNodeId(namespaces);
       if (nodeId.isEmpty()) {
-        LOG.warn("OPC UA {}: namespace of {} unknown to the server", mapping.endpointUrl(), node);
+        refused.add(new RefusedNode(node, RefusedNode.UNKNOWN_NAMESPACE));
         continue;
       }
       OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodeId.get());
@@ -188,24 +202,42 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
     }
     s.addMonitoredItems(items);
     s.create();
-    try {
-      s.synchronizeMonitoredItems();
-    } catch (MonitoredItemSynchronizationException e) {
-      // Some nodes were refused (wrong id, no access): the others still flow; say which failed.
-      for (MonitoredItemServiceOperationResult r : e.getCreateResults()) {
-        StatusCode result = r.operationResult().orElse(r.serviceResult());
-        if (!result.isGood()) {
-          LOG.warn(
-              "OPC UA {}: node {} refused: {}",
-              mapping.endpointUrl(),
-              r.monitoredItem().getUserObject().orElse(null),
-              DataValueConverter.statusName(result));
-        }
+    int created = 0;
+    for (MonitoredItemServiceOperationResult r : s.createMonitoredItems()) {
+      if (!r.serviceResult().isGood()) {
+        // The call itself failed (timeout, session gone): not a verdict on the nodes. Drop this
+        // subscription; the supervisor tries again.
+        deleteQuietly(s);
+        throw new UaException(r.serviceResult(), "creating monitored items failed");
+      }
+      StatusCode result = r.operationResult().orElse(r.serviceResult());
+      if (result.isGood()) {
+        created++;
+      } else {
+        NodeMapping node = (NodeMapping) r.monitoredItem().getUserObject().orElseThrow();
+        refused.add(new RefusedNode(node, DataValueConverter.statusName(result)));
       }
     }
-    subscription = s;
+    // Report in mapping order, whichever way each node was refused.
+    refused.sort(Comparator.comparingInt(r -> mapping.nodes().indexOf(r.node())));
+    for (RefusedNode r : refused) {
+      LOG.warn("OPC UA {}: node {} refused: {}", mapping.endpointUrl(), r.node(), r.reason());
+    }
+    subscribed = new Subscribed(s, created, List.copyOf(refused));
     lastProblem = "";
-    LOG.info("OPC UA subscribed to {} nodes on {}", items.size(), mapping.endpointUrl());
+    LOG.info(
+        "OPC UA subscribed to {} of {} mapped nodes on {}",
+        created,
+        mapping.nodes().size(),
+        mapping.endpointUrl());
+  }
+
+  private void deleteQuietly(OpcUaSubscription s) {
+    try {
+      s.delete();
+    } catch (UaException e) {
+      LOG.debug("OPC UA: deleting a half-made subscription failed", e);
+    }
   }
 
   private double publishingInterval() {
@@ -253,6 +285,14 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
+  }
+
+  /** The current subscription and what it covers; replaced whole when re-subscribing. */
+  private record Subscribed(
+      OpcUaSubscription subscription, int created, List<RefusedNode> refused) {
+    boolean isActive() {
+      return subscription.getSyncState() != OpcUaSubscription.SyncState.INITIAL;
+    }
   }
 
   private final class SessionTracker implements SessionActivityListener {

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.adapters.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
@@ -36,6 +40,15 @@ class OpcUaIngestAdapterTest {
           node(StationNodes.VOLTAGE, CABINET, "voltage"),
           node(StationNodes.CURRENT, CABINET, "current"));
   private static final Duration WAIT = Duration.ofSeconds(20);
+  // Three variables the simulator has, one id it does not have in its namespace, and one node in a
+  // namespace it does not serve at all.
+  private static final List<NodeMapping> KNOWN_AND_UNKNOWN =
+      List.of(
+          node(StationNodes.LEVEL_INSIDE, STATION, "level_inside"),
+          node(StationNodes.PUMP_1, STATION, "pump_1"),
+          node(StationNodes.VOLTAGE, CABINET, "voltage"),
+          node(StationNodes.STATION + "/no-such-sensor", STATION, "pump_2"),
+          new NodeMapping("nsu=urn:vendor:not-on-this-server;s=tank-7", STATION, "pump_3", 200));
 
   @TempDir Path serverPki;
   @TempDir Path clientPki;
@@ -89,6 +102,92 @@ class OpcUaIngestAdapterTest {
     assertThat(clientPki.resolve(TrustOnFirstUseValidator.FILE)).exists();
   }
 
+  @ParameterizedTest
+  @EnumSource(OpcUaSecurity.class)
+  void connectsToTheDialledHostWhenTheServerAdvertisesAnotherOne(OpcUaSecurity security)
+      throws Exception {
+    int port = freePort();
+    // Like a SCADA gateway announcing its plant DNS name: the name does not resolve from here.
+    server =
+        StationSimulatorServer.start(port, serverPki, Clock.systemUTC(), "scada-gw.plant.invalid");
+
+    adapter = OpcUaIngestAdapter.start(mapping(port, security), sink, clientPki);
+
+    await().atMost(WAIT).until(() -> received().containsAll(expectedPairs()));
+    assertThat(health().up()).isTrue();
+    assertThat(health().details())
+        .containsEntry("endpoint", "opc.tcp://127.0.0.1:" + port + "/cantho-sim")
+        .containsEntry("securityPolicy", security.fileName());
+  }
+
+  @Test
+  void reportsRefusedNodesInHealthAndStillIngestsTheOthers() throws Exception {
+    int port = freePort();
+    server = StationSimulatorServer.start(port, serverPki, Clock.systemUTC());
+
+    adapter =
+        OpcUaIngestAdapter.start(
+            mapping(port, OpcUaSecurity.NONE, KNOWN_AND_UNKNOWN), sink, clientPki);
+
+    await().atMost(WAIT).until(() -> received().containsAll(knownPairs()));
+    assertRefusalsReported();
+  }
+
+  @Test
+  void recountsCreatedAndRefusedNodesWhenTheServerComesBackDifferent() throws Exception {
+    int port = freePort();
+    // First a server that knows none of the nodes: nothing flows, so the component is down.
+    BareOpcUaServer bare = BareOpcUaServer.start(port);
+    try {
+      adapter =
+          OpcUaIngestAdapter.start(
+              mapping(port, OpcUaSecurity.NONE, KNOWN_AND_UNKNOWN), sink, clientPki);
+      await().atMost(WAIT).until(() -> health().details().containsKey("refusedNodes"));
+      assertThat(health().up()).isFalse();
+      assertThat(health().details())
+          .containsEntry("nodes", 0)
+          .containsEntry("refused", 5)
+          .containsEntry("reason", "the server refused every mapped node");
+    } finally {
+      bare.close();
+    }
+    await().atMost(WAIT).until(() -> !health().details().containsKey("refusedNodes"));
+
+    // Then, on the same address, the real one: the new subscription counts afresh.
+    server = StationSimulatorServer.start(port, serverPki, Clock.systemUTC());
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> received().containsAll(knownPairs()));
+    await().atMost(WAIT).until(() -> health().up());
+    assertRefusalsReported();
+  }
+
+  private void assertRefusalsReported() {
+    Health health = health();
+    assertThat(health.up()).isTrue();
+    assertThat(health.details())
+        .containsEntry("nodes", 3)
+        .containsEntry("mapped", 5)
+        .containsEntry("refused", 2);
+    assertThat(health.details().get("refusedNodes"))
+        .asInstanceOf(LIST)
+        .containsExactly(
+            Map.of(
+                "nodeId",
+                StationNodes.expandedNodeId(StationNodes.STATION + "/no-such-sensor"),
+                "deviceId",
+                STATION,
+                "metric",
+                "pump_2",
+                "reason",
+                "Bad_NodeIdUnknown"),
+            Map.of(
+                "nodeId", "nsu=urn:vendor:not-on-this-server;s=tank-7",
+                "deviceId", STATION,
+                "metric", "pump_3",
+                "reason", "Bad_NodeIdUnknown: namespace not served by this server"));
+    assertThat(received()).doesNotContain(STATION + "/pump_2", STATION + "/pump_3");
+  }
+
   @Test
   void resubscribesAfterTheServerRestartsAndHealthFollows() throws Exception {
     int port = freePort();
@@ -128,7 +227,15 @@ class OpcUaIngestAdapterTest {
   }
 
   private static Set<String> expectedPairs() {
-    return NODES.stream().map(n -> n.deviceId() + "/" + n.metric()).collect(Collectors.toSet());
+    return pairs(NODES);
+  }
+
+  private static Set<String> knownPairs() {
+    return pairs(KNOWN_AND_UNKNOWN.subList(0, 3));
+  }
+
+  private static Set<String> pairs(List<NodeMapping> nodes) {
+    return nodes.stream().map(n -> n.deviceId() + "/" + n.metric()).collect(Collectors.toSet());
   }
 
   private static String pair(Reading r) {
@@ -136,7 +243,11 @@ class OpcUaIngestAdapterTest {
   }
 
   private static OpcUaMapping mapping(int port, OpcUaSecurity security) {
-    return new OpcUaMapping("opc.tcp://127.0.0.1:" + port + "/cantho-sim", security, NODES);
+    return mapping(port, security, NODES);
+  }
+
+  private static OpcUaMapping mapping(int port, OpcUaSecurity security, List<NodeMapping> nodes) {
+    return new OpcUaMapping("opc.tcp://127.0.0.1:" + port + "/cantho-sim", security, nodes);
   }
 
   private static NodeMapping node(String identifier, String deviceId, String metric) {

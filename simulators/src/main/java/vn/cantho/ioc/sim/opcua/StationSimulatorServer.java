@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Listens on 127.0.0.1 only, at {@code opc.tcp://127.0.0.1:<port>/cantho-sim}, with two
  * endpoints: security None, and Basic256Sha256 with SignAndEncrypt. Anonymous users. Closing it
  * frees the port, so a new instance can start on the same port.
+ *
+ * <p>It can announce another host name in its endpoint descriptions than the one it listens on,
+ * like a gateway behind NAT or one configured with a plant DNS name the client cannot resolve.
  */
 public final class StationSimulatorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StationSimulatorServer.class);
@@ -55,6 +58,17 @@ public final class StationSimulatorServer implements AutoCloseable {
    */
   public static StationSimulatorServer start(int port, Path pkiDirectory, Clock clock)
       throws Exception {
+    return start(port, pkiDirectory, clock, HOST);
+  }
+
+  /**
+   * Starts a simulator that listens on 127.0.0.1 but advertises {@code advertisedHost} in the
+   * endpoint URLs of its GetEndpoints answer, as field gateways often do.
+   *
+   * @param advertisedHost the host name put into the endpoint descriptions; need not resolve
+   */
+  public static StationSimulatorServer start(
+      int port, Path pkiDirectory, Clock clock, String advertisedHost) throws Exception {
     ServerCertificates certificates = ServerCertificates.loadOrCreate(pkiDirectory);
     OpcUaServerConfig config =
         OpcUaServerConfig.builder()
@@ -63,7 +77,7 @@ public final class StationSimulatorServer implements AutoCloseable {
             .setProductUri("urn:cantho:ioc:sim")
             .setCertificateManager(certificates.certificateManager())
             .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-            .setEndpoints(endpoints(port, certificates))
+            .setEndpoints(endpoints(port, advertisedHost, certificates))
             .build();
     OpcUaServer server =
         new OpcUaServer(
@@ -93,12 +107,13 @@ public final class StationSimulatorServer implements AutoCloseable {
     return new StationSimulatorServer(server, updater, url);
   }
 
-  private static Set<EndpointConfig> endpoints(int port, ServerCertificates certificates) {
+  private static Set<EndpointConfig> endpoints(
+      int port, String advertisedHost, ServerCertificates certificates) {
     EndpointConfig.Builder base =
         EndpointConfig.newBuilder()
             .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
             .setBindAddress(HOST)
-            .setHostname(HOST)
+            .setHostname(advertisedHost)
             .setBindPort(port)
             .setPath(PATH)
             .setCertificate(certificates.certificate())
@@ -127,7 +142,9 @@ public final class StationSimulatorServer implements AutoCloseable {
     }
   }
 
-  /** The discovery and session URL, e.g. {@code opc.tcp://127.0.0.1:4840/cantho-sim}. */
+  /**
+   * The URL to dial, e.g. {@code opc.tcp://127.0.0.1:4840/cantho-sim}, whatever host it advertises.
+   */
   public String endpointUrl() {
     return endpointUrl;
   }
