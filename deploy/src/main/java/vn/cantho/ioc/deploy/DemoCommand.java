@@ -42,16 +42,7 @@ final class DemoCommand {
             o.getInt("port", 8080),
             o.getInt("mqtt-port", 1883),
             !o.flag("no-simulators"));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Shutting down…");
-                  stack.close();
-                  stopped.countDown();
-                },
-                "ioc-shutdown"));
+    StopSignals.install(stack::close);
     DemoFarm.seed(stack.server().database(), stack.server().registry());
     for (String line : DemoUsers.issue(stack.server().database())) {
       System.out.println(line);
@@ -60,7 +51,7 @@ final class DemoCommand {
     System.out.println(
         "MQTT broker: " + stack.mqttUri() + "  (topics cantho/v1/{domain}/{deviceId}/up)");
     System.out.println("Press Ctrl-C to stop.");
-    stopped.await();
+    new CountDownLatch(1).await(); // until a signal stops the process
   }
 
   /** Generates the demo device registry once; later runs keep the same devices. */

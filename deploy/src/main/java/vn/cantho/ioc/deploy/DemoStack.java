@@ -2,7 +2,9 @@ package vn.cantho.ioc.deploy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
@@ -198,9 +200,29 @@ final class DemoStack implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Stops in the reverse order of the data flow, doing at once what does not depend on each other:
+   * the devices and the node (the node drains and acknowledges what it took; what devices publish
+   * meanwhile waits in the node's broker session), then the OPC UA station the node was reading,
+   * then the broker beside the database.
+   */
   @Override
   public void close() {
-    closeAll(fleet, server, station, broker, control, database, phone);
+    closeTogether(fleet, server);
+    closeAll(station);
+    closeTogether(broker, () -> closeAll(control, database), phone);
+  }
+
+  private static void closeTogether(AutoCloseable... parts) {
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (AutoCloseable part : parts) {
+      if (part != null) {
+        stops.add(
+            CompletableFuture.runAsync(
+                () -> closeAll(part), task -> new Thread(task, "ioc-stop-part").start()));
+      }
+    }
+    stops.forEach(CompletableFuture::join);
   }
 
   private static void closeAll(AutoCloseable... parts) {
@@ -209,7 +231,12 @@ final class DemoStack implements AutoCloseable {
         continue;
       }
       try {
+        long t0 = System.nanoTime();
         part.close();
+        LOG.debug(
+            "Stopped {} in {} ms",
+            part.getClass().getSimpleName(),
+            (System.nanoTime() - t0) / 1_000_000);
       } catch (Exception e) {
         LOG.warn("Error while stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
       }

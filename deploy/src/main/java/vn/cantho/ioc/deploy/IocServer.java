@@ -389,9 +389,13 @@ final class IocServer implements AutoCloseable {
       return;
     }
     closed = true;
-    // Drain the pipeline while still connected, so what it commits is acknowledged; messages
-    // arriving meanwhile are refused unacknowledged and come back on the next start.
+    // Stop intake, then drain the pipeline while still connected, so what it commits is
+    // acknowledged; messages arriving meanwhile stay with the broker and come back on the next
+    // start.
     closeQuietly(opcua);
+    if (mqtt != null) {
+      mqtt.stopIntake();
+    }
     closeQuietly(pipeline);
     closeQuietly(mqtt);
     closeQuietly(notifications);
@@ -409,7 +413,12 @@ final class IocServer implements AutoCloseable {
       return;
     }
     try {
+      long t0 = System.nanoTime();
       c.close();
+      LOG.debug(
+          "Stopped {} in {} ms",
+          c.getClass().getSimpleName(),
+          (System.nanoTime() - t0) / 1_000_000);
     } catch (Exception e) {
       LOG.warn("Error while stopping {}: {}", c.getClass().getSimpleName(), e.getMessage());
     }

@@ -63,16 +63,9 @@ final class ServerCommand {
     refusePlainHttpBeyondLoopback(settings, o.flag("allow-plain-http"));
     IocServer server = new IocServer(settings);
     int port = server.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                }));
+    StopSignals.install(server::close);
     System.out.println("Live map: http://localhost:" + port + "/");
-    stopped.await();
+    new CountDownLatch(1).await(); // until a signal stops the process
   }
 
   /**

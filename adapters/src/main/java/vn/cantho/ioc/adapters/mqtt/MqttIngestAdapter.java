@@ -58,6 +58,11 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   private volatile boolean subscribed;
 
+  /** Set when the node stops: what arrives from then on stays with the broker, unacknowledged. */
+  private volatile boolean intakeStopped;
+
+  private final AtomicInteger leftWhileStopping = new AtomicInteger();
+
   public MqttIngestAdapter(
       MqttIngestConfig config,
       ReadingSink sink,
@@ -123,6 +128,10 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
+    if (intakeStopped) {
+      leftWhileStopping.incrementAndGet(); // redelivered to this session at the next start
+      return;
+    }
     int arrivedOn = connection.get();
     Instant receivedAt = clock.instant();
     List<Future<Void>> commits = new ArrayList<>();
@@ -245,8 +254,22 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
         Health.up(Map.of("uri", config.brokerUri(), "subscription", config.subscription())));
   }
 
+  /**
+   * Takes no new message from now on, while staying connected so that what the pipeline still
+   * commits is acknowledged. Not an unsubscribe: the persistent session keeps its subscription, and
+   * the broker queues what devices send until this node is back.
+   */
+  public void stopIntake() {
+    intakeStopped = true;
+  }
+
   @Override
   public void close() {
+    if (leftWhileStopping.get() > 0) {
+      LOG.info(
+          "{} messages that arrived while stopping are left with the broker for the next start",
+          leftWhileStopping.get());
+    }
     try {
       if (client.isConnected()) {
         client.disconnect(2_000).waitForCompletion(5_000);

@@ -305,6 +305,10 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
     @Override
     public void onSessionInactive(UaSession session) {
       sessionActive = false;
+      if (closed) {
+        LOG.info("OPC UA session on {} closed", mapping.endpointUrl()); // our own disconnect
+        return;
+      }
       lastProblem = "session lost";
       LOG.warn("OPC UA session lost on {}; Milo reconnects", mapping.endpointUrl());
     }
