@@ -185,6 +185,8 @@ public final class ApiServer {
                   .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
                   .allowedHeaders(Set.of("Authorization", "Content-Type")));
     }
+    // Before any route reads a path parameter: no id or name has a control character.
+    router.route("/api/*").handler(ControlCharacters::refuseInPath);
     router.get("/api/v1/health").handler(new HealthHandler(parts.health())::handle);
     router.post("/api/v1/auth/token").handler(smallBody()).handler(tokens::token);
     router.post("/api/v1/auth/refresh").handler(smallBody()).handler(tokens::refresh);
