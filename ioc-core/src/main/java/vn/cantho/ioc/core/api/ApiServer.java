@@ -274,7 +274,8 @@ public final class ApiServer {
             parts.clock(),
             parts.rules(),
             parts.zones(),
-            vertx);
+            vertx,
+            security.users());
     router.get("/api/v1/ponds").handler(bearer).handler(map).handler(ponds::list);
     router
         .put("/api/v1/ponds/:id")
