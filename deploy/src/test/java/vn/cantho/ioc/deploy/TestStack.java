@@ -67,6 +67,7 @@ final class TestStack implements ParameterResolver {
     return stack.server().registry().all().stream()
         .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().startsWith("pg-wq-"))
         .filter(d -> !d.id().equals(FARM_PROBE.id()) && !d.id().startsWith("sp-wq-"))
+        .filter(d -> !d.id().startsWith("sc-wq-"))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
@@ -100,9 +101,22 @@ final class TestStack implements ParameterResolver {
   static final SimDevice SHRIMP_PROBE =
       new SimDevice("sp-wq-1", "water", "shrimp_pond", "Ao tôm thử", 105.7040, 10.0540, 60, null);
 
+  /**
+   * The scope probe test's own probes: one in Cái Khế ward (put into a Ninh Kiều pond) and two
+   * without an owner (for the farm ownership checks).
+   */
+  static final List<SimDevice> SCOPE_PROBES =
+      List.of(
+          new SimDevice(
+              "sc-wq-1", "water", "pangasius_pond", "Đầu đo Cái Khế", 105.7832, 10.0452, 60, null),
+          new SimDevice(
+              "sc-wq-2", "water", "pangasius_pond", "Đầu đo trại A", 105.7060, 10.0560, 60, null),
+          new SimDevice(
+              "sc-wq-3", "water", "pangasius_pond", "Đầu đo trại B", 105.7070, 10.0570, 60, null));
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7;
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7 + SCOPE_PROBES.size();
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -129,6 +143,7 @@ final class TestStack implements ParameterResolver {
       devices.add(HEALTH_PROBE);
       devices.add(RATE_PROBE);
       devices.add(SHRIMP_PROBE);
+      devices.addAll(SCOPE_PROBES);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

@@ -9,6 +9,7 @@ import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.auth.User;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
@@ -20,8 +21,9 @@ import vn.cantho.ioc.core.notify.AckLinks;
 /**
  * The page behind a message's acknowledge link. {@code GET /ack/{token}} shows the alert and one
  * button; only its {@code POST} acknowledges, so a link preview or a mail scanner that opens the
- * link changes nothing. The link acts for its user only while he exists, is enabled and still sees
- * the alert's device. Vietnamese unless the phone prefers English.
+ * link changes nothing. The link acts for its user only while he exists, is enabled, still sees the
+ * alert's device and his role may acknowledge alerts (as {@code POST
+ * /api/v1/alerts/{id}/acknowledge} requires). Vietnamese unless the phone prefers English.
  */
 final class AckPage {
   private final AckLinks links;
@@ -52,8 +54,8 @@ final class AckPage {
     this.clock = clock;
   }
 
-  /** An alert the link may act on, with its device. */
-  private record Target(Alert alert, Device device, String username) {}
+  /** An alert the link shows, with its device; only a user who may acknowledge gets the button. */
+  private record Target(Alert alert, Device device, String username, boolean mayAcknowledge) {}
 
   void show(RoutingContext ctx) {
     boolean en = english(ctx);
@@ -68,6 +70,15 @@ final class AckPage {
               Alert a = target.get().alert();
               String what = describe(a, target.get().device(), en);
               boolean done = !a.state().open() || a.acknowledgedAt() != null;
+              if (!target.get().mayAcknowledge()) {
+                page(
+                    ctx,
+                    200,
+                    en ? "Alert" : "Cảnh báo",
+                    "<p>" + Html.escape(what) + "</p><p>" + notAllowed(en) + "</p>",
+                    en);
+                return;
+              }
               page(
                   ctx,
                   200,
@@ -86,27 +97,43 @@ final class AckPage {
             });
   }
 
+  /** What pressing the button came to: an invalid link, a role that may not, or the outcome. */
+  private record Pressed(boolean valid, boolean allowed, Optional<Alert> acknowledged) {}
+
   void acknowledge(RoutingContext ctx) {
     boolean en = english(ctx);
     db.executeBlocking(
             () -> {
               Optional<Target> target = target(ctx);
               if (target.isEmpty()) {
-                return Optional.<Optional<Alert>>empty();
+                return new Pressed(false, false, Optional.empty());
               }
               Target t = target.get();
-              return Optional.of(alerts.acknowledge(t.alert().id(), t.username(), clock.instant()));
+              if (!t.mayAcknowledge()) {
+                return new Pressed(true, false, Optional.empty());
+              }
+              return new Pressed(
+                  true, true, alerts.acknowledge(t.alert().id(), t.username(), clock.instant()));
             },
             false)
         .onFailure(ctx::fail)
         .onSuccess(
-            result -> {
-              if (result.isEmpty()) {
+            pressed -> {
+              if (!pressed.valid()) {
                 invalid(ctx, en);
                 return;
               }
-              result
-                  .get()
+              if (!pressed.allowed()) {
+                page(
+                    ctx,
+                    403,
+                    en ? "Not allowed" : "Không được phép",
+                    "<p>" + notAllowed(en) + "</p>",
+                    en);
+                return;
+              }
+              pressed
+                  .acknowledged()
                   .ifPresent(
                       a ->
                           vertx
@@ -125,6 +152,12 @@ final class AckPage {
             });
   }
 
+  private static String notAllowed(boolean en) {
+    return en
+        ? "Your role may see this alert but not acknowledge it."
+        : "Vai trò của bạn được xem cảnh báo này nhưng không được xác nhận.";
+  }
+
   private Optional<Target> target(RoutingContext ctx) throws java.sql.SQLException {
     Optional<AckLinks.Grant> grant = links.verify(ctx.pathParam("token"));
     if (grant.isEmpty()) {
@@ -141,7 +174,9 @@ final class AckPage {
     if (device.isEmpty() || !caller.sees(device.get())) {
       return Optional.empty();
     }
-    return Optional.of(new Target(alert.get(), device.get(), u.username()));
+    return Optional.of(
+        new Target(
+            alert.get(), device.get(), u.username(), caller.may(Permission.ACKNOWLEDGE_ALERTS)));
   }
 
   private String describe(Alert a, Device d, boolean en) {

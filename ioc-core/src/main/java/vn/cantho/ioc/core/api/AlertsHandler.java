@@ -16,6 +16,7 @@ import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.notify.Outbox;
@@ -64,8 +65,8 @@ final class AlertsHandler {
     int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
     AlertStore.Query query =
         new AlertStore.Query(
-            caller.role().seesWholeCity() || caller.zones().isEmpty() ? null : caller.zones(),
-            caller.role().seesWholeCity() || !caller.zones().isEmpty() ? null : ownDevices(caller),
+            caller.zoneScope(),
+            caller.role().scope() == Role.Scope.OWN ? ownDevices(caller) : null,
             QueryParams.text(ctx, "zone"),
             severity(QueryParams.text(ctx, "severity")),
             state(QueryParams.text(ctx, "state")),

@@ -185,6 +185,8 @@ public final class ApiServer {
                   .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
                   .allowedHeaders(Set.of("Authorization", "Content-Type")));
     }
+    // Before any route reads a path parameter: no id or name has a control character.
+    router.route("/api/*").handler(ControlCharacters::refuseInPath);
     router.get("/api/v1/health").handler(new HealthHandler(parts.health())::handle);
     router.post("/api/v1/auth/token").handler(smallBody()).handler(tokens::token);
     router.post("/api/v1/auth/refresh").handler(smallBody()).handler(tokens::refresh);
@@ -272,7 +274,8 @@ public final class ApiServer {
             parts.clock(),
             parts.rules(),
             parts.zones(),
-            vertx);
+            vertx,
+            security.users());
     router.get("/api/v1/ponds").handler(bearer).handler(map).handler(ponds::list);
     router
         .put("/api/v1/ponds/:id")

@@ -1,10 +1,8 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
@@ -42,12 +40,11 @@ final class CredentialsHandler {
     String name = ctx.pathParam("name");
     JsonObject body = JsonBodies.object(ctx);
     boolean all = Boolean.TRUE.equals(body.getValue("allDevices"));
-    List<String> devices = new ArrayList<>();
-    for (Object d : body.getJsonArray("devices", new JsonArray())) {
-      if (!(d instanceof String id) || registry.find(id).isEmpty()) {
+    List<String> devices = JsonBodies.texts(body, "devices");
+    for (String d : devices) {
+      if (registry.find(d).isEmpty()) {
         throw new BadRequest("devices must list registered device ids; unknown: " + d);
       }
-      devices.add(id);
     }
     if (!all && devices.isEmpty()) {
       throw new BadRequest("give the gateway's devices, or allDevices: true");

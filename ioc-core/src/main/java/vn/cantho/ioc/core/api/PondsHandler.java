@@ -19,6 +19,7 @@ import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
@@ -46,6 +47,7 @@ final class PondsHandler {
   private final RuleStore rules;
   private final ZoneIndex zones;
   private final Vertx vertx;
+  private final UserStore users;
 
   PondsHandler(
       FarmStore farms,
@@ -57,7 +59,8 @@ final class PondsHandler {
       Clock clock,
       RuleStore rules,
       ZoneIndex zones,
-      Vertx vertx) {
+      Vertx vertx,
+      UserStore users) {
     this.farms = farms;
     this.alerts = alerts;
     this.registry = registry;
@@ -68,46 +71,44 @@ final class PondsHandler {
     this.rules = rules;
     this.zones = zones;
     this.vertx = vertx;
+    this.users = users;
   }
 
   /**
    * {@code PUT /api/v1/ponds/{id}} (admin, city operator): registers or updates a pond and its
    * farm. The outline is checked ({@link PondPolygon}), the zone found from it, the probes must be
    * registered water devices and become the farm owner's; the engine reloads their rules for the
-   * pond's species at once. Audited as {@code pond.put}.
+   * pond's species at once. The owner must be a user. Ownership never moves this way: a farm, a
+   * pond or a probe already of another owner is a 409 ({@link #refuseOwnerChange}). Audited as
+   * {@code pond.put}.
    */
   void put(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     JsonObject body = JsonBodies.object(ctx);
-    JsonObject farm = body.getJsonObject("farm");
-    if (farm == null) {
-      throw new BadRequest("farm must be an object with id, name and owner");
-    }
+    JsonObject farm = JsonBodies.object(body, "farm");
     String farmId = JsonBodies.text(farm, "id");
     String owner = JsonBodies.text(farm, "owner");
     String farmName = JsonBodies.text(farm, "name");
     String profile = JsonBodies.text(body, "profile");
+    JsonObject polygon = JsonBodies.object(body, "polygon");
     org.locationtech.jts.geom.Point at;
     try {
-      at =
-          PondPolygon.check(
-              JSON.readTree(body.getJsonObject("polygon", new JsonObject()).encode()));
+      at = PondPolygon.check(JSON.readTree(polygon.encode()));
     } catch (vn.cantho.ioc.geo.ZoneFormatException
         | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new BadRequest("polygon: " + e.getMessage(), e);
     }
     List<Device> probes = new ArrayList<>();
-    for (Object p : body.getJsonArray("probes", new JsonArray())) {
+    for (String p : JsonBodies.texts(body, "probes")) {
       Device d =
           registry
-              .find(String.valueOf(p))
+              .find(p)
               .filter(x -> x.domain() == Domain.WATER)
               .orElseThrow(
                   () -> new BadRequest("probe " + p + " is not a registered water device"));
       probes.add(d);
     }
     String zone = zones.locate(at.getX(), at.getY()).map(vn.cantho.ioc.geo.Zone::id).orElse(null);
-    Object area = body.getValue("areaM2");
     Pond pond =
         new Pond(
             id,
@@ -116,29 +117,41 @@ final class PondsHandler {
             owner,
             JsonBodies.text(body, "name"),
             profile,
-            area instanceof Number n ? n.doubleValue() : null,
-            body.getJsonObject("polygon").encode(),
+            JsonBodies.optionalNumber(body, "areaM2"),
+            polygon.encode(),
             at.getX(),
             at.getY(),
             zone,
             probes.stream().map(Device::id).toList());
-    String actor = Authn.caller(ctx).username();
+    Caller caller = Authn.caller(ctx);
     db.executeBlocking(
             () -> {
               if (!rules.profiles().contains(profile)) {
                 throw new IllegalArgumentException("no species profile " + profile);
               }
-              farms.putFarm(farmId, owner, farmName, zone);
+              if (users.find(owner).isEmpty()) {
+                throw new IllegalArgumentException(
+                    "owner " + owner + " is not a user; add the farmer first (ioc user add)");
+              }
+              refuseOwnerChange(pond);
+              if (!farms.putFarm(farmId, owner, farmName, zone)) {
+                throw new OwnerConflict("farm " + farmId + " changed owner meanwhile; try again");
+              }
               farms.putPond(pond);
               return farms.pond(id).orElseThrow();
             },
             false)
         .onFailure(
-            e ->
+            e -> {
+              if (e instanceof OwnerConflict) {
+                Responses.error(ctx, 409, "conflict", e.getMessage());
+              } else {
                 ctx.fail(
                     e instanceof IllegalArgumentException || e instanceof java.sql.SQLException
                         ? new BadRequest(e.getMessage(), e)
-                        : e))
+                        : e);
+              }
+            })
         .onSuccess(
             stored -> {
               for (Device d : probes) {
@@ -155,9 +168,58 @@ final class PondsHandler {
                         owner));
                 vertx.eventBus().publish(AlertEngine.RULES_CHANGED, d.id());
               }
-              authn.record(actor, "pond.put", id + " owner " + owner, ClientAddress.of(ctx));
-              Responses.ok(ctx, render(stored, Map.of()));
+              authn.record(
+                  caller.username(), "pond.put", id + " owner " + owner, ClientAddress.of(ctx));
+              Responses.ok(ctx, render(stored, Map.of(), caller));
             });
+  }
+
+  /** The farm, pond or a probe of the request already belongs to another owner. */
+  private static final class OwnerConflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OwnerConflict(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Registering never moves what a farmer has to another: each would show the new owner the old
+   * one's ponds, probes and their history. A probe leaves another owner's pond only when that pond
+   * is registered again without it. Worker only.
+   */
+  private void refuseOwnerChange(Pond pond) throws java.sql.SQLException {
+    String owner = pond.owner();
+    Optional<String> farmOwner = farms.ownerOf(pond.farmId());
+    if (farmOwner.isPresent() && !farmOwner.get().equals(owner)) {
+      throw new OwnerConflict(
+          "farm " + pond.farmId() + " belongs to " + farmOwner.get() + ", not " + owner);
+    }
+    Optional<Pond> existing = farms.pond(pond.id());
+    if (existing.isPresent() && !existing.get().owner().equals(owner)) {
+      throw new OwnerConflict(
+          "pond "
+              + pond.id()
+              + " belongs to "
+              + existing.get().owner()
+              + " (farm "
+              + existing.get().farmId()
+              + "), not "
+              + owner);
+    }
+    for (String probe : pond.probes()) {
+      Optional<Pond> in = farms.pondOf(probe);
+      if (in.isPresent() && !in.get().id().equals(pond.id()) && !in.get().owner().equals(owner)) {
+        throw new OwnerConflict(
+            "probe "
+                + probe
+                + " is in pond "
+                + in.get().id()
+                + " of "
+                + in.get().owner()
+                + "; register that pond without it first");
+      }
+    }
   }
 
   /** Ponds and their open alerts, read together off the event loop. */
@@ -173,14 +235,14 @@ final class PondsHandler {
                       .filter(caller::sees)
                       .filter(p -> zone == null || zone.equals(p.zoneId()))
                       .toList();
-              return load(visible);
+              return load(visible, caller);
             },
             false)
         .onFailure(ctx::fail)
         .onSuccess(
             loaded -> {
               JsonArray items = new JsonArray();
-              loaded.ponds().forEach(p -> items.add(render(p, loaded.openByDevice())));
+              loaded.ponds().forEach(p -> items.add(render(p, loaded.openByDevice(), caller)));
               Responses.ok(ctx, new JsonObject().put("items", items));
             });
   }
@@ -191,7 +253,7 @@ final class PondsHandler {
     db.executeBlocking(
             () -> {
               Optional<Pond> pond = farms.pond(id).filter(caller::sees);
-              return pond.isEmpty() ? null : load(List.of(pond.get()));
+              return pond.isEmpty() ? null : load(List.of(pond.get()), caller);
             },
             false)
         .onFailure(ctx::fail)
@@ -203,28 +265,41 @@ final class PondsHandler {
               }
               Pond p = loaded.ponds().get(0);
               JsonArray open = new JsonArray();
-              p.probes().stream()
-                  .flatMap(d -> loaded.openByDevice().getOrDefault(d, List.of()).stream())
+              visibleProbes(p, caller).stream()
+                  .flatMap(d -> loaded.openByDevice().getOrDefault(d.id(), List.of()).stream())
                   .forEach(a -> open.add(AlertJson.of(a)));
-              Responses.ok(ctx, render(p, loaded.openByDevice()).put("openAlerts", open));
+              Responses.ok(ctx, render(p, loaded.openByDevice(), caller).put("openAlerts", open));
             });
   }
 
-  private Loaded load(List<Pond> ponds) throws java.sql.SQLException {
+  private Loaded load(List<Pond> ponds, Caller caller) throws java.sql.SQLException {
     List<String> probes = new ArrayList<>();
-    ponds.forEach(p -> probes.addAll(p.probes()));
+    ponds.forEach(p -> visibleProbes(p, caller).forEach(d -> probes.add(d.id())));
     Map<String, List<Alert>> open =
         alerts.openOf(probes).stream().collect(Collectors.groupingBy(Alert::deviceId));
     return new Loaded(ponds, open);
   }
 
-  private JsonObject render(Pond p, Map<String, List<Alert>> openByDevice) {
+  /**
+   * The pond's probes the caller may see. Seeing a pond does not mean seeing all it holds: a Ninh
+   * Kiều operator's pond may hold a probe placed in another zone, and that probe stays as hidden
+   * here as at {@code /devices/{id}} (values, alerts and status alike).
+   */
+  private List<Device> visibleProbes(Pond p, Caller caller) {
+    return p.probes().stream()
+        .map(registry::find)
+        .flatMap(Optional::stream)
+        .filter(caller::sees)
+        .toList();
+  }
+
+  private JsonObject render(Pond p, Map<String, List<Alert>> openByDevice, Caller caller) {
     Instant now = clock.instant();
     JsonArray probes = new JsonArray();
     List<Alert> open = new ArrayList<>();
-    for (String id : p.probes()) {
-      registry.find(id).ifPresent(d -> probes.add(deviceJson.render(d, now)));
-      open.addAll(openByDevice.getOrDefault(id, List.of()));
+    for (Device d : visibleProbes(p, caller)) {
+      probes.add(deviceJson.render(d, now));
+      open.addAll(openByDevice.getOrDefault(d.id(), List.of()));
     }
     String status =
         open.stream()

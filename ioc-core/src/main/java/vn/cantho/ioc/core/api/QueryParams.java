@@ -28,12 +28,7 @@ final class QueryParams {
     if (value == null || value.isBlank()) {
       return null;
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        throw new BadRequest(name + " must not contain control characters");
-      }
-    }
-    return value.strip();
+    return ControlCharacters.refuse(name, value).strip();
   }
 
   static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
@@ -52,18 +47,33 @@ final class QueryParams {
     }
   }
 
-  /** ISO-8601 instant with an offset, e.g. 2026-11-23T06:00:00Z or 2026-11-23T13:00:00+07:00. */
+  /** The earliest time a client may ask about: no reading, alert or audit entry is older. */
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  /** The end of the times a client may ask about (exclusive): four-digit years only. */
+  static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
+  /**
+   * ISO-8601 instant with an offset, e.g. 2026-11-23T06:00:00Z or 2026-11-23T13:00:00+07:00, in the
+   * years 1970 to 9999. Every time parameter comes through here, so a time PostgreSQL cannot hold
+   * (it ends at 4713 BC) is a 400, not a failed query.
+   */
   static Instant instant(RoutingContext ctx, String name, Instant fallback) {
     String value = text(ctx, name);
     if (value == null) {
       return fallback;
     }
+    Instant parsed;
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      parsed = OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
       throw new BadRequest(
           name + " must be an ISO-8601 time with offset, e.g. 2026-11-23T06:00:00Z", e);
     }
+    if (parsed.isBefore(EARLIEST) || !parsed.isBefore(LATEST)) {
+      throw new BadRequest(name + " must be a time in the years 1970 to 9999");
+    }
+    return parsed;
   }
 
   /** ISO-8601 duration (PT5M) or short form (30s, 5m, 1h, 1d); null when absent. */

@@ -92,7 +92,7 @@ final class RulesHandler {
       throw new BadRequest("metric " + rule.metric() + " is not a water metric");
     }
     String actor = Authn.caller(ctx).username();
-    String source = body.getString("source", "set by " + actor);
+    String source = JsonBodies.optionalText(body, "source", "set by " + actor);
     db.executeBlocking(
             () -> {
               List<vn.cantho.ioc.core.farm.Pond> scoped =
@@ -161,7 +161,8 @@ final class RulesHandler {
         && !AlertEngine.PROBE_METRICS.contains(rule.metric())) {
       throw new BadRequest("metric " + rule.metric() + " is not a water metric");
     }
-    String source = body.getString("source", "set by " + Authn.caller(ctx).username());
+    String source =
+        JsonBodies.optionalText(body, "source", "set by " + Authn.caller(ctx).username());
     String actor = Authn.caller(ctx).username();
     db.<List<ThresholdRule>>executeBlocking(
             () -> {

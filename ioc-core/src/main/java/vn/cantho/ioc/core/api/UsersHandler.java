@@ -4,7 +4,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.Secrets;
@@ -47,14 +46,7 @@ final class UsersHandler {
     } catch (IllegalArgumentException e) {
       throw new BadRequest(e.getMessage(), e);
     }
-    List<String> zones = new ArrayList<>();
-    JsonArray zonesJson = body.getJsonArray("zones", new JsonArray());
-    for (Object z : zonesJson) {
-      if (!(z instanceof String s)) {
-        throw new BadRequest("zones must be an array of zone ids");
-      }
-      zones.add(s);
-    }
+    List<String> zones = JsonBodies.texts(body, "zones");
     char[] password = Secrets.newPassword();
     String actor = Authn.caller(ctx).username();
     db.executeBlocking(() -> users.add(username, role, zones, password), false)

@@ -35,14 +35,15 @@ final class ZonesHandler {
       Responses.json(ctx, 200, wholeCity);
       return;
     }
+    List<String> scoped = caller.zoneScope();
     Set<String> mine =
-        caller.zones().isEmpty()
-            ? registry.all().stream()
+        scoped != null
+            ? Set.copyOf(scoped)
+            : registry.all().stream()
                 .filter(caller::sees)
                 .map(Device::zoneId)
                 .filter(z -> z != null)
-                .collect(Collectors.toSet())
-            : Set.copyOf(caller.zones());
+                .collect(Collectors.toSet());
     List<Zone> visible = zones.zones().stream().filter(z -> mine.contains(z.id())).toList();
     Responses.json(ctx, 200, GeoJsonZones.write(visible, properties));
   }

@@ -23,19 +23,27 @@ public record Caller(
 
   /** A commune operator sees his zones, a farmer his own devices, every other role the city. */
   public boolean sees(Device device) {
-    return switch (role) {
-      case COMMUNE_OPERATOR -> device.zoneId() != null && zones.contains(device.zoneId());
-      case FARMER -> username.equals(device.owner());
-      default -> true;
+    return switch (role.scope()) {
+      case ZONES -> device.zoneId() != null && zones.contains(device.zoneId());
+      case OWN -> username.equals(device.owner());
+      case CITY -> true;
     };
   }
 
   /** The same rule for a pond: a commune operator's zones, a farmer's own, or the whole city. */
   public boolean sees(vn.cantho.ioc.core.farm.Pond pond) {
-    return switch (role) {
-      case COMMUNE_OPERATOR -> pond.zoneId() != null && zones.contains(pond.zoneId());
-      case FARMER -> username.equals(pond.owner());
-      default -> true;
+    return switch (role.scope()) {
+      case ZONES -> pond.zoneId() != null && zones.contains(pond.zoneId());
+      case OWN -> username.equals(pond.owner());
+      case CITY -> true;
     };
+  }
+
+  /**
+   * The zones a query must stay within, or null when his scope is not a set of zones (the city, or
+   * a farmer's own devices: his zones, if any, widen nothing).
+   */
+  public List<String> zoneScope() {
+    return role.scope() == Role.Scope.ZONES ? zones : null;
   }
 }

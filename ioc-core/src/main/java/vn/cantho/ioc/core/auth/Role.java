@@ -39,9 +39,32 @@ public enum Role {
     };
   }
 
+  /** How far a role's view reaches. */
+  public enum Scope {
+    /** The whole city. */
+    CITY,
+    /** The user's zones only. */
+    ZONES,
+    /** The devices (and ponds) the user owns only, whatever zones he has. */
+    OWN
+  }
+
+  /**
+   * The one rule of what a role sees; {@link Caller} and every list query follow it. It depends on
+   * the role alone: a farmer with zones (an OpenID Connect claim, a careless admin) still sees only
+   * his own devices.
+   */
+  public Scope scope() {
+    return switch (this) {
+      case COMMUNE_OPERATOR -> Scope.ZONES;
+      case FARMER -> Scope.OWN;
+      default -> Scope.CITY;
+    };
+  }
+
   /** True for roles whose view is the whole city rather than their zones or their own ponds. */
   public boolean seesWholeCity() {
-    return this != COMMUNE_OPERATOR && this != FARMER;
+    return scope() == Scope.CITY;
   }
 
   /** The code used in the database, tokens and the CLI, e.g. {@code commune_operator}. */

@@ -27,19 +27,34 @@ public final class FarmStore {
     this.database = database;
   }
 
-  /** Creates or renames a farm. */
-  public void putFarm(String id, String owner, String name, String zoneId) throws SQLException {
+  /**
+   * Creates or renames a farm. A farm never changes owner this way (that would hand every pond and
+   * probe of it, with their history, to another farmer): false, and nothing changed, when the farm
+   * exists with another owner.
+   */
+  public boolean putFarm(String id, String owner, String name, String zoneId) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO farms (id, owner, name, zone_id) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner,"
-                    + " name = EXCLUDED.name, zone_id = EXCLUDED.zone_id")) {
+                    + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
+                    + " zone_id = EXCLUDED.zone_id WHERE farms.owner = EXCLUDED.owner")) {
       ps.setString(1, id);
       ps.setString(2, owner);
       ps.setString(3, name);
       ps.setString(4, zoneId);
-      ps.executeUpdate();
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** The farm's owner, if the farm exists. */
+  public Optional<String> ownerOf(String farmId) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT owner FROM farms WHERE id = ?")) {
+      ps.setString(1, farmId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
     }
   }
 
