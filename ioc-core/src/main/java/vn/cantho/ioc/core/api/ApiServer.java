@@ -157,7 +157,8 @@ public final class ApiServer {
   private Router router() {
     Router router = Router.router(vertx);
     ApiSecurity security = parts.security();
-    Authn authn = new Authn(security.tokens(), security.users(), security.audit(), db);
+    Authn authn =
+        new Authn(security.tokens(), security.users(), security.audit(), db, parts.clock());
     DeviceJson deviceJson = new DeviceJson(parts.latest(), parts.catalog());
     DevicesHandler devices = new DevicesHandler(parts.registry(), deviceJson, parts.clock(), authn);
     ReadingsHandler readings =
