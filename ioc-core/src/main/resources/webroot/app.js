@@ -74,8 +74,8 @@
   const devices = new Map(); // id -> { device, marker }
   const zoneNames = new Map();
 
-  // --- Sign-in. Tokens live in sessionStorage (this tab only). A token may also arrive in the URL
-  // fragment (#access_token=...), which never reaches the server; it is removed at once.
+  // --- Sign-in. Tokens live in sessionStorage (this tab only) and come only from the sign-in form:
+  // a token taken from the URL would let a crafted link sign a victim's tab into another account.
   const session = {
     get access() { return sessionStorage.getItem('ioc.access'); },
     get refresh() { return sessionStorage.getItem('ioc.refresh'); },
@@ -86,11 +86,6 @@
     },
     clear() { sessionStorage.removeItem('ioc.access'); sessionStorage.removeItem('ioc.refresh'); }
   };
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  if (fragment.get('access_token')) {
-    session.save({ access_token: fragment.get('access_token') });
-    history.replaceState(null, '', location.pathname + location.search);
-  }
   let refreshTimer = null;
   function scheduleRefresh(expiresIn) {
     clearTimeout(refreshTimer);

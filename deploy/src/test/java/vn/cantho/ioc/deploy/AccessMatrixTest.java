@@ -143,7 +143,13 @@ class AccessMatrixTest {
         .isEqualTo(401);
     User admin =
         new User(
-            TestAccess.username(Role.ADMIN), Role.ADMIN, List.of(), java.time.Instant.now(), false);
+            TestAccess.username(Role.ADMIN),
+            Role.ADMIN,
+            List.of(),
+            java.time.Instant.now(),
+            false,
+            java.util.UUID.randomUUID().toString(),
+            0);
     String expired =
         new LocalTokens(
                 secret(),

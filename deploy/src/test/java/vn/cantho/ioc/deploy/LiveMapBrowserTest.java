@@ -3,13 +3,8 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
 
 /**
- * Renders the live map in a real headless Chromium (Debian's package; .ci/run installs it) and
- * checks that the page drew a marker for every device. Leaves a screenshot in
- * deploy/target/live-map.png. Skipped where no Chromium is installed.
+ * Renders the live map in a real headless Chromium (Debian's package; .ci/run installs it), signed
+ * in through the console's own form, and checks that the page drew a marker for every device.
+ * Leaves a screenshot in deploy/target/live-map.png. Skipped where no Chromium is installed.
  */
 @ExtendWith(TestStack.class)
 class LiveMapBrowserTest {
@@ -39,41 +34,72 @@ class LiveMapBrowserTest {
 
   @Test
   void mapShowsEveryDeviceInVietnamese() throws Exception {
-    String dom = chromium("--dump-dom", signedIn(Role.CITY_OPERATOR, "/"));
-    assertThat(markers(dom)).isEqualTo(TestStack.deviceCount());
-    assertThat(dom).contains("Trung tâm điều hành thông minh Cần Thơ").contains("Phường Ninh Kiều");
-    assertThat(dom).contains("sapnhap.bando.com.vn"); // attribution of the demo boundaries
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.CITY_OPERATOR, "/");
+      awaitMarkers(browser, TestStack.deviceCount());
+      String dom = browser.dom();
+      assertThat(dom)
+          .contains("Trung tâm điều hành thông minh Cần Thơ")
+          .contains("Phường Ninh Kiều");
+      browser.awaitTrue(
+          "document.body.innerHTML.includes('sapnhap.bando.com.vn')"); // the demo boundaries
 
-    Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
-    Files.deleteIfExists(screenshot);
-    chromium("--screenshot=" + screenshot, signedIn(Role.CITY_OPERATOR, "/"));
-    assertThat(screenshot).exists();
-    assertThat(Files.size(screenshot)).isGreaterThan(10_000);
-    System.out.println("Live map screenshot: " + screenshot);
+      Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
+      Files.deleteIfExists(screenshot);
+      browser.screenshot(screenshot);
+      assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+      System.out.println("Live map screenshot: " + screenshot);
+    }
   }
 
   @Test
   void englishOnRequest() throws Exception {
-    String dom = chromium("--dump-dom", signedIn(Role.VIEWER, "/?lang=en"));
-    assertThat(dom).contains("Can Tho Intelligent Operations Centre").contains("lang=\"en\"");
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.VIEWER, "/?lang=en");
+      browser.awaitTrue("document.documentElement.lang === 'en'");
+      assertThat(browser.dom()).contains("Can Tho Intelligent Operations Centre");
+    }
   }
 
   @Test
   void withoutATokenTheConsoleAsksToSignInAndShowsNoDevice() throws Exception {
-    String dom = chromium("--dump-dom", url("/"));
-    assertThat(dom).containsPattern("<form id=\"login\"(?! hidden)").contains("Mật khẩu");
-    assertThat(markers(dom)).isZero();
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      browser.open(url("/"));
+      awaitSignInForm(browser);
+      String dom = browser.dom();
+      assertThat(dom).containsPattern("<form id=\"login\"(?! hidden)").contains("Mật khẩu");
+      assertThat(markers(dom)).isZero();
+    }
+  }
+
+  /** A crafted link must not sign the victim's tab into the link maker's account (login CSRF). */
+  @Test
+  void aTokenInTheLinkDoesNotSignIn() throws Exception {
+    String token = TestAccess.api(stack, Role.CITY_OPERATOR).token();
+    assertThat(TestAccess.api(stack, Role.CITY_OPERATOR).send("/api/v1/devices").statusCode())
+        .as("the token itself is valid")
+        .isEqualTo(200);
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      browser.open(url("/#access_token=" + token));
+      awaitSignInForm(browser);
+      assertThat(browser.eval("sessionStorage.getItem('ioc.access')").isNull()).isTrue();
+      assertThat(browser.eval("document.getElementById('logout').hidden").asBoolean()).isTrue();
+      assertThat(markers(browser.dom())).isZero();
+    }
   }
 
   @Test
   void aCommuneOperatorsMapShowsOnlyHisWard() throws Exception {
-    String dom = chromium("--dump-dom", signedIn(Role.COMMUNE_OPERATOR, "/"));
-    assertThat(markers(dom)).isEqualTo(TestStack.NINH_KIEU_DEVICES.size());
-    assertThat(dom)
-        .contains("Phường Ninh Kiều")
-        .contains("Khu vực được giao")
-        .contains(TestAccess.username(Role.COMMUNE_OPERATOR))
-        .doesNotContain("Phường Cái Khế");
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.COMMUNE_OPERATOR, "/");
+      awaitMarkers(browser, TestStack.NINH_KIEU_DEVICES.size());
+      browser.awaitTrue("document.getElementById('who')?.textContent.length > 0");
+      assertThat(browser.dom())
+          .contains("Phường Ninh Kiều")
+          .contains("Khu vực được giao")
+          .contains(TestAccess.username(Role.COMMUNE_OPERATOR))
+          .doesNotContain("Phường Cái Khế");
+    }
   }
 
   @Test
@@ -104,11 +130,12 @@ class LiveMapBrowserTest {
                 java.util.List.of(probe.id())));
     int expected = TestAccess.api(stack, Role.FARMER).get("/api/v1/ponds").path("items").size();
 
-    String dom = chromium("--dump-dom", signedIn(Role.FARMER, "/"));
-    Matcher ponds = Pattern.compile("id=\"map\"[^>]*data-ponds=\"(\\d+)\"").matcher(dom);
-    assertThat(ponds.find()).as(dom).isTrue();
-    assertThat(Integer.parseInt(ponds.group(1))).isEqualTo(expected).isPositive();
-    assertThat(dom).contains("Ao nuôi thủy sản");
+    assertThat(expected).isPositive();
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.FARMER, "/");
+      browser.awaitTrue("document.getElementById('map')?.dataset.ponds === '" + expected + "'");
+      assertThat(browser.dom()).contains("Ao nuôi thủy sản");
+    }
   }
 
   private static int markers(String dom) {
@@ -117,38 +144,33 @@ class LiveMapBrowserTest {
     return Integer.parseInt(m.group(1));
   }
 
-  /** The console with a token handed over in the URL fragment, as after a sign-in elsewhere. */
-  private String signedIn(Role role, String path) {
-    return url(path) + "#access_token=" + TestAccess.api(stack, role).token();
+  /** Opens the console and signs in through its form, as a person would. */
+  private static void signIn(Browser browser, Role role, String path) {
+    TestAccess.Account account = TestAccess.account(stack, role);
+    browser.open(url(path));
+    awaitSignInForm(browser);
+    browser.eval(
+        "(() => { const f = document.getElementById('login');"
+            + " f.username.value = "
+            + ApiClient.JSON.valueToTree(account.username())
+            + "; f.password.value = "
+            + ApiClient.JSON.valueToTree(account.password())
+            + "; f.requestSubmit(); })()");
+    browser.awaitTrue(
+        "document.getElementById('login')?.hidden === true"
+            + " && sessionStorage.getItem('ioc.access') !== null");
   }
 
-  private String url(String path) {
+  private static void awaitSignInForm(Browser browser) {
+    browser.awaitTrue(
+        "document.readyState === 'complete' && document.getElementById('login')?.hidden === false");
+  }
+
+  private static void awaitMarkers(Browser browser, int expected) {
+    browser.awaitTrue("document.getElementById('map')?.dataset.markers === '" + expected + "'");
+  }
+
+  private static String url(String path) {
     return "http://127.0.0.1:" + stack.httpPort() + path;
-  }
-
-  private static String chromium(String... args) throws IOException, InterruptedException {
-    Path profile = Files.createTempDirectory("ioc-chromium");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,900",
-                // Lets the page's fetches and script finish before the DOM or pixels are taken.
-                "--virtual-time-budget=15000"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-    return new String(out, StandardCharsets.UTF_8);
   }
 }

@@ -23,6 +23,7 @@ import vn.cantho.ioc.core.auth.UserStore;
  */
 final class TestAccess {
   private static final Map<String, ApiClient> CLIENTS = new ConcurrentHashMap<>();
+  private static final Map<String, Account> ACCOUNTS = new ConcurrentHashMap<>();
   private static final Map<String, String> GATEWAYS = new ConcurrentHashMap<>();
   static final String GATEWAY = "test-gateway";
 
@@ -39,8 +40,17 @@ final class TestAccess {
   /** An API client signed in with the role's test user. */
   static ApiClient api(DemoStack stack, Role role) {
     return CLIENTS.computeIfAbsent(
+        stack.httpPort() + "/" + username(role), k -> signIn(stack, account(stack, role)));
+  }
+
+  /**
+   * The role's test user and password, for signing in elsewhere (the console's form). Created once
+   * per stack: a new password would end the tokens of {@link #api}.
+   */
+  static Account account(DemoStack stack, Role role) {
+    return ACCOUNTS.computeIfAbsent(
         stack.httpPort() + "/" + username(role),
-        k -> signIn(stack, createUser(stack, username(role), role, zones(role))));
+        k -> createUser(stack, username(role), role, zones(role)));
   }
 
   /** Creates (or re-keys) a user and returns its password. */

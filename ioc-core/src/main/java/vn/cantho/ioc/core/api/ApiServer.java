@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,16 @@ public final class ApiServer {
       FarmParts farm,
       Clock clock) {}
 
+  /**
+   * How long a connection may take to deliver a request head (after it opens and between requests),
+   * and how long any connection may stay silent both ways; a live feed is pinged at half that, so
+   * it stays open while the browser answers.
+   */
+  public record Timeouts(Duration requestHead, Duration idle) {
+    public static final Timeouts DEFAULT =
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
+  }
+
   static final int MAX_HEADER_BYTES = 16 * 1024;
   static final int SMALL_BODY_BYTES = 16 * 1024;
   static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +79,7 @@ public final class ApiServer {
 
   private final Vertx vertx;
   private final Parts parts;
+  private final Timeouts timeouts;
   private WorkerExecutor db;
   private WorkerExecutor hashing;
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -74,8 +87,13 @@ public final class ApiServer {
   private boolean tls;
 
   public ApiServer(Vertx vertx, Parts parts) {
+    this(vertx, parts, Timeouts.DEFAULT);
+  }
+
+  public ApiServer(Vertx vertx, Parts parts, Timeouts timeouts) {
     this.vertx = vertx;
     this.parts = parts;
+    this.timeouts = timeouts;
   }
 
   /**
@@ -95,7 +113,9 @@ public final class ApiServer {
             .setMaxHeaderSize(MAX_HEADER_BYTES)
             .setMaxFormAttributeSize(MAX_BODY_BYTES)
             .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
-            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES);
+            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES)
+            .setIdleTimeout((int) timeouts.idle().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (tls != null) {
       options
           .setSsl(true)
@@ -128,9 +148,8 @@ public final class ApiServer {
   }
 
   private Future<Integer> listen(HttpServerOptions options, Router router, String host, int port) {
-    return vertx
-        .createHttpServer(options)
-        .requestHandler(router)
+    return new RequestHeadTimeout(vertx, timeouts.requestHead())
+        .install(vertx.createHttpServer(options), router)
         .listen(port, host)
         .map(
             s -> {
@@ -157,7 +176,8 @@ public final class ApiServer {
   private Router router() {
     Router router = Router.router(vertx);
     ApiSecurity security = parts.security();
-    Authn authn = new Authn(security.tokens(), security.users(), security.audit(), db);
+    Authn authn =
+        new Authn(security.tokens(), security.users(), security.audit(), db, parts.clock());
     DeviceJson deviceJson = new DeviceJson(parts.latest(), parts.catalog());
     DevicesHandler devices = new DevicesHandler(parts.registry(), deviceJson, parts.clock(), authn);
     ReadingsHandler readings =
@@ -385,7 +405,22 @@ public final class ApiServer {
                   Math.max(
                       1, Duration.between(parts.clock().instant(), caller.expiresAt()).toMillis());
               long timer = vertx.setTimer(ms, id -> socket.close((short) 1008, "token expired"));
-              socket.closeHandler(v -> vertx.cancelTimer(timer));
+              // Traffic of its own, so a quiet feed outlives the idle timeout; the browser pongs.
+              long ping =
+                  vertx.setPeriodic(
+                      Math.max(1, timeouts.idle().toMillis() / 2),
+                      id -> {
+                        if (socket.isClosed()) {
+                          vertx.cancelTimer(id);
+                        } else {
+                          socket.writePing(Buffer.buffer());
+                        }
+                      });
+              socket.closeHandler(
+                  v -> {
+                    vertx.cancelTimer(timer);
+                    vertx.cancelTimer(ping);
+                  });
             })
         .onFailure(ctx::fail);
   }

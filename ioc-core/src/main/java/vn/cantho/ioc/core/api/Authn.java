@@ -16,7 +16,8 @@ import vn.cantho.ioc.core.auth.UserStore;
 
 /**
  * Puts the verified {@link Caller} on every API request, or answers 401. A local user's token is
- * honoured only while the user exists and is enabled, and his current role and zones apply (not
+ * honoured only while the user row it was issued for exists, is enabled and has not changed its
+ * password, role or zones since ({@link Caller.Binding}), and his current role and zones apply (not
  * those frozen in the token), so deleting or narrowing a user takes effect at once. Denials are
  * logged and audited.
  */
@@ -28,12 +29,19 @@ final class Authn {
   private final UserStore users;
   private final AuditLog audit;
   private final WorkerExecutor db;
+  private final DenialBudget denials;
 
-  Authn(TokenVerifier tokens, UserStore users, AuditLog audit, WorkerExecutor db) {
+  Authn(
+      TokenVerifier tokens,
+      UserStore users,
+      AuditLog audit,
+      WorkerExecutor db,
+      java.time.Clock clock) {
     this.tokens = tokens;
     this.users = users;
     this.audit = audit;
     this.db = db;
+    this.denials = new DenialBudget(clock);
   }
 
   /** Requires a valid bearer token in the Authorization header. */
@@ -81,10 +89,22 @@ final class Authn {
   void deny(RoutingContext ctx, int status, String code, String message) {
     Caller caller = ctx.get(CALLER);
     String actor = caller == null ? null : caller.username();
-    String what = ctx.request().method() + " " + ctx.request().path();
-    LOG.warn("Denied {} to {} from {}: {} {}", what, actor, ClientAddress.of(ctx), status, message);
-    if (caller != null) {
-      record(actor, "access.denied", what + " -> " + status, ClientAddress.of(ctx));
+    String what = AuditLog.clip(ctx.request().method() + " " + ctx.request().path());
+    String ip = ClientAddress.of(ctx);
+    if (caller == null) {
+      LOG.warn("Denied {} from {}: {} {}", what, ip, status, message);
+    } else {
+      // Bounded per user: a denial loop must not grow the append-only audit table at will.
+      DenialBudget.Share share = denials.take(actor);
+      if (share.dropped() > 0) {
+        LOG.warn(
+            "{} more denials of {} in the last minute were not logged", share.dropped(), actor);
+        record(actor, "access.denied.dropped", share.dropped() + " denials not recorded", ip);
+      }
+      if (share.record()) {
+        LOG.warn("Denied {} to {} from {}: {} {}", what, actor, ip, status, message);
+        record(actor, "access.denied", what + " -> " + status, ip);
+      }
     }
     Responses.error(ctx, status, code, message);
   }
@@ -138,6 +158,10 @@ final class Authn {
       return new Verdict(null, "the token's user no longer exists or is disabled");
     }
     User u = user.get();
+    if (claimed.binding() == null || !claimed.binding().matches(u)) {
+      // Deleted and created again, or a new password or role since: the token is not his now.
+      return new Verdict(null, "the token was issued before the user's sign-in details changed");
+    }
     return new Verdict(
         new Caller(u.username(), u.role(), u.zones(), claimed.expiresAt(), true), null);
   }
@@ -146,7 +170,7 @@ final class Authn {
     LOG.info(
         "Unauthenticated {} {} from {}: {}",
         ctx.request().method(),
-        ctx.request().path(),
+        AuditLog.clip(ctx.request().path()),
         ClientAddress.of(ctx),
         message);
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"cantho-ioc\"");

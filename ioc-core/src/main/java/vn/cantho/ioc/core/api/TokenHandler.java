@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import vn.cantho.ioc.core.auth.LoginGuard;
 import vn.cantho.ioc.core.auth.RefreshTokens;
 import vn.cantho.ioc.core.auth.User;
+import vn.cantho.ioc.core.auth.UserStore;
 
 /**
  * {@code POST /api/v1/auth/token} (user name and password) and {@code POST /api/v1/auth/refresh} (a
@@ -53,6 +54,10 @@ final class TokenHandler {
     }
     JsonObject body = JsonBodies.object(ctx);
     String username = JsonBodies.text(body, "username");
+    if (username.length() > UserStore.MAX_NAME_LENGTH) {
+      // Refused before any lookup or count, so a long name is never stored or kept as a key.
+      throw new BadRequest("username is longer than " + UserStore.MAX_NAME_LENGTH + " characters");
+    }
     char[] password = JsonBodies.text(body, "password").toCharArray();
     LoginGuard guard = security.loginGuard();
     Optional<Duration> locked = guard.lockedFor(username, ip);
@@ -147,7 +152,7 @@ final class TokenHandler {
                 .put("access_token", security.localTokens().issue(user))
                 .put("token_type", "Bearer")
                 .put("expires_in", security.localTokens().ttl().toSeconds())
-                .put("refresh_token", security.refreshTokens().issue(user.username()))
+                .put("refresh_token", security.refreshTokens().issue(user))
                 .put("username", user.username())
                 .put("role", user.role().code())
                 .put("zones", new JsonArray(user.zones())),

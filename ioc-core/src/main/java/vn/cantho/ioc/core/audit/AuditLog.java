@@ -13,6 +13,12 @@ import vn.cantho.ioc.core.store.Database;
  * deletes (a trigger), so an entry once written stays. Blocking JDBC: worker threads only.
  */
 public final class AuditLog {
+  /**
+   * The longest actor or target kept; a longer one (a hostile path, a made-up user name) is cut, so
+   * what an unauthenticated or low-privilege caller can write costs bounded space per row.
+   */
+  public static final int MAX_FIELD_LENGTH = 256;
+
   private final Database database;
 
   public AuditLog(Database database) {
@@ -31,12 +37,24 @@ public final class AuditLog {
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO audit_log (actor, action, target, source_ip) VALUES (?, ?, ?, ?)")) {
-      ps.setString(1, actor);
+      ps.setString(1, clip(actor));
       ps.setString(2, action);
-      ps.setString(3, target);
-      ps.setString(4, sourceIp);
+      ps.setString(3, clip(target));
+      ps.setString(4, clip(sourceIp));
       ps.executeUpdate();
     }
+  }
+
+  /** The value cut to {@link #MAX_FIELD_LENGTH} characters, marked with an ellipsis. */
+  public static String clip(String value) {
+    if (value == null || value.length() <= MAX_FIELD_LENGTH) {
+      return value;
+    }
+    int end = MAX_FIELD_LENGTH - 1;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return value.substring(0, end) + "…";
   }
 
   /**

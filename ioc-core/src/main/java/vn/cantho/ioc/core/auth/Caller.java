@@ -8,13 +8,35 @@ import vn.cantho.ioc.core.device.Device;
  * Who is asking, as a verified token says: the user, his role and zones. Decides what of the city
  * he may see; every route and the live feed ask this one place.
  *
+ * @param username a local user's name, or {@code oidc:<issuer host>/<name>} for a provider's user,
+ *     so the two never meet in owners, subscriptions or the audit log
  * @param local true when the token was issued by this IOC (the user must still exist), false when
  *     it came from an OpenID Connect provider (which answers for the user)
+ * @param binding for a local access token: the user row and credential generation it was issued
+ *     for, checked against the user store at every request; null otherwise
  */
 public record Caller(
-    String username, Role role, List<String> zones, Instant expiresAt, boolean local) {
+    String username,
+    Role role,
+    List<String> zones,
+    Instant expiresAt,
+    boolean local,
+    Binding binding) {
+  /** The user row ({@link User#uid()}) and {@link User#tokenGeneration()} a token was issued at. */
+  public record Binding(String uid, long tokenGeneration) {
+    /** Whether the token still speaks for this user as he is now. */
+    public boolean matches(User user) {
+      return uid.equals(user.uid()) && tokenGeneration == user.tokenGeneration();
+    }
+  }
+
   public Caller {
     zones = List.copyOf(zones);
+  }
+
+  /** A caller whose binding was already checked (or who has none). */
+  public Caller(String username, Role role, List<String> zones, Instant expiresAt, boolean local) {
+    this(username, role, zones, expiresAt, local, null);
   }
 
   public boolean may(Permission permission) {

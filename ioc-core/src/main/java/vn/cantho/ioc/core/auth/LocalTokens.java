@@ -23,7 +23,9 @@ import java.util.UUID;
 /**
  * Access tokens this IOC issues to its local users: JWTs signed with HS256 and a secret only the
  * nodes know ({@link SigningSecret}), valid for {@link #ttl()}. Claims: {@code sub}, {@code role},
- * {@code zones}, {@code iat}, {@code exp}, {@code jti}, {@code iss} = {@link #ISSUER}.
+ * {@code zones}, {@code iat}, {@code exp}, {@code jti}, {@code iss} = {@link #ISSUER}, and {@code
+ * uid} and {@code gen}, the user row and credential generation the token speaks for ({@link
+ * Caller.Binding}): a name alone would let a token outlive its user's deletion or new password.
  */
 public final class LocalTokens implements TokenVerifier {
   public static final String ISSUER = "cantho-ioc";
@@ -48,7 +50,7 @@ public final class LocalTokens implements TokenVerifier {
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
             new JWTClaimsSet.Builder().issuer(ISSUER).build(),
-            Set.of("sub", "role", "iat", "exp", "jti"));
+            Set.of("sub", "role", "iat", "exp", "jti", "uid", "gen"));
     claims.setMaxClockSkew(5);
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -66,6 +68,8 @@ public final class LocalTokens implements TokenVerifier {
             .subject(user.username())
             .claim("role", user.role().code())
             .claim("zones", user.zones())
+            .claim("uid", user.uid())
+            .claim("gen", user.tokenGeneration())
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)))
             .jwtID(UUID.randomUUID().toString())
@@ -85,12 +89,18 @@ public final class LocalTokens implements TokenVerifier {
     try {
       Role role = Role.fromCode(claims.getStringClaim("role"));
       List<String> zones = claims.getStringListClaim("zones");
+      String uid = claims.getStringClaim("uid");
+      Long generation = claims.getLongClaim("gen");
+      if (uid == null || generation == null) {
+        throw new InvalidToken("access token does not name its user's row and generation");
+      }
       return new Caller(
           claims.getSubject(),
           role,
           zones == null ? List.of() : zones,
           claims.getExpirationTime().toInstant(),
-          true);
+          true,
+          new Caller.Binding(uid, generation));
     } catch (ParseException | IllegalArgumentException e) {
       throw new InvalidToken("access token claims are not valid", e);
     }

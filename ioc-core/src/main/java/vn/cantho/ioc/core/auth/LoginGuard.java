@@ -20,7 +20,9 @@ import java.util.Optional;
  * by their /64, which one host usually owns whole.
  *
  * <p>In memory and per node: a restart forgets, and a cluster multiplies the allowance by its
- * nodes. Bounded: past {@link #MAX_KEYS} keys the oldest are forgotten.
+ * nodes. Bounded: past {@link #MAX_KEYS} keys the oldest are forgotten, and a name that cannot be a
+ * user's (too long, or not of the user name alphabet) counts under one shared key per address, so
+ * made-up names can neither grow the keys beyond 64 characters nor each get a fresh allowance.
  */
 public final class LoginGuard {
   public static final int FAILURES = 20;
@@ -92,8 +94,11 @@ public final class LoginGuard {
     return Optional.empty();
   }
 
+  /** Where every name that is no valid user name is counted. */
+  static final String NOT_A_USER = "?";
+
   private static String accountKey(String username, String ip) {
-    return username + "@" + network(ip);
+    return (UserStore.isValidName(username) ? username : NOT_A_USER) + "@" + network(ip);
   }
 
   private static String ipKey(String ip) {

@@ -26,7 +26,9 @@ import java.util.Set;
  * (JWKS): signature (RS256 or ES256), issuer, audience and expiry. The role is the one IOC role
  * code found in {@code roleClaim} (a token with none or several is refused) (a dotted path such as
  * Keycloak's {@code realm_access.roles}, or a plain claim), the zones come from {@code zonesClaim},
- * the user name from {@code preferred_username} or else {@code sub}.
+ * the user name from {@code preferred_username} or else {@code sub}, prefixed {@code oidc:<issuer
+ * host>/}: a provider's {@code farmer} is not the local {@code farmer}, and owns none of his ponds,
+ * subscriptions or acknowledge links.
  */
 public final class OidcTokens implements TokenVerifier {
   /** Where to find the provider and how to read its tokens. */
@@ -37,11 +39,16 @@ public final class OidcTokens implements TokenVerifier {
     }
   }
 
+  /** A provider's name longer than this is refused rather than stored in the audit log. */
+  static final int MAX_NAME_LENGTH = 128;
+
   private final Settings settings;
+  private final String namespace;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
   public OidcTokens(Settings settings) throws IOException {
     this.settings = settings;
+    this.namespace = namespace(settings.issuer());
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys(settings.jwks())));
@@ -52,6 +59,17 @@ public final class OidcTokens implements TokenVerifier {
             Set.of("sub", "exp"));
     claims.setMaxClockSkew(5);
     processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  /** {@code oidc:<issuer host>/}: no local user name has a colon, so none can look the same. */
+  static String namespace(String issuer) {
+    String host;
+    try {
+      host = URI.create(issuer).getAuthority();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    return "oidc:" + (host == null ? issuer : host) + "/";
   }
 
   public String issuer() {
@@ -89,9 +107,13 @@ public final class OidcTokens implements TokenVerifier {
       throw new InvalidToken("token must carry exactly one IOC role, has " + roles.size());
     }
     Role role = roles.get(0);
-    Object name = claims.getClaim("preferred_username");
+    Object claimed = claims.getClaim("preferred_username");
+    String name = claimed instanceof String s && !s.isBlank() ? s : claims.getSubject();
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidToken("user name in token is longer than " + MAX_NAME_LENGTH);
+    }
     return new Caller(
-        name instanceof String s ? s : claims.getSubject(),
+        namespace + name,
         role,
         strings(path(claims.getClaims(), settings.zonesClaim())),
         claims.getExpirationTime().toInstant(),

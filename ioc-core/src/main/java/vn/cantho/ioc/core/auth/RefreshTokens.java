@@ -12,8 +12,9 @@ import vn.cantho.ioc.core.store.Database;
 
 /**
  * Refresh tokens: random, single use, stored as SHA-256. Using one marks it used; a used one
- * presented again means it was stolen or replayed, so all of that user's tokens are revoked.
- * Blocking JDBC: worker threads only.
+ * presented again means it was stolen or replayed, so all of that user's tokens are revoked. A
+ * token works only at the user's credential generation it was issued at ({@link
+ * User#tokenGeneration()}). Blocking JDBC: worker threads only.
  */
 public final class RefreshTokens {
   public static final Duration DEFAULT_TTL = Duration.ofHours(12);
@@ -38,15 +39,17 @@ public final class RefreshTokens {
   }
 
   /** A new refresh token for the user; shown once, only its digest is kept. */
-  public String issue(String username) throws SQLException {
+  public String issue(User user) throws SQLException {
     String token = Secrets.newSecret();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO refresh_tokens (token_hash, username, expires_at) VALUES (?, ?, ?)")) {
+                "INSERT INTO refresh_tokens (token_hash, username, expires_at, token_generation)"
+                    + " VALUES (?, ?, ?, ?)")) {
       ps.setString(1, Secrets.sha256(token));
-      ps.setString(2, username);
+      ps.setString(2, user.username());
       ps.setTimestamp(3, Timestamp.from(clock.instant().plus(ttl)));
+      ps.setLong(4, user.tokenGeneration());
       ps.executeUpdate();
     }
     return token;
@@ -58,8 +61,9 @@ public final class RefreshTokens {
     try (Connection c = database.dataSource().getConnection()) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = ?"
-                  + " AND used_at IS NULL AND expires_at > now() RETURNING username")) {
+              "UPDATE refresh_tokens r SET used_at = now() FROM users u WHERE r.token_hash = ?"
+                  + " AND r.used_at IS NULL AND r.expires_at > now() AND u.username = r.username"
+                  + " AND u.token_generation = r.token_generation RETURNING r.username")) {
         ps.setString(1, hash);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {

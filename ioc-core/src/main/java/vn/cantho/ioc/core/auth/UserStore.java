@@ -16,7 +16,11 @@ import vn.cantho.ioc.core.store.Database;
  * thread only.
  */
 public final class UserStore {
-  private static final String COLUMNS = "username, role, zones, created_at, disabled";
+  /** The longest local user name (V4). */
+  public static final int MAX_NAME_LENGTH = 64;
+
+  private static final String COLUMNS =
+      "username, role, zones, created_at, disabled, uid, token_generation";
 
   /**
    * Verified when the user does not exist, so a missing name costs the same time as a wrong one.
@@ -68,7 +72,8 @@ public final class UserStore {
 
   /**
    * Sets a new password and ends the user's refresh tokens, so a stolen one dies with the old
-   * password; false if there is no such user.
+   * password; the new token generation (V12) ends his access tokens too. False if there is no such
+   * user.
    */
   public boolean setPassword(String username, char[] password) throws SQLException {
     try (Connection c = database.dataSource().getConnection()) {
@@ -93,7 +98,10 @@ public final class UserStore {
     }
   }
 
-  /** Deletes the user (his refresh tokens go with him); false if there was none. */
+  /**
+   * Deletes the user (his refresh tokens go with him, and his access tokens name a row that is
+   * gone, even if the name is taken again); false if there was none.
+   */
   public boolean delete(String username) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
@@ -155,7 +163,7 @@ public final class UserStore {
 
   /** The database's rule for names (V4), checked first so hostile input never reaches SQL. */
   static boolean isValidName(String username) {
-    if (username == null || username.length() < 2 || username.length() > 64) {
+    if (username == null || username.length() < 2 || username.length() > MAX_NAME_LENGTH) {
       return false;
     }
     for (int i = 0; i < username.length(); i++) {
@@ -178,6 +186,8 @@ public final class UserStore {
         Role.fromCode(rs.getString("role")),
         Arrays.asList((String[]) zones.getArray()),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getBoolean("disabled"));
+        rs.getBoolean("disabled"),
+        rs.getString("uid"),
+        rs.getLong("token_generation"));
   }
 }

@@ -24,8 +24,9 @@ public final class WebhookSender implements Sender {
 
   /**
    * @param secret the shared signing secret, or null to send unsigned
-   * @param allowPrivate whether URLs may lead to loopback, private or link-local addresses; off in
-   *     production, so a subscriber cannot make the IOC call into its own network
+   * @param allowPrivate whether URLs may lead to loopback, private, link-local or other non-public
+   *     addresses ({@link PrivateAddresses}); off in production, so a subscriber cannot make the
+   *     IOC call into its own network
    */
   public WebhookSender(String secret, boolean allowPrivate, HttpClient client) {
     this.secret =
@@ -50,12 +51,7 @@ public final class WebhookSender implements Sender {
     }
     try {
       for (java.net.InetAddress a : java.net.InetAddress.getAllByName(uri.getHost())) {
-        if (a.isLoopbackAddress()
-            || a.isSiteLocalAddress()
-            || a.isLinkLocalAddress()
-            || a.isAnyLocalAddress()
-            || a.isMulticastAddress()
-            || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc)) {
+        if (PrivateAddresses.isPrivate(a)) {
           return "webhook address " + uri.getHost() + " is in a private network";
         }
       }

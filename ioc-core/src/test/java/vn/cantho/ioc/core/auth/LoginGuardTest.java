@@ -75,4 +75,16 @@ class LoginGuardTest {
     assertThat(guard.lockedFor("an", "2001:db8:1:3::1")).as("another /64").isEmpty();
     assertThat(LoginGuard.network("10.1.2.3")).isEqualTo("10.1.2.3");
   }
+
+  @Test
+  void namesNoUserCanHaveShareOneKeyPerAddress() {
+    for (int i = 1; i < LoginGuard.FAILURES; i++) {
+      assertThat(guard.failed("Not A User " + "x".repeat(16_000) + i, "10.0.0.1")).isEmpty();
+    }
+    assertThat(guard.failed("ALSO-NOT-A-USER", "10.0.0.1"))
+        .get()
+        .extracting(LoginGuard.NewLock::key)
+        .isEqualTo(LoginGuard.NOT_A_USER + "@10.0.0.1");
+    assertThat(guard.lockedFor("an", "10.0.0.1")).as("a real user from there").isEmpty();
+  }
 }

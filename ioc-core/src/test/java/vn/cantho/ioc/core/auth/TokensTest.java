@@ -39,7 +39,14 @@ class TokensTest {
   }
 
   private final User operator =
-      new User("ninhkieu.operator", Role.COMMUNE_OPERATOR, List.of("31135"), Instant.now(), false);
+      new User(
+          "ninhkieu.operator",
+          Role.COMMUNE_OPERATOR,
+          List.of("31135"),
+          Instant.now(),
+          false,
+          "8f0e8a0c-4c1e-4d64-9a41-5b7e0c1d2e3f",
+          0);
 
   @Test
   void localTokensRoundTripAndExpire() throws Exception {
@@ -87,10 +94,66 @@ class TokensTest {
         oidc.verify(
             sign(
                 providerKey, claims("ioc-console", List.of("offline_access", "commune_operator"))));
-    assertThat(caller.username()).isEqualTo("lan.nguyen");
+    assertThat(caller.username()).isEqualTo("oidc:sso.cantho.example/lan.nguyen");
     assertThat(caller.role()).isEqualTo(Role.COMMUNE_OPERATOR);
     assertThat(caller.zones()).containsExactly("31135");
     assertThat(caller.local()).isFalse();
+  }
+
+  @Test
+  void aProvidersUserIsNeverTheLocalUserOfTheSameName() throws Exception {
+    JWTClaimsSet farmer =
+        new JWTClaimsSet.Builder(claims("ioc-console", List.of("farmer")))
+            .claim("preferred_username", "farmer")
+            .build();
+    Caller caller = provider().verify(sign(providerKey, farmer));
+    assertThat(caller.username()).isEqualTo("oidc:sso.cantho.example/farmer");
+    vn.cantho.ioc.core.device.Device localFarmersProbe =
+        new vn.cantho.ioc.core.device.Device(
+            "fm-wq-1",
+            vn.cantho.ioc.core.device.Domain.WATER,
+            "pangasius_pond",
+            "Ao nhà",
+            105.70,
+            10.05,
+            "31135",
+            60,
+            "farmer");
+    assertThat(caller.sees(localFarmersProbe)).as("the local farmer's pond probe").isFalse();
+    assertThat(UserStore.isValidName(caller.username()))
+        .as("no local user can ever have that name")
+        .isFalse();
+  }
+
+  @Test
+  void localTokensNameTheUserRowAndGeneration() throws Exception {
+    LocalTokens tokens =
+        new LocalTokens(
+            SigningSecret.loadOrCreate(dir.resolve("secret")),
+            Duration.ofMinutes(15),
+            Clock.systemUTC());
+    Caller caller = tokens.verify(tokens.issue(operator));
+    assertThat(caller.binding().matches(operator)).isTrue();
+    User reborn =
+        new User(
+            operator.username(),
+            operator.role(),
+            operator.zones(),
+            Instant.now(),
+            false,
+            "0b5a7c1e-0000-4000-8000-000000000001",
+            0);
+    assertThat(caller.binding().matches(reborn)).as("another row, the same name").isFalse();
+    User rekeyed =
+        new User(
+            operator.username(),
+            operator.role(),
+            operator.zones(),
+            operator.createdAt(),
+            false,
+            operator.uid(),
+            operator.tokenGeneration() + 1);
+    assertThat(caller.binding().matches(rekeyed)).as("after a new password").isFalse();
   }
 
   @Test
