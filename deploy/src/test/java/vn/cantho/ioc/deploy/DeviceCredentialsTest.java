@@ -106,8 +106,8 @@ class DeviceCredentialsTest {
   void aGatewayCredentialCannotTakeOverANodesName() throws Exception {
     String plant = "plant-ingest";
     stack.credentials().issue(plant, DeviceGrant.Kind.NODE, List.of(), false);
-    for (var name : java.util.Map.of(DemoStack.NODE_USER, "reserved", plant, "another kind")
-        .entrySet()) {
+    for (var name :
+        java.util.Map.of(DemoStack.NODE_USER, "reserved", plant, "another kind").entrySet()) {
       HttpResponse<String> r =
           TestAccess.api(stack, Role.MAINTENANCE)
               .post(
