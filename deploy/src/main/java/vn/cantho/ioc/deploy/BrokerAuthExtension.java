@@ -33,10 +33,11 @@ import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 
 /**
- * The embedded broker's gate: every client signs in with a device, gateway or node credential, and
- * gets topic permissions from {@link TopicAcl} with everything else denied. A publish outside them
- * is answered NOT_AUTHORIZED (0x87) and the client is disconnected (HiveMQ's rule), so the reading
- * never reaches the ingest node.
+ * The embedded broker's gate: every client signs in with a device, gateway or node credential,
+ * under a client id of that credential's own ({@link TopicAcl#mayUseClientId}), and gets topic
+ * permissions from {@link TopicAcl} with everything else denied. A publish outside them is answered
+ * NOT_AUTHORIZED (0x87) and the client is disconnected (HiveMQ's rule), so the reading never
+ * reaches the ingest node.
  *
  * <p>The credential lookup is JDBC; HiveMQ runs authenticators on as many threads as there are
  * cores, so it is done asynchronously on a small pool of our own with a bounded queue.
@@ -108,9 +109,10 @@ final class BrokerAuthExtension implements ExtensionMain {
                     ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
               } else if (!TopicAcl.mayUseClientId(username, clientId)) {
                 LOG.warn("MQTT client id {} refused for credential {}", clientId, username);
+                // Not authorized rather than "not valid": the id is fine, just someone else's.
                 o.failAuthentication(
-                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
-                    "client id must be the user name or start with it and '-'");
+                    ConnackReasonCode.NOT_AUTHORIZED,
+                    "client id must be the user name or start with it and ':'");
               } else {
                 permit(o.getDefaultPermissions(), grant.get());
                 o.authenticateSuccessfully();

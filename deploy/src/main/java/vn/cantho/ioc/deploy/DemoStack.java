@@ -29,7 +29,7 @@ final class DemoStack implements AutoCloseable {
    */
   static final String NODE_USER = "ioc-demo";
 
-  /** The simulators' broker user, a gateway for every device; their client ids are sim-…. */
+  /** The simulators' broker user, a gateway for every device; their client ids are sim:…. */
   static final String SIMULATOR_GATEWAY = "sim";
 
   private final EmbeddedDatabase database;

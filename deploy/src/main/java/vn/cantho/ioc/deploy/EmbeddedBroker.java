@@ -20,6 +20,16 @@ final class EmbeddedBroker implements MqttBroker {
   /** What each persistence waits at stop for a task that might just have been enqueued. */
   private static final int STOP_GRACE_MILLIS = 100;
 
+  /**
+   * The largest MQTT packet accepted: the payload limit plus 1 KiB for topic and properties.
+   * HiveMQ's default (256 MB) let one device make the broker hold a 20 MB publish, acknowledge it
+   * and pass it on, only for the node to quarantine it; now HiveMQ reads the packet's length,
+   * answers DISCONNECT "packet too large" (0x95) and drops the connection before the body arrives.
+   * It also tells MQTT 5 clients the limit in CONNACK. docs/security.md gives the same for external
+   * brokers.
+   */
+  static final int MAX_PACKET_BYTES = MqttIngestConfig.MAX_PAYLOAD_BYTES + 1024;
+
   private final EmbeddedHiveMQ hivemq;
   private final int port;
 
@@ -53,11 +63,12 @@ final class EmbeddedBroker implements MqttBroker {
                  the rest: a silent loss for an ingest node that restarts. Two million covers
                  more than a day of the demo's traffic. -->
             <queued-messages><max-queue-size>2000000</max-queue-size><strategy>discard</strategy></queued-messages>
+            <packets><max-packet-size>%d</max-packet-size></packets>
           </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
         """
-            .formatted(port));
+            .formatted(port, MAX_PACKET_BYTES));
     // HiveMQ reconfigures logging from its own folder; give it ours so its INFO chatter stays
     // quiet.
     try (InputStream logback = EmbeddedBroker.class.getResourceAsStream("/logback.xml")) {

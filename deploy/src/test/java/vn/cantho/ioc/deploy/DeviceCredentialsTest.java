@@ -25,7 +25,9 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.auth.Secrets;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.Domain;
 
@@ -57,7 +59,7 @@ class DeviceCredentialsTest {
     String secret = issue(mine.id());
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
     MqttAsyncClient client =
-        new MqttAsyncClient(stack.mqttUri(), mine.id() + "-async", new MemoryPersistence());
+        new MqttAsyncClient(stack.mqttUri(), mine.id() + ":async", new MemoryPersistence());
     client.connect(options(mine.id(), secret)).waitForCompletion(10_000);
     IMqttToken publish = client.publish(topic(other), reading(ts, 11));
     try {
@@ -101,20 +103,100 @@ class DeviceCredentialsTest {
   }
 
   @Test
-  void aGatewayCredentialCannotTakeOverTheNodesName() throws Exception {
-    HttpResponse<String> r =
-        TestAccess.api(stack, Role.MAINTENANCE)
-            .post(
-                "/api/v1/gateways/" + DemoStack.NODE_USER + "/credentials",
-                "application/json",
-                "{\"allDevices\":true}");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-    assertThat(r.body()).contains("another kind");
-    assertThat(stack.server().registry().size()).isPositive();
-    assertThat(stack.credentials().grant(DemoStack.NODE_USER))
-        .get()
-        .extracting(g -> g.kind())
-        .isEqualTo(vn.cantho.ioc.core.auth.DeviceGrant.Kind.NODE);
+  void aGatewayCredentialCannotTakeOverANodesName() throws Exception {
+    String plant = "plant-ingest";
+    stack.credentials().issue(plant, DeviceGrant.Kind.NODE, List.of(), false);
+    for (var name :
+        java.util.Map.of(DemoStack.NODE_USER, "reserved", plant, "another kind").entrySet()) {
+      HttpResponse<String> r =
+          TestAccess.api(stack, Role.MAINTENANCE)
+              .post(
+                  "/api/v1/gateways/" + name.getKey() + "/credentials",
+                  "application/json",
+                  "{\"allDevices\":true}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(r.body()).contains(name.getValue());
+      assertThat(stack.credentials().grant(name.getKey()))
+          .get()
+          .extracting(g -> g.kind())
+          .isEqualTo(DeviceGrant.Kind.NODE);
+    }
+  }
+
+  /**
+   * The probe's attack: a gateway named {@code ioc} (here one left from before the name was
+   * reserved) signing in with the node's client id {@code ioc-demo} to take its session over.
+   */
+  @Test
+  void noCredentialMayClaimTheNodesClientIdEvenWhenItsNameIsTheIdsPrefix() throws Exception {
+    String secret = Secrets.newSecret();
+    insertGateway("ioc", secret);
+    try {
+      long nodeConnections = nodeConnections();
+      MqttClient impostor =
+          new MqttClient(stack.mqttUri(), DemoStack.NODE_USER, new MemoryPersistence());
+      assertThatThrownBy(() -> impostor.connect(options("ioc", secret)))
+          .as("CONNACK of a gateway ioc with the client id ioc-demo")
+          .isInstanceOfSatisfying(
+              MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x87));
+      impostor.close(true);
+      // Taken over, the node would be disconnected and reconnect: its connection count would grow.
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> nodeConnections() == nodeConnections);
+      assertThat(emqx("authn", auth("ioc", secret).put("clientid", DemoStack.NODE_USER)))
+          .as("EMQX gets the same answer")
+          .isEqualTo("deny");
+      assertThat(goAuth("user", auth("ioc", secret).put("clientid", DemoStack.NODE_USER)))
+          .as("mosquitto-go-auth gets the same answer")
+          .isEqualTo(403);
+      assertThat(emqx("authn", auth("ioc", secret))).isEqualTo("allow");
+      MqttClient own = new MqttClient(stack.mqttUri(), "ioc:uplink", new MemoryPersistence());
+      own.connect(options("ioc", secret));
+      own.disconnect();
+      own.close();
+    } finally {
+      deleteCredential("ioc");
+    }
+  }
+
+  @Test
+  void aDeviceConnectsWithItsOwnIdOrItsNameAndASuffix() throws Exception {
+    String secret = issue(mine.id());
+    for (String clientId : List.of(mine.id(), mine.id() + ":probe-1")) {
+      MqttClient client = new MqttClient(stack.mqttUri(), clientId, new MemoryPersistence());
+      client.connect(options(mine.id(), secret));
+      client.disconnect();
+      client.close();
+    }
+    MqttClient dashed =
+        new MqttClient(stack.mqttUri(), mine.id() + "-probe-1", new MemoryPersistence());
+    assertThatThrownBy(() -> dashed.connect(options(mine.id(), secret)))
+        .as("a dash is part of names: the id could be another credential's")
+        .isInstanceOfSatisfying(
+            MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x87));
+    dashed.close(true);
+  }
+
+  @Test
+  void devicesAndGatewaysMayNotTakeNamesReservedForNodes() throws Exception {
+    for (String name : List.of("ioc", "ioc-node-1", "IOC-demo2")) {
+      HttpResponse<String> r;
+      try {
+        r =
+            TestAccess.api(stack, Role.MAINTENANCE)
+                .post(
+                    "/api/v1/gateways/" + name + "/credentials",
+                    "application/json",
+                    "{\"allDevices\":true}");
+        assertThat(stack.credentials().grant(name)).as(name).isEmpty();
+      } finally {
+        deleteCredential(name);
+      }
+      assertThat(r.statusCode()).as(name + ": " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as(name).contains("reserved for ingest nodes");
+    }
   }
 
   @Test
@@ -186,7 +268,7 @@ class DeviceCredentialsTest {
 
   private static MqttClient connect(String username, String secret) throws MqttException {
     MqttClient client =
-        new MqttClient(stack.mqttUri(), username + "-test", new MemoryPersistence());
+        new MqttClient(stack.mqttUri(), username + ":test", new MemoryPersistence());
     try {
       client.connect(options(username, secret));
     } catch (MqttException e) {
@@ -229,18 +311,49 @@ class DeviceCredentialsTest {
     }
   }
 
+  /** A gateway for every device, written as an older release could have: no name check. */
+  private static void insertGateway(String name, String secret) throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO device_credentials (username, kind, secret_hash, all_devices)"
+                    + " VALUES (?, 'gateway', ?, true) ON CONFLICT (username) DO UPDATE SET"
+                    + " kind = 'gateway', secret_hash = EXCLUDED.secret_hash, all_devices = true")) {
+      ps.setString(1, name);
+      ps.setString(2, Secrets.sha256(secret));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void deleteCredential(String name) throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM device_credentials WHERE username = ?")) {
+      ps.setString(1, name);
+      ps.executeUpdate();
+    }
+  }
+
+  /** How often the ingest node has connected to the broker (it reconnects when kicked off). */
+  private static long nodeConnections() throws Exception {
+    JsonNode broker =
+        new ApiClient(stack.httpPort()).get("/api/v1/health").path("components").path("broker");
+    assertThat(broker.path("status").asText()).as(broker.toString()).isEqualTo("up");
+    return broker.path("connections").asLong(-1);
+  }
+
   private static JsonObject auth(String username, String password) {
     return new JsonObject()
         .put("username", username)
         .put("password", password)
-        .put("clientid", username + "-1");
+        .put("clientid", username + ":1");
   }
 
   private static JsonObject acl(String username, String action, String topic) {
     JsonObject json =
         new JsonObject()
             .put("username", username)
-            .put("clientid", username + "-1")
+            .put("clientid", username + ":1")
             .put("topic", topic);
     return action == null ? json : json.put("action", action);
   }

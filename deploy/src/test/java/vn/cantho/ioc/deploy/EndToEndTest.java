@@ -45,7 +45,8 @@ class EndToEndTest {
     stack = started;
     api = TestAccess.api(stack, Role.ADMIN);
     gateway = new ApiClient(stack.httpPort()).withAuthorization(TestAccess.gatewayBasic(stack));
-    device = new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-e2e", new MemoryPersistence());
+    device =
+        new MqttClient(stack.mqttUri(), TestAccess.gatewayClientId("e2e"), new MemoryPersistence());
     device.connect(TestAccess.gatewayOptions(stack));
   }
 

@@ -144,7 +144,8 @@ class FarmerNotificationTest {
 
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-farm", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("farm"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       double[] oxygen = {3.4, 0.9, 0.8};

@@ -51,7 +51,8 @@ class HostilePayloadTest {
     long quarantinedBefore = quarantined("mqtt");
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
     MqttClient client =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-hostile", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("hostile"), new MemoryPersistence());
     client.connect(TestAccess.gatewayOptions(stack));
     try {
       String topic = "cantho/v1/water/" + probe.id() + "/up";

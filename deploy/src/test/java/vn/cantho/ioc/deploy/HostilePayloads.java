@@ -3,6 +3,7 @@ package vn.cantho.ioc.deploy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 
 /**
  * Malformed and hostile uplinks, each of which must be quarantined with a reason while the valid
@@ -81,9 +82,14 @@ final class HostilePayloads {
     // Structure bombs.
     p.add(Payload.text("deep arrays", "[".repeat(5_000) + "]".repeat(5_000)));
     p.add(Payload.text("deep objects", "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000)));
+    // Just over the payload limit, so the node quarantines it; the embedded broker refuses packets
+    // only 1 KiB larger outright (BrokerPacketSizeTest).
     p.add(
         Payload.text(
-            "oversized", "{\"values\":{\"do\":1},\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"));
+            "oversized",
+            "{\"values\":{\"do\":1},\"pad\":\""
+                + "x".repeat(MqttIngestConfig.MAX_PAYLOAD_BYTES)
+                + "\"}"));
     // Not valid UTF-8, binary.
     p.add(
         new Payload(

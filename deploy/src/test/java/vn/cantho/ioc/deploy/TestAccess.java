@@ -94,6 +94,11 @@ final class TestAccess {
                 .encode());
   }
 
+  /** A client id of that gateway's own ({@code test-gateway:purpose}), one per test client. */
+  static String gatewayClientId(String purpose) {
+    return vn.cantho.ioc.adapters.mqtt.TopicAcl.clientId(GATEWAY, purpose);
+  }
+
   /** MQTT options of a gateway allowed to send for every device. */
   static MqttConnectionOptions gatewayOptions(DemoStack stack) {
     MqttConnectionOptions options = new MqttConnectionOptions();

@@ -34,7 +34,8 @@ class WaterAlertTest {
     AlertStore alerts = new AlertStore(stack.server().database());
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3 * 3600);
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-alerts", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("alerts"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       double[] oxygen = {3.5, 2.8, 2.7, 0.9, 0.8};
@@ -132,7 +133,8 @@ class WaterAlertTest {
     AlertStore alerts = new AlertStore(stack.server().database());
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2 * 3600);
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-rules", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("rules"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     java.util.concurrent.atomic.AtomicInteger minute =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -164,7 +166,8 @@ class WaterAlertTest {
     AlertStore alerts = new AlertStore(stack.server().database());
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(90 * 60);
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-faults", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("faults"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       // pH 3.0 twice would be critical for pangasius (below 5.5), but no delta pond reads it.

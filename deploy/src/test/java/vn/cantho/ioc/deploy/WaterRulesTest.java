@@ -33,7 +33,8 @@ class WaterRulesTest {
   @BeforeEach
   void connect(DemoStack stack) throws Exception {
     gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-rules", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("rules"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     alerts = new AlertStore(stack.server().database());
   }

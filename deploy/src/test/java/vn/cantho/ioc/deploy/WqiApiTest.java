@@ -26,7 +26,7 @@ class WqiApiTest {
     String station = TestStack.CAI_KHE_PROBE.id();
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-wqi", new MemoryPersistence());
+        new MqttClient(stack.mqttUri(), TestAccess.gatewayClientId("wqi"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       String values =

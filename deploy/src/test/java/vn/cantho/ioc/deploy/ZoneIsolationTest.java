@@ -83,7 +83,8 @@ class ZoneIsolationTest {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     WebSocket socket = operator.live(received::add);
     MqttClient gateway =
-        new MqttClient(stack.mqttUri(), TestAccess.GATEWAY + "-isolation", new MemoryPersistence());
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("isolation"), new MemoryPersistence());
     gateway.connect(TestAccess.gatewayOptions(stack));
     try {
       Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);

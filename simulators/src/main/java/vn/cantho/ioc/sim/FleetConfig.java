@@ -10,8 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param brokerUri e.g. {@code tcp://localhost:1883} or {@code ssl://host:8883}
  * @param connections MQTT connections the devices share (see ADR 0004)
- * @param clientIdPrefix client ids are {@code sim-{prefix}-{n}}; two fleets on one broker need
- *     different prefixes or they would take over each other's sessions
+ * @param clientIdPrefix client ids are {@code {username}:{prefix}-{n}} ({@code sim:…} without a
+ *     user name); two fleets on one broker need different prefixes or they would take over each
+ *     other's sessions
  * @param firstPublishSpread the first publication of each device falls somewhere in this window
  * @param clock stamps the samples; an offset clock lets a demo show night-time readings by day
  * @param username broker user, or null for anonymous access
@@ -95,9 +96,13 @@ public record FleetConfig(
     return password == null ? null : password.clone();
   }
 
-  /** Client id of connection number {@code n} (1-based). */
+  /**
+   * Client id of connection number {@code n} (1-based). It starts with the broker user and {@code
+   * :}, which the IOC's broker authentication requires: a client id belongs to the credential named
+   * before its first {@code :} (docs/security.md).
+   */
   public String clientId(int n) {
-    return "sim-" + clientIdPrefix + "-" + n;
+    return (username == null ? "sim" : username) + ":" + clientIdPrefix + "-" + n;
   }
 
   @Override

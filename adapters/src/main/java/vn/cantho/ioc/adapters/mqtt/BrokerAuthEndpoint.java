@@ -32,7 +32,8 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
  *
  * <p>The ACL calls carry no password: they are answered for a user name the broker has already
  * authenticated. Superuser is always refused. The client id must be the user name or start with it
- * and {@code -} ({@link TopicAcl#mayUseClientId}). Requests are rate-limited per broker address.
+ * and {@code :} ({@link TopicAcl#mayUseClientId}), the embedded broker's rule, so no credential can
+ * take over the ingest node's session. Requests are rate-limited per broker address.
  */
 public final class BrokerAuthEndpoint implements ApiExtension {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAuthEndpoint.class);

@@ -42,7 +42,6 @@ import vn.cantho.ioc.core.reading.Rejected;
  * key in the database makes that second delivery harmless.
  */
 public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, AutoCloseable {
-  static final int MAX_PAYLOAD_BYTES = 64 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngestAdapter.class);
   private static final String SOURCE = "mqtt";
 
@@ -75,6 +74,16 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     this.registry = registry;
     this.catalog = catalog;
     this.clock = clock;
+    if (config.username() != null
+        && !TopicAcl.mayUseClientId(config.username(), config.clientId())) {
+      LOG.warn(
+          "MQTT client id {} does not belong to user {}: the IOC's broker authentication will"
+              + " refuse it; use {} or {}:<suffix> as the node id",
+          config.clientId(),
+          config.username(),
+          config.username(),
+          config.username());
+    }
     this.client =
         new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
     this.client.setManualAcks(true);
@@ -193,7 +202,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   /** What makes an uplink unusable before its payload is even read. */
   private Optional<String> topicProblem(UplinkTopic uplink, byte[] payload) {
-    if (payload.length > MAX_PAYLOAD_BYTES) {
+    if (payload.length > MqttIngestConfig.MAX_PAYLOAD_BYTES) {
       return Optional.of("payload of " + payload.length + " bytes is over 64 KiB");
     }
     Optional<Device> device = registry.find(uplink.deviceId());
@@ -251,7 +260,15 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
           Health.down("connected but not subscribed to " + config.subscription()));
     }
     return Future.succeededFuture(
-        Health.up(Map.of("uri", config.brokerUri(), "subscription", config.subscription())));
+        Health.up(
+            Map.of(
+                "uri",
+                config.brokerUri(),
+                "subscription",
+                config.subscription(),
+                // A count that keeps growing means the node keeps losing its session.
+                "connections",
+                connection.get())));
   }
 
   /**

@@ -35,6 +35,12 @@ public record MqttIngestConfig(
    */
   public static final int DEFAULT_RECEIVE_MAXIMUM = 4_000;
 
+  /**
+   * The largest payload ingested (docs/payloads.md); a larger one is quarantined. Brokers should
+   * refuse packets much larger than this before holding them in memory (docs/security.md).
+   */
+  public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
   /** The documented topic scheme: {@code cantho/v1/{domain}/{deviceId}/up}. */
   public static final String TOPIC_FILTER = "cantho/v1/+/+/up";
 

@@ -12,14 +12,30 @@ public final class TopicAcl {
   private TopicAcl() {}
 
   /**
-   * A client id must be the credential's name or start with {@code name-}: otherwise one credential
-   * could take over another client's session (the ingest node's, with its subscription) or kick it
-   * off.
+   * Joins a credential's name to the rest of a client id ({@code sim:water-1}). Credential names
+   * never contain it (1-64 of {@code A-Z a-z 0-9 . _ -}), so every client id has exactly one owner.
+   */
+  public static final char CLIENT_ID_SEPARATOR = ':';
+
+  /**
+   * A client id must be the credential's name or {@code name:…}: it belongs to exactly that
+   * credential, so no credential can take over another client's session (the ingest node's, with
+   * its subscription) or kick it off. A dash cannot serve: {@code ioc-demo} would then be claimable
+   * by a credential named {@code ioc}.
    */
   public static boolean mayUseClientId(String username, String clientId) {
-    return username != null
-        && clientId != null
-        && (clientId.equals(username) || clientId.startsWith(username + "-"));
+    return username != null && clientId != null && username.equals(ownerOf(clientId));
+  }
+
+  /** The credential a client id belongs to: everything before the first {@code :}. */
+  public static String ownerOf(String clientId) {
+    int separator = clientId.indexOf(CLIENT_ID_SEPARATOR);
+    return separator < 0 ? clientId : clientId.substring(0, separator);
+  }
+
+  /** The client id {@code name:suffix} of a credential's further connections. */
+  public static String clientId(String username, String suffix) {
+    return username + CLIENT_ID_SEPARATOR + suffix;
   }
 
   public static boolean mayPublish(DeviceGrant grant, String topic) {

@@ -17,6 +17,23 @@ class TopicAclTest {
       new DeviceGrant("ioc-node", DeviceGrant.Kind.NODE, Set.of(), false);
 
   @Test
+  void aClientIdBelongsToTheCredentialNamedBeforeItsFirstColon() {
+    assertThat(TopicAcl.mayUseClientId("ioc-demo", "ioc-demo")).isTrue();
+    assertThat(TopicAcl.mayUseClientId("ioc", "ioc-demo"))
+        .as("a dash is part of names: ioc-demo is the node's, not ioc's")
+        .isFalse();
+    assertThat(TopicAcl.mayUseClientId("ioc", "ioc:demo")).isTrue();
+    assertThat(TopicAcl.mayUseClientId("sim", "sim:3fa2c1-4")).isTrue();
+    assertThat(TopicAcl.mayUseClientId("sim", "sim-3fa2c1-4")).isFalse();
+    assertThat(TopicAcl.mayUseClientId("ioc", "ioc-demo:x")).isFalse();
+    assertThat(TopicAcl.mayUseClientId("ioc", "")).isFalse();
+    assertThat(TopicAcl.mayUseClientId(null, "ioc")).isFalse();
+    assertThat(TopicAcl.mayUseClientId("ioc", null)).isFalse();
+    assertThat(TopicAcl.ownerOf("gw-1:a:b")).isEqualTo("gw-1");
+    assertThat(TopicAcl.clientId("gw-1", "uplink")).isEqualTo("gw-1:uplink");
+  }
+
+  @Test
   void aDevicePublishesOnlyOnItsOwnUplink() {
     assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/up")).isTrue();
     assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0002/up")).isFalse();

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import vn.cantho.ioc.core.store.Database;
 
 /**
@@ -17,6 +18,13 @@ import vn.cantho.ioc.core.store.Database;
  * JDBC: worker threads only.
  */
 public final class DeviceCredentials {
+  /**
+   * Names kept for ingest nodes (the demo's {@code ioc-demo}, the default node id {@code
+   * ioc-node-1}): a device or gateway taking one first would block the node's credential, and under
+   * a looser client-id rule could claim the node's client id.
+   */
+  private static final Pattern RESERVED_FOR_NODES = Pattern.compile("(?i)ioc([-._].*)?");
+
   private final Database database;
 
   public DeviceCredentials(Database database) {
@@ -31,10 +39,17 @@ public final class DeviceCredentials {
   /**
    * Issues or rotates a credential and returns its secret, which is shown once and never stored.
    *
-   * @throws IllegalArgumentException when the database refuses the values (a bad name)
+   * @throws IllegalArgumentException when the database refuses the values (a bad name), or a device
+   *     or gateway asks for a name reserved for nodes
    */
   public String issue(String username, DeviceGrant.Kind kind, List<String> devices, boolean all)
       throws SQLException {
+    if (kind != DeviceGrant.Kind.NODE && RESERVED_FOR_NODES.matcher(username).matches()) {
+      throw new IllegalArgumentException(
+          "refused: "
+              + username
+              + " is reserved for ingest nodes (ioc, and names starting ioc- ioc. ioc_)");
+    }
     String secret = Secrets.newSecret();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
