@@ -193,6 +193,11 @@ final class IocServer implements AutoCloseable {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
+    meters.gauge("ioc.live.clients", liveFeed, LiveFeed::clientCount);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "ioc.live.skipped.frames", liveFeed, LiveFeed::skippedFrames)
+        .description("live messages not sent to a client whose write queue was full")
+        .register(meters);
     pipeline =
         new IngestPipeline(
             vertx,

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -393,35 +394,47 @@ public final class ApiServer {
   }
 
   private void upgradeToLive(RoutingContext ctx) {
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      Responses.error(
+          ctx, 400, "websocket_required", "/api/v1/live is a WebSocket: send an upgrade request");
+      return;
+    }
     Caller caller = Authn.caller(ctx);
     Predicate<Device> filter = DevicesHandler.filter(ctx).and(caller::sees);
     ctx.request()
         .toWebSocket()
-        .onSuccess(
-            socket -> {
-              parts.liveFeed().addClient(socket, filter);
-              // The feed ends with the token: the console then refreshes and reconnects.
-              long ms =
-                  Math.max(
-                      1, Duration.between(parts.clock().instant(), caller.expiresAt()).toMillis());
-              long timer = vertx.setTimer(ms, id -> socket.close((short) 1008, "token expired"));
-              // Traffic of its own, so a quiet feed outlives the idle timeout; the browser pongs.
-              long ping =
-                  vertx.setPeriodic(
-                      Math.max(1, timeouts.idle().toMillis() / 2),
-                      id -> {
-                        if (socket.isClosed()) {
-                          vertx.cancelTimer(id);
-                        } else {
-                          socket.writePing(Buffer.buffer());
-                        }
-                      });
-              socket.closeHandler(
-                  v -> {
-                    vertx.cancelTimer(timer);
-                    vertx.cancelTimer(ping);
-                  });
-            })
-        .onFailure(ctx::fail);
+        .onSuccess(socket -> watch(socket, caller, filter))
+        .onFailure(
+            e -> {
+              // A client that goes away mid-handshake: nothing to answer, nothing to keep.
+              if (!ctx.response().headWritten()) {
+                Responses.error(ctx, 400, "websocket_failed", "WebSocket handshake failed");
+              }
+              LOG.debug("Live feed handshake failed: {}", e.getMessage());
+            });
+  }
+
+  private void watch(ServerWebSocket socket, Caller caller, Predicate<Device> filter) {
+    // The feed ends with the token: the console then refreshes and reconnects.
+    long ms = Math.max(1, Duration.between(parts.clock().instant(), caller.expiresAt()).toMillis());
+    long timer = vertx.setTimer(ms, id -> socket.close((short) 1008, "token expired"));
+    // Traffic of its own, so a quiet feed outlives the idle timeout; the browser pongs.
+    long ping =
+        vertx.setPeriodic(
+            Math.max(1, timeouts.idle().toMillis() / 2),
+            id -> {
+              if (!socket.isClosed()) {
+                socket.writePing(Buffer.buffer());
+              }
+            });
+    parts
+        .liveFeed()
+        .addClient(
+            socket,
+            filter,
+            () -> {
+              vertx.cancelTimer(timer);
+              vertx.cancelTimer(ping);
+            });
   }
 }

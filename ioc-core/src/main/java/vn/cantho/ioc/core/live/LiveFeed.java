@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.device.Device;
@@ -29,6 +31,7 @@ import vn.cantho.ioc.core.reading.Reading;
  * <p>All state is touched on the one event-loop thread of the context it was started on.
  */
 public final class LiveFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
   static final long FLUSH_MS = 1_000;
   static final long STATUS_SWEEP_MS = 10_000;
 
@@ -56,13 +59,26 @@ public final class LiveFeed {
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
   }
 
-  /** Adds a client that is sent what {@code filter} lets through (its query and its scope). */
-  public void addClient(ServerWebSocket socket, Predicate<Device> filter) {
+  /**
+   * Adds a client that is sent what {@code filter} lets through (its query and its scope). The feed
+   * owns the socket's close handler (a socket has one): {@code onClose} runs once the socket has
+   * closed and left the feed, for the caller's own clean-up.
+   */
+  public void addClient(ServerWebSocket socket, Predicate<Device> filter, Runnable onClose) {
     Client client = new Client(socket, filter);
     clients.add(client);
-    socket.closeHandler(v -> clients.remove(client));
-    socket.exceptionHandler(e -> clients.remove(client));
-    socket.writeTextMessage(
+    socket.closeHandler(
+        v -> {
+          clients.remove(client);
+          onClose.run();
+        });
+    socket.exceptionHandler(
+        e -> {
+          LOG.debug("Live client failed: {}", e.getMessage());
+          clients.remove(client);
+        });
+    send(
+        client,
         new JsonObject()
             .put("type", "hello")
             .put("serverTime", clock.instant().toString())
@@ -104,10 +120,13 @@ public final class LiveFeed {
       return;
     }
     Instant now = clock.instant();
-    for (Map.Entry<String, Map<String, Double>> e : pending.entrySet()) {
-      registry.find(e.getKey()).ifPresent(device -> sendReading(device, e.getValue(), now));
+    try {
+      for (Map.Entry<String, Map<String, Double>> e : pending.entrySet()) {
+        registry.find(e.getKey()).ifPresent(device -> sendReading(device, e.getValue(), now));
+      }
+    } finally {
+      pending.clear(); // whatever happened, the next flush starts from new readings only
     }
-    pending.clear();
   }
 
   private void sendReading(Device device, Map<String, Double> values, Instant now) {
@@ -153,14 +172,29 @@ public final class LiveFeed {
 
   private void broadcast(Device device, String message) {
     for (Client client : clients) {
-      if (!client.filter().test(device)) {
-        continue;
+      if (client.filter().test(device)) {
+        send(client, message);
       }
-      if (client.socket().writeQueueFull()) {
+    }
+  }
+
+  /**
+   * Writes to one client, or drops it when its socket has closed: one vanished browser must never
+   * cost another its updates. A socket can close between the check and the write (it belongs to
+   * another event loop), and then Vert.x throws; that too only drops this client.
+   */
+  private void send(Client client, String message) {
+    ServerWebSocket socket = client.socket();
+    try {
+      if (socket.isClosed()) {
+        clients.remove(client);
+      } else if (socket.writeQueueFull()) {
         skippedFrames.incrementAndGet();
       } else {
-        client.socket().writeTextMessage(message);
+        socket.writeTextMessage(message).onFailure(e -> clients.remove(client));
       }
+    } catch (IllegalStateException closedMeanwhile) {
+      clients.remove(client);
     }
   }
 
