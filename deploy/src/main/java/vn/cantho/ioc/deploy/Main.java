@@ -76,6 +76,12 @@ public final class Main {
       System.err.println("ioc: " + e.getMessage());
       System.err.print(USAGE);
       System.exit(2);
+    } catch (NoClassDefFoundError e) {
+      if (!DemoExtras.missing(e)) {
+        throw e;
+      }
+      System.err.println(DemoExtras.MESSAGE);
+      System.exit(2);
     }
   }
 }

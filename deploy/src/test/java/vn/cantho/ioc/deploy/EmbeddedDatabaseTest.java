@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,8 +42,9 @@ class EmbeddedDatabaseTest {
       assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess").close())
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password authentication failed");
-      assertThat(Files.getPosixFilePermissions(EmbeddedDatabase.passwordFile(data)).toString())
-          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+      assertThat(Files.getPosixFilePermissions(EmbeddedDatabase.passwordFile(data)))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -78,7 +79,7 @@ class LiveFeedClosingTest {
         operator.live(
             m -> {
               if (m.path("type").asText().equals("reading")) {
-                seen.add(m.path("deviceId").asText() + "@" + m.path("ts").asText());
+                seen.add(m.path("deviceId").asText() + "@" + m.at("/values/speed").asInt());
               }
             });
     // A few traffic detectors in turn, each reading with a time of its own.
@@ -133,7 +134,7 @@ class LiveFeedClosingTest {
           operator.live(
               m -> {
                 if (m.path("type").asText().equals("reading")) {
-                  newcomer.add(m.path("deviceId").asText() + "@" + m.path("ts").asText());
+                  newcomer.add(m.path("deviceId").asText() + "@" + m.at("/values/speed").asInt());
                 }
               });
       awaitClients(admin, 2);
@@ -152,19 +153,28 @@ class LiveFeedClosingTest {
         .isEmpty();
   }
 
+  /** Speeds no other test sends, one per reading, so a reading is known by its value. */
+  private static final AtomicInteger SPEED = new AtomicInteger(71);
+
   /**
    * Publishes one reading of the device and waits until the watcher has it; returns it as
-   * "device@time".
+   * "device@speed" (the time would not do: the feed sends a device's latest time, and other tests
+   * may have sent a later one).
    */
   private static String awaitDelivered(MqttClient gateway, Device device, Set<String> seen)
       throws Exception {
-    Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    int speed = SPEED.getAndIncrement();
     MqttMessage m =
         new MqttMessage(
-            ("{\"ts\":\"" + ts + "\",\"values\":{\"speed\":31}}").getBytes(StandardCharsets.UTF_8));
+            ("{\"ts\":\""
+                    + Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                    + "\",\"values\":{\"speed\":"
+                    + speed
+                    + "}}")
+                .getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
     gateway.publish("cantho/v1/traffic/" + device.id() + "/up", m);
-    String reading = device.id() + "@" + ts;
+    String reading = device.id() + "@" + speed;
     await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains(reading));
     return reading;
   }

@@ -75,23 +75,26 @@ record OneDevice(String id, Path registry) {
    * dawn oxygen at night), which these counts leave out.
    */
   long storedRows(DataSource db) throws SQLException {
-    return count(db, "count(*)");
+    return count(db, "count(*)", " AND metric IN ('do', 'ph')");
+  }
+
+  /** Rows of every metric, derived ones included: what the nodes count as stored. */
+  long storedRowsWithDerived(DataSource db) throws SQLException {
+    return count(db, "count(*)", "");
   }
 
   /**
    * Distinct (metric, time) pairs of the metrics it publishes: equal to the rows when none twice.
    */
   long distinctStoredRows(DataSource db) throws SQLException {
-    return count(db, "count(DISTINCT (metric, ts))");
+    return count(db, "count(DISTINCT (metric, ts))", " AND metric IN ('do', 'ph')");
   }
 
-  private long count(DataSource db, String aggregate) throws SQLException {
+  private long count(DataSource db, String aggregate, String metrics) throws SQLException {
     try (Connection c = db.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT "
-                    + aggregate
-                    + " FROM readings WHERE device_id = ? AND metric IN ('do', 'ph')")) {
+                "SELECT " + aggregate + " FROM readings WHERE device_id = ?" + metrics)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
