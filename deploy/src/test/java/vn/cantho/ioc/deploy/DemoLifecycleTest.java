@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,8 @@ class DemoLifecycleTest {
 
     Process first = startDemo(data, dir.resolve("first.log"));
     awaitRunning(first, dir.resolve("first.log"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> storedReadings(data) > 0);
+    long storedBeforeKill = storedReadings(data);
     first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no orderly stop
     long orphan = postmasterPid(data);
     assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
@@ -39,6 +45,7 @@ class DemoLifecycleTest {
       awaitRunning(second, log);
       assertThat(Files.readString(log)).contains("left running on");
       assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(storedReadings(data)).isGreaterThanOrEqualTo(storedBeforeKill);
 
       second.destroy(); // SIGTERM
       assertThat(second.waitFor(STOP_SECONDS, TimeUnit.SECONDS))
@@ -84,6 +91,26 @@ class DemoLifecycleTest {
               String text = Files.readString(log);
               return text.contains("Live map:") && text.contains("OPC UA subscribed to");
             });
+  }
+
+  /**
+   * Readings in the running demo's database, reached as an operator would: the port from {@code
+   * postmaster.pid} (its fourth line), the password from the file beside the data folder.
+   */
+  private static long storedReadings(Path data) throws Exception {
+    List<String> pid = Files.readAllLines(data.resolve("postgres/postmaster.pid"));
+    String password =
+        Files.readString(EmbeddedDatabase.passwordFile(data.resolve("postgres"))).strip();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pid.get(3).strip() + "/postgres",
+                "postgres",
+                password);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM readings")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static long postmasterPid(Path data) throws IOException {
