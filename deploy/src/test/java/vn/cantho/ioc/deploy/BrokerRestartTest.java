@@ -46,13 +46,7 @@ class BrokerRestartTest {
             .atMost(Duration.ofSeconds(60))
             .until(
                 () -> device.storedRows(server.database().dataSource()) == 2L * (BEFORE + AFTER));
-        // Nothing twice: the node's count (derived series included) is what the table holds.
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    server.ingestStats().stored()
-                        == device.storedRowsWithDerived(server.database().dataSource()));
+        device.awaitNodeCountsTheTable(server);
         assertThat(device.distinctStoredRows(server.database().dataSource()))
             .isEqualTo(2L * (BEFORE + AFTER));
       } finally {

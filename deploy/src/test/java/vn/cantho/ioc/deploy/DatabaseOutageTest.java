@@ -44,13 +44,7 @@ class DatabaseOutageTest {
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> device.storedRows(server.database().dataSource()) == 2L * BEFORE);
-        // What the node counts as stored includes derived series (dawn oxygen by day).
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    server.ingestStats().stored()
-                        == device.storedRowsWithDerived(server.database().dataSource()));
+        device.awaitNodeCountsTheTable(server);
         long storedBefore = server.ingestStats().stored();
 
         database.close(); // PostgreSQL really stops (pg_ctl stop)
@@ -77,12 +71,7 @@ class DatabaseOutageTest {
             .until(
                 () ->
                     device.storedRows(server.database().dataSource()) == 2L * (published + AFTER));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    server.ingestStats().stored()
-                        == device.storedRowsWithDerived(server.database().dataSource()));
+        device.awaitNodeCountsTheTable(server);
       } finally {
         client.disconnect();
         client.close();

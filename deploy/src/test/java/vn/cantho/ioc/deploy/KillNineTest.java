@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -74,14 +73,8 @@ class KillNineTest {
             "0",
             "--registry",
             registry.toString());
-    Map<String, String> env = pb.environment();
-    env.put("IOC_DB_URL", db.jdbcUrl());
-    env.put("IOC_DB_USER", db.user());
-    env.put("IOC_DB_PASSWORD", db.password());
-    env.put("IOC_MQTT_URI", mqtt);
-    env.put("IOC_NODE_ID", "ioc-kill9-node"); // the same session after the restart
-    env.put("IOC_PKI_DIR", data.resolve("pki").toString());
-    env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
+    // the same node id, so the same broker session after the restart
+    TestNodes.serverEnvironment(pb.environment(), db, mqtt, data, "ioc-kill9-node");
     return pb.redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
   }
 }

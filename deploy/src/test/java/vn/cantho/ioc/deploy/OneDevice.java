@@ -84,6 +84,19 @@ record OneDevice(String id, Path registry) {
   }
 
   /**
+   * Waits until the node's count of stored rows (derived series, e.g. dawn oxygen by day, included;
+   * it follows the commit) is what the table holds for this device: nothing stored twice, nothing
+   * counted that is not there.
+   */
+  void awaitNodeCountsTheTable(IocServer node) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                node.ingestStats().stored() == storedRowsWithDerived(node.database().dataSource()));
+  }
+
+  /**
    * Distinct (metric, time) pairs of the metrics it publishes: equal to the rows when none twice.
    */
   long distinctStoredRows(DataSource db) throws SQLException {

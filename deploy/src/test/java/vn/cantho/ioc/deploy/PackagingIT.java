@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
-import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /**
  * The jars as shipped (run by failsafe after {@code package}): the launcher's jar carries the
@@ -58,7 +56,6 @@ class PackagingIT {
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
         EmbeddedBroker broker =
             EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
-      DatabaseConfig db = database.config(1);
       ProcessBuilder pb =
           java(
               "server",
@@ -68,14 +65,8 @@ class PackagingIT {
               "0",
               "--registry",
               device.registry().toString());
-      Map<String, String> env = pb.environment();
-      env.put("IOC_DB_URL", db.jdbcUrl());
-      env.put("IOC_DB_USER", db.user());
-      env.put("IOC_DB_PASSWORD", db.password());
-      env.put("IOC_MQTT_URI", broker.uri());
-      env.put("IOC_NODE_ID", "ioc-server-jar");
-      env.put("IOC_PKI_DIR", data.resolve("pki").toString());
-      env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
+      TestNodes.serverEnvironment(
+          pb.environment(), database.config(1), broker.uri(), data, "ioc-server-jar");
       Path log = data.resolve("node.log");
       Process node = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {

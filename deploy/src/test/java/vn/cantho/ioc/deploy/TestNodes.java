@@ -38,6 +38,25 @@ final class TestNodes {
         false);
   }
 
+  /**
+   * The environment of {@code ioc server} run as a process of its own on the given database and
+   * broker, keeping its PKI and token key in {@code data}.
+   */
+  static void serverEnvironment(
+      java.util.Map<String, String> env,
+      vn.cantho.ioc.core.store.DatabaseConfig db,
+      String brokerUri,
+      Path data,
+      String nodeId) {
+    env.put("IOC_DB_URL", db.jdbcUrl());
+    env.put("IOC_DB_USER", db.user());
+    env.put("IOC_DB_PASSWORD", db.password());
+    env.put("IOC_MQTT_URI", brokerUri);
+    env.put("IOC_NODE_ID", nodeId);
+    env.put("IOC_PKI_DIR", data.resolve("pki").toString());
+    env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
+  }
+
   private static SigningSecret secret(Path data) {
     try {
       return SigningSecret.loadOrCreate(data.resolve("jwt-secret"));
