@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.alert.ThresholdRule.Direction;
+import vn.cantho.ioc.core.water.NightOxygenProjection;
 import vn.cantho.ioc.geo.CanThoTime;
 
 /**
@@ -123,17 +125,27 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
     }
   }
 
+  /**
+   * Metrics that bring a farmer the same news. The projected dawn oxygen is the pond's oxygen too,
+   * and by day it equals the measured DO, so one oxygen drop would otherwise send two messages.
+   */
+  static List<String> sameNews(String metric) {
+    return metric.equals("do") || metric.equals(NightOxygenProjection.METRIC)
+        ? List.of("do", NightOxygenProjection.METRIC)
+        : List.of(metric);
+  }
+
   /** The reason to hold this message back, or null: as bad a message went out within 30 min. */
   private static String recentlySent(
       Connection c, Subscription s, String subject, Alert alert, Instant at) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT severity, event_at FROM notifications WHERE subscription_id = ?"
-                + " AND subject_key = ? AND metric = ? AND state <> 'suppressed'"
+            "SELECT severity, event_at, metric FROM notifications WHERE subscription_id = ?"
+                + " AND subject_key = ? AND metric = ANY (?) AND state <> 'suppressed'"
                 + " AND event_at > ? AND event_at <= ? ORDER BY event_at DESC LIMIT 1")) {
       ps.setLong(1, s.id());
       ps.setString(2, subject);
-      ps.setString(3, alert.metric());
+      ps.setArray(3, c.createArrayOf("text", sameNews(alert.metric()).toArray()));
       ps.setTimestamp(4, Timestamp.from(at.minus(STORM_WINDOW)));
       ps.setTimestamp(5, Timestamp.from(at));
       try (ResultSet rs = ps.executeQuery()) {
@@ -146,7 +158,9 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
         }
         return "storm limit: a "
             + before.code()
-            + " message for this pond and metric went out at "
+            + " message for this pond and metric ("
+            + rs.getString(3)
+            + ") went out at "
             + rs.getTimestamp(2).toInstant();
       }
     }

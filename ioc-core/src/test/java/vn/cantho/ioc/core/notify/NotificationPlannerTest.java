@@ -54,6 +54,49 @@ class NotificationPlannerTest {
   }
 
   @Test
+  void oneOxygenDropIsOneMessageThoughItsDawnProjectionAlertsToo(Database db) throws Exception {
+    PondFixture pond = new PondFixture(db, "oxygen", Clock.systemUTC());
+    pond.subscribe(Channel.SMS, "0913000005", Language.VI);
+    Outbox outbox = new Outbox(db);
+    long projectedRule = ruleId(db, "pangasius_pond", "do_projected");
+
+    // By day the projection equals the measured DO: both rules raise at the same level.
+    Alert measured =
+        pond.alerts.raise(pond.doRule, pond.device, "31135", "do", Severity.WARNING, 1.8, AT);
+    Alert projected =
+        pond.alerts.raise(
+            projectedRule, pond.device, "31135", "do_projected", Severity.WARNING, 1.8, AT);
+    assertThat(outbox.forAlert(measured.id()))
+        .extracting(Outbox.Status::state)
+        .containsExactly("pending");
+    Outbox.Status second = outbox.forAlert(projected.id()).get(0);
+    assertThat(second.state()).isEqualTo("suppressed");
+    assertThat(second.reason()).startsWith("storm limit: a warning message").contains("(do)");
+
+    // Worse news about the same oxygen still goes out at once.
+    pond.alerts.escalate(projected.id(), Severity.CRITICAL, 0.9, AT.plusSeconds(300));
+    assertThat(outbox.forAlert(projected.id()))
+        .extracting(Outbox.Status::severity, Outbox.Status::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("warning", "suppressed"),
+            org.assertj.core.groups.Tuple.tuple("critical", "pending"));
+  }
+
+  private static long ruleId(Database db, String profile, String metric) throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id FROM alert_rules WHERE profile = ? AND metric = ? ORDER BY id LIMIT 1")) {
+      ps.setString(1, profile);
+      ps.setString(2, metric);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void quietHoursHoldBackAllButCriticalAlerts(Database db) throws Exception {
     // The wall clock says 23:30 in Can Tho; the farmer's quiet hours are 22:00–05:00.
     Clock lateEvening = Clock.fixed(Instant.parse("2026-11-22T16:30:00Z"), ZoneOffset.UTC);
