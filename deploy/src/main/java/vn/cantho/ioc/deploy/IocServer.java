@@ -44,6 +44,7 @@ import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.RegistryFileReader;
 import vn.cantho.ioc.core.farm.FarmStore;
+import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
@@ -91,6 +92,7 @@ final class IocServer implements AutoCloseable {
   static final Duration WQI_CHECK = Duration.ofMinutes(10);
 
   private final ServerSettings settings;
+  private final FeatureHost features;
   private final Clock clock = Clock.systemUTC();
   private Database database;
   private Vertx vertx;
@@ -105,7 +107,13 @@ final class IocServer implements AutoCloseable {
   private Durability durability;
 
   IocServer(ServerSettings settings) {
+    this(settings, FeatureHost.installed());
+  }
+
+  /** With the given features instead of those on the classpath (tests bring their own). */
+  IocServer(ServerSettings settings, List<IocFeature> features) {
     this.settings = settings;
+    this.features = new FeatureHost(features);
   }
 
   /** Starts everything; blocking, call from main. Returns the HTTP port. */
@@ -121,6 +129,8 @@ final class IocServer implements AutoCloseable {
   private int startParts() throws Exception {
     database = Database.open(settings.database());
     durability = checkDurability();
+    features.migrate(database);
+    MetricCatalog catalog = features.catalog(MetricCatalog.defaults());
     PartitionMaintainer partitions = new PartitionMaintainer(database);
     partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
 
@@ -154,9 +164,7 @@ final class IocServer implements AutoCloseable {
             clock);
     AlertStore alerts =
         new AlertStore(
-            database,
-            new NotificationPlanner(
-                new MessageComposer(MetricCatalog.defaults()), ackLinks, clock));
+            database, new NotificationPlanner(new MessageComposer(catalog), ackLinks, clock));
     notifications =
         new NotificationDispatcher(
             new Outbox(database),
@@ -188,7 +196,6 @@ final class IocServer implements AutoCloseable {
             });
     feedStarted.join();
 
-    MetricCatalog catalog = MetricCatalog.defaults();
     QuarantineStore quarantine = new QuarantineStore(database);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
@@ -232,6 +239,8 @@ final class IocServer implements AutoCloseable {
       health.add(opcua);
     }
 
+    features.start(database, clock, registry, catalog, liveFeed);
+    health.addAll(features.health());
     HealthIndicator dbHealth = databaseHealth();
     DeviceCredentials credentials = new DeviceCredentials(database);
     api =
@@ -249,7 +258,8 @@ final class IocServer implements AutoCloseable {
                 concat(dbHealth, health),
                 List.of(
                     new HttpIngestEndpoint(vertx, pipeline, registry, catalog, credentials, clock),
-                    new BrokerAuthEndpoint(vertx, credentials, clock)),
+                    new BrokerAuthEndpoint(vertx, credentials, clock),
+                    features.routes()),
                 meters,
                 apiSecurity(credentials),
                 alerts,
@@ -262,6 +272,7 @@ final class IocServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .join();
+    features.scheduleJobs(vertx);
     HourlyWqi wqi = new HourlyWqi(database, registry);
     vertx.setPeriodic(
         WQI_CHECK.toMillis(),
@@ -410,6 +421,7 @@ final class IocServer implements AutoCloseable {
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
+    closeQuietly(features);
     closeQuietly(database);
   }
 

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.ext.web.Router;
+import vn.cantho.ioc.core.feature.FeatureRoutes;
 
 /**
  * Routes another module adds to the API, such as the HTTP ingest adapter, so the edges stay in
@@ -8,5 +9,13 @@ import io.vertx.ext.web.Router;
  */
 public interface ApiExtension {
   /** Adds routes under {@code /api/v1/}; handlers must not block the event loop. */
-  void mount(Router router);
+  default void mount(Router router) {}
+
+  /**
+   * The same, with the kernel's routes for signed-in callers (authentication, permission, worker
+   * pool, error mapping), as features use them.
+   */
+  default void mount(Router router, FeatureRoutes routes) {
+    mount(router);
+  }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -32,6 +34,10 @@ import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.feature.FeatureHandler;
+import vn.cantho.ioc.core.feature.FeaturePermission;
+import vn.cantho.ioc.core.feature.FeatureRequest;
+import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
@@ -372,7 +378,8 @@ public final class ApiServer {
         .handler(bearer)
         .handler(manageCredentials)
         .handler(credentials::gateway);
-    parts.extensions().forEach(extension -> extension.mount(router));
+    FeatureRoutes featureRoutes = new KernelRoutes(router, authn, bearer);
+    parts.extensions().forEach(extension -> extension.mount(router, featureRoutes));
     router
         .route("/api/*")
         .handler(ctx -> Responses.error(ctx, 404, "not_found", "no such API route"));
@@ -383,6 +390,75 @@ public final class ApiServer {
   }
 
   /** Sign-in and small admin bodies; anything larger is refused with 413 before it is read. */
+  /**
+   * The routes features add: the same authentication, denial audit, body limit, worker pool and
+   * error mapping as the kernel's own.
+   */
+  private final class KernelRoutes implements FeatureRoutes {
+    private final Router router;
+    private final Authn authn;
+    private final Handler<RoutingContext> bearer;
+
+    KernelRoutes(Router router, Authn authn, Handler<RoutingContext> bearer) {
+      this.router = router;
+      this.authn = authn;
+      this.bearer = bearer;
+    }
+
+    @Override
+    public void get(String path, FeaturePermission permission, FeatureHandler handler) {
+      router
+          .get(path)
+          .handler(bearer)
+          .handler(allow(permission))
+          .handler(ctx -> run(ctx, handler, new JsonObject()));
+    }
+
+    @Override
+    public void post(String path, FeaturePermission permission, FeatureHandler handler) {
+      router
+          .post(path)
+          .handler(smallBody())
+          .handler(bearer)
+          .handler(allow(permission))
+          .handler(
+              ctx -> {
+                JsonObject body;
+                try {
+                  body = JsonBodies.object(ctx);
+                } catch (BadRequest e) {
+                  Responses.failure(ctx, e);
+                  return;
+                }
+                run(ctx, handler, body);
+              });
+    }
+
+    private Handler<RoutingContext> allow(FeaturePermission permission) {
+      return ctx -> {
+        Caller caller = Authn.caller(ctx);
+        if (permission.allows(caller.role())) {
+          ctx.next();
+        } else {
+          authn.deny(
+              ctx,
+              403,
+              "forbidden",
+              "role " + caller.role().code() + " may not " + permission.code());
+        }
+      };
+    }
+
+    private void run(RoutingContext ctx, FeatureHandler handler, JsonObject body) {
+      Map<String, String> query = new java.util.HashMap<>();
+      ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+      FeatureRequest request = new FeatureRequest(Authn.caller(ctx), ctx.pathParams(), query, body);
+      db.executeBlocking(() -> handler.handle(request), false)
+          .onSuccess(answer -> Responses.ok(ctx, answer))
+          .onFailure(e -> Responses.failure(ctx, e));
+    }
+  }
+
   private static BodyHandler smallBody() {
     return BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
   }

@@ -103,6 +103,19 @@ public final class MetricCatalog {
     return new MetricCatalog(DEFAULTS);
   }
 
+  /** This catalog and a feature's metrics; a metric already here is a start-up error. */
+  public MetricCatalog plus(List<Metric> more) {
+    List<Metric> all = new java.util.ArrayList<>(byKey.values());
+    for (Metric m : more) {
+      if (byKey.containsKey(key(m.domain(), m.name()))) {
+        throw new IllegalArgumentException(
+            "metric " + key(m.domain(), m.name()) + " is already in the catalog");
+      }
+      all.add(m);
+    }
+    return new MetricCatalog(all);
+  }
+
   public Optional<Metric> find(Domain domain, String name) {
     return Optional.ofNullable(byKey.get(key(domain, name)));
   }

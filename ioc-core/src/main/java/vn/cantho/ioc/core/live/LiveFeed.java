@@ -1,5 +1,6 @@
 package vn.cantho.ioc.core.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -42,6 +43,7 @@ public final class LiveFeed {
   private final Map<String, DeviceStatus> lastStatus = new HashMap<>();
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong skippedFrames = new AtomicLong();
+  private volatile Context context;
 
   public LiveFeed(DeviceRegistry registry, LatestState latest, Clock clock) {
     this.registry = registry;
@@ -51,6 +53,7 @@ public final class LiveFeed {
 
   /** Call from the context (event loop) that will own the feed. */
   public void start(Vertx vertx) {
+    context = vertx.getOrCreateContext();
     vertx
         .eventBus()
         .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
@@ -83,6 +86,19 @@ public final class LiveFeed {
             .put("type", "hello")
             .put("serverTime", clock.instant().toString())
             .encode());
+  }
+
+  /**
+   * A feature's message about a device, sent at once (never coalesced) to every client that sees
+   * it, with {@code type} and {@code deviceId} beside the body's fields. Any thread may call it.
+   */
+  public void publish(String type, Device subject, JsonObject body) {
+    String message = body.copy().put("type", type).put("deviceId", subject.id()).encode();
+    Context owner = context;
+    if (owner == null) {
+      throw new IllegalStateException("the live feed has not started");
+    }
+    owner.runOnContext(v -> broadcast(subject, message));
   }
 
   public int clientCount() {

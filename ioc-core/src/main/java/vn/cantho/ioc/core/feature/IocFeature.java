@@ -1,0 +1,59 @@
+package vn.cantho.ioc.core.feature;
+
+import java.util.List;
+import java.util.Set;
+import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.health.HealthIndicator;
+
+/**
+ * One city domain plugged into the kernel, found with {@link java.util.ServiceLoader} (a line in
+ * {@code META-INF/services/vn.cantho.ioc.core.feature.IocFeature}). Everything it contributes is
+ * declared here; the kernel adds authentication, scope, the worker pool, error mapping, its own
+ * migration history and the scheduling, so a feature edits no central class. Every method but
+ * {@link #id()} has an empty default.
+ */
+public interface IocFeature {
+
+  /**
+   * Lower-case code ({@code [a-z][a-z0-9_]*}): its migrations live in {@code db/feature/<id>} with
+   * their own history table {@code flyway_<id>_history}, its routes under {@code /api/v1/<id>/}.
+   */
+  String id();
+
+  /** Catalog entries the pipeline accepts, stores and labels, beside the kernel's. */
+  default List<Metric> metrics() {
+    return List.of();
+  }
+
+  /** The permissions its routes need, with the roles that hold them (admin holds all). */
+  default List<FeaturePermission> permissions() {
+    return List.of();
+  }
+
+  /** Adds its HTTP routes; called once, before the server listens. */
+  default void routes(FeatureRoutes routes) {}
+
+  /** The live-feed message types it publishes; publishing any other is refused. */
+  default Set<String> liveTypes() {
+    return Set.of();
+  }
+
+  /**
+   * Called once at start, after its migrations ran and before its routes serve; blocking is fine
+   * here.
+   */
+  default void start(FeatureContext context) throws Exception {}
+
+  /** Periodic work the kernel runs on its worker pool. */
+  default List<PeriodicJob> jobs(FeatureContext context) {
+    return List.of();
+  }
+
+  /** Shown under {@code /api/v1/health} components. */
+  default List<HealthIndicator> health(FeatureContext context) {
+    return List.of();
+  }
+
+  /** Called once when the node stops, before the database closes. */
+  default void close() {}
+}
