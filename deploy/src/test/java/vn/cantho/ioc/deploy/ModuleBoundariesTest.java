@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Keeps the arrows of the module map (ARCHITECTURE.md): geo ← ioc-core ← {ingest, adapters} ←
+ * Keeps the arrows of the module map (docs/architecture.md): geo ← ioc-core ← {ingest, adapters} ←
  * deploy, and simulators outside the server entirely so they test it from the outside. Maven stops
  * a module from importing what it does not depend on; these rules catch what Maven cannot, e.g. a
  * dependency added to a pom that breaks the design.

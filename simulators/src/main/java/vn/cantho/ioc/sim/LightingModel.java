@@ -11,7 +11,7 @@ import java.util.Optional;
 import vn.cantho.ioc.geo.CanThoTime;
 
 /**
- * An LED streetlight on an astronomical schedule (DOMAIN-SOURCES.md §6): on from sunset + 10 min to
+ * An LED streetlight on an astronomical schedule (docs/domain.md §6): on from sunset + 10 min to
  * sunrise − 10 min, dimmed to 50 % from 23:00 to 04:30 when streets are empty. Power is the rated
  * power times the dim level (LED drivers are close to linear), a standby draw when off. A lamp may
  * carry a simulated TALQ fault in its registry attributes.

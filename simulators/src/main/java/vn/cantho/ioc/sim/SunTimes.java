@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Sunrise and sunset at Can Tho (10.05° N, 105.75° E), local time. Interpolates linearly between
- * five dates computed with the NOAA algorithm (DOMAIN-SOURCES.md §1.7); the curve is smooth enough
- * that the error stays within a few minutes, which is all a simulator or a lighting schedule needs.
+ * five dates computed with the NOAA algorithm (docs/domain.md, "Local facts"); the curve is smooth
+ * enough that the error stays within a few minutes, which is all a simulator or a lighting schedule
+ * needs.
  */
 public final class SunTimes {
   private record Anchor(MonthDay day, int sunriseMinute, int sunsetMinute) {}

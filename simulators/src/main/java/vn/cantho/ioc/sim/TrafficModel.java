@@ -11,7 +11,7 @@ import vn.cantho.ioc.geo.CanThoTime;
  * A loop detector on an urban road carrying mixed, mostly motorbike traffic. Demand follows the
  * working day (peaks ≈ 07:00–08:00 and 17:00–18:30, lowest ≈ 02:00–04:00); speed falls as demand
  * approaches the road's capacity (a BPR-type curve); occupancy follows from density, k ≈ 10 ·
- * occ(%) / L_eff (DOMAIN-SOURCES.md §5.1).
+ * occ(%) / L_eff (docs/domain.md §5.1).
  */
 public final class TrafficModel implements ReadingModel {
   /** Vehicles per hour, all lanes of the detector. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import vn.cantho.ioc.geo.CanThoTime;
 
 /**
- * Water quality at a pond or cage, following the diurnal shapes of DOMAIN-SOURCES.md §1.7:
+ * Water quality at a pond or cage, following the diurnal shapes of docs/domain.md §1.7:
  * photosynthesis drives dissolved oxygen up from its minimum at sunrise to a peak mid-afternoon,
  * respiration draws it down exponentially through the night (the log-linear decline farmers
  * extrapolate to predict a dawn crash). pH follows CO₂ and peaks a few hours before sunset.
@@ -104,7 +104,7 @@ public final class WaterQualityModel implements ReadingModel {
   private static final Range TAN_PHASE = new Range(0, 2 * Math.PI);
 
   /**
-   * The constants of one site, drawn from the profile of its kind (ranges: DOMAIN-SOURCES.md §1.3,
+   * The constants of one site, drawn from the profile of its kind (ranges: docs/domain.md §1.3,
    * §1.7).
    */
   private record Site(

@@ -19,7 +19,7 @@ import vn.cantho.ioc.core.device.Domain;
 public final class MetricCatalog {
   private static final List<Metric> DEFAULTS =
       List.of(
-          // Water quality of ponds and river cages (DOMAIN.md, "Water (aquaculture)").
+          // Water quality of ponds and river cages (docs/domain.md §1).
           new Metric(WATER, "do", "mg/L", 0, 30, "Oxy hòa tan", "Dissolved oxygen"),
           new Metric(WATER, "ph", "[pH]", 0, 14, "pH", "pH"),
           new Metric(WATER, "temp", "Cel", -5, 50, "Nhiệt độ nước", "Water temperature"),
@@ -62,7 +62,7 @@ public final class MetricCatalog {
           new Metric(WATER, "wqi", "1", 0, 100, "Chỉ số chất lượng nước VN_WQI", "VN_WQI"),
           // Derived on ingest too: highest minus lowest pH of the last 24 hours.
           new Metric(WATER, "ph_swing", "[pH]", 0, 14, "Dao động pH trong ngày", "Daily pH swing"),
-          // Traffic detectors (DOMAIN-SOURCES.md §5.1): flow in vehicles per hour.
+          // Traffic detectors (docs/domain.md §5.1): flow in vehicles per hour.
           new Metric(TRAFFIC, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
           new Metric(TRAFFIC, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
           new Metric(TRAFFIC, "occupancy", "%", 0, 100, "Độ chiếm dụng", "Occupancy"),
@@ -74,7 +74,7 @@ public final class MetricCatalog {
           new Metric(LIGHTING, "cabinet_power", "W", 0, 200_000, "Công suất tủ", "Cabinet power"),
           new Metric(LIGHTING, "voltage", "V", 0, 500, "Điện áp", "Voltage"),
           new Metric(LIGHTING, "current", "A", 0, 1_000, "Dòng điện", "Current"),
-          // Drainage pumping stations and tidal sluice gates (DOMAIN-SOURCES.md §4): water levels
+          // Drainage pumping stations and tidal sluice gates (docs/domain.md §4): water levels
           // in cm on the national height datum, the record at Can Tho being 227 cm.
           new Metric(
               FLOOD, "level_inside", "cm", -500, 1_000, "Mực nước trong đê", "Water level inside"),

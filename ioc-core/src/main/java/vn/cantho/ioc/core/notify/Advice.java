@@ -5,7 +5,7 @@ import vn.cantho.ioc.core.alert.ThresholdRule.Direction;
 /**
  * The one line of advice a message carries, per metric and direction, in a short form for SMS and a
  * full one for the other channels. The advice is the common first response in Mekong delta
- * extension material (DOMAIN-SOURCES.md §1): aerate and stop feeding for low oxygen, exchange water
+ * extension material (docs/domain.md §1): aerate and stop feeding for low oxygen, exchange water
  * for ammonia, stop river intake for salinity.
  */
 record Advice(String shortVi, String shortEn, String fullVi, String fullEn) {

@@ -5,7 +5,7 @@ package vn.cantho.ioc.core.water;
  * and temperature. Fresh water: Emerson, Russo, Lund &amp; Thurston 1975 (J. Fish. Res. Board Can.
  * 32:2379). Brackish water: Millero 1995 (as coded in R seacarb {@code Kn}), which reproduces
  * Emerson at salinity 0. Never Khoo et al. 1977: its seawater expression overestimates NH3 by up to
- * 500 % (Bell et al. 2007). DOMAIN-SOURCES.md §1.4.
+ * 500 % (Bell et al. 2007). docs/domain.md §1.4.
  */
 public final class Ammonia {
   private static final double KELVIN = 273.15;

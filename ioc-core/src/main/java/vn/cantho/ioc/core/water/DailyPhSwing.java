@@ -11,9 +11,9 @@ import vn.cantho.ioc.core.reading.Reading;
  * The daily pH swing of each pond, derived on ingest: the highest minus the lowest pH of the last
  * 24 hours, emitted with every pH sample once the window spans {@link #MIN_SPAN} (a shorter window
  * has not seen both the dawn low and the afternoon high, and would understate it). A swing above
- * 0.5 in a shrimp pond is the mark of an algae bloom (DOMAIN.md). Implausible pH never enters the
- * window; late samples (older than the newest) are left out of it. Thread-safe: one lock per
- * device. The window lives in memory, so after a restart the swing rebuilds over a day.
+ * 0.5 in a shrimp pond is the mark of an algae bloom (docs/domain.md §1.3). Implausible pH never
+ * enters the window; late samples (older than the newest) are left out of it. Thread-safe: one lock
+ * per device. The window lives in memory, so after a restart the swing rebuilds over a day.
  */
 public final class DailyPhSwing {
   public static final String METRIC = "ph_swing";

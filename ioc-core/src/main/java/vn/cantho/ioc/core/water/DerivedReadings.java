@@ -11,7 +11,7 @@ import vn.cantho.ioc.core.reading.Reading;
  * Readings computed on ingest from others of the same sample (one device, one instant): {@code
  * nh3}, the un-ionised ammonia (mg NH3-N/L), from {@code tan}, {@code ph} and {@code temp}, with
  * {@code salinity} when present (brackish ponds). Only concurrent values are used: NH3 swings
- * eightfold between dawn and afternoon pH (DOMAIN-SOURCES.md §1.4), so an old pH would mislead.
+ * eightfold between dawn and afternoon pH (docs/domain.md §1.4), so an old pH would mislead.
  */
 public final class DerivedReadings {
   public static final String NH3 = "nh3";

@@ -1,8 +1,8 @@
 package vn.cantho.ioc.core.water;
 
 /**
- * Dissolved-oxygen saturation of fresh water at sea level, mg/L (DOMAIN.md: 14.652 − 0.41022 T +
- * 0.0079910 T² − 0.000077774 T³, T in °C). Used for DO % saturation in VN_WQI.
+ * Dissolved-oxygen saturation of fresh water at sea level, mg/L (docs/domain.md §1.2: 14.652 −
+ * 0.41022 T + 0.0079910 T² − 0.000077774 T³, T in °C). Used for DO % saturation in VN_WQI.
  */
 public final class DoSaturation {
   private DoSaturation() {}

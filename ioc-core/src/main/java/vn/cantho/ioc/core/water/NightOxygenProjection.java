@@ -13,10 +13,10 @@ import vn.cantho.ioc.geo.CanThoTime;
 /**
  * The dawn a pond is heading for, derived on ingest as {@code do_projected}: at night (19:00 to
  * 07:00 in Can Tho) the evening decline of DO is extrapolated log-linearly, as farmers do
- * (DOMAIN.md "Night crash"), from a least-squares fit of ln DO over the last three hours to 07:00;
- * by day it is the DO itself (nothing to project, and an open projection alert clears). A pond
- * projected to fall below its DO thresholds before dawn is warned while there is still time to run
- * the aerators. Emitted once the window holds two hours and six samples; implausible and late
+ * (docs/domain.md §1.2, "Night crash"), from a least-squares fit of ln DO over the last three hours
+ * to 07:00; by day it is the DO itself (nothing to project, and an open projection alert clears). A
+ * pond projected to fall below its DO thresholds before dawn is warned while there is still time to
+ * run the aerators. Emitted once the window holds two hours and six samples; implausible and late
  * samples are left out. Thread-safe: one lock per device.
  */
 public final class NightOxygenProjection {

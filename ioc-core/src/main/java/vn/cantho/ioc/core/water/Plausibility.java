@@ -2,9 +2,9 @@ package vn.cantho.ioc.core.water;
 
 /**
  * Values a healthy probe in the Mekong delta cannot report: pH outside 4–10, DO above 20 mg/L,
- * water below 15 °C (DOMAIN.md, "Plausibility before alerting"). They point at a probe fault, not
- * at the pond, so they never raise a farmer's alert. Wider than the catalog's physical ranges,
- * which decide what is stored at all.
+ * water below 15 °C (docs/domain.md §1.6, "Plausibility before alerting"). They point at a probe
+ * fault, not at the pond, so they never raise a farmer's alert. Wider than the catalog's physical
+ * ranges, which decide what is stored at all.
  */
 public final class Plausibility {
   private Plausibility() {}

@@ -13,8 +13,8 @@ import vn.cantho.ioc.core.reading.Reading;
  * (units per hour, negative when falling): the change across the last half hour, emitted once the
  * window spans a quarter of an hour. A steep evening fall of DO or a fast salinity rise at the
  * intake gives warning before a threshold is crossed; rules on them are data like any other (no
- * default thresholds are seeded: DOMAIN.md gives none). Implausible values never enter; late
- * samples are left out. Thread-safe: one lock per device and metric.
+ * default thresholds are seeded: docs/domain.md §1.6 gives none). Implausible values never enter;
+ * late samples are left out. Thread-safe: one lock per device and metric.
  */
 public final class RateOfChange {
   static final Duration WINDOW = Duration.ofMinutes(30);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The Vietnam Water Quality Index VN_WQI of Decision 1460/QĐ-TCMT (2019): sub-indices by linear
  * interpolation between breakpoints, groups aggregated as {@code (I/100)(II/100)(III/100) × [IV² ×
- * V]^(1/3)}, rounded. Tables and aggregation as in DOMAIN-SOURCES.md §2.2–2.4 (⚠: three open
+ * V]^(1/3)}, rounded. Tables and aggregation as in docs/domain.md §2.2–2.4 (⚠: three open
  * implementations that agree with each other and with QCVN 08:2023, not the Decision's own text).
  * Groups I–III missing count as 100; without group V the core is group IV alone.
  */
@@ -55,7 +55,7 @@ public final class VnWqi {
   private static final Map<Parameter, double[][]> FALLING = new EnumMap<>(Parameter.class);
 
   static {
-    // {breakpoint, q} rows, from DOMAIN-SOURCES.md §2.3. A first row with q 75 is the table's
+    // {breakpoint, q} rows, from docs/domain.md §2.3. A first row with q 75 is the table's
     // step at the limit: below it 100, at it 75 (N-NH4, Cd, Pb, Hg).
     FALLING.put(Parameter.BOD5, rows(4, 100, 6, 75, 15, 50, 25, 25, 50, 10));
     FALLING.put(Parameter.COD, rows(10, 100, 15, 75, 30, 50, 50, 25, 150, 10));

@@ -1,8 +1,8 @@
 package vn.cantho.ioc.core.water;
 
 /**
- * The six VN_WQI classes of Decision 1460/QĐ-TCMT with their colours and uses (DOMAIN-SOURCES.md
- * §2.5: classes ✅, colours after the first ⚠).
+ * The six VN_WQI classes of Decision 1460/QĐ-TCMT with their colours and uses (docs/domain.md §2.5:
+ * classes ✅, colours after the first ⚠).
  */
 public enum WqiClass {
   VERY_GOOD(91, "Rất tốt", "Very good", "#3333FF", "Sử dụng tốt cho mục đích cấp nước sinh hoạt"),

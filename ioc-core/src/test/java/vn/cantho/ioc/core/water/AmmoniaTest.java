@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Against the worked values of DOMAIN-SOURCES.md §1.4 (Emerson 1975, Millero 1995). */
+/** Against the worked values of docs/domain.md §1.4 (Emerson 1975, Millero 1995). */
 class AmmoniaTest {
   @ParameterizedTest(name = "{0} °C, pH {1}: {2} %")
   @CsvSource({

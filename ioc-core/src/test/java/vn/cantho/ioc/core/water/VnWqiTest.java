@@ -7,7 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.water.VnWqi.Parameter;
 
-/** Against the worked values of DOMAIN-SOURCES.md §2.3–2.5 and a hand-computed station. */
+/**
+ * Against the worked values of docs/domain.md §2.3–2.5: sub-indices, the worked station, classes.
+ */
 class VnWqiTest {
   @Test
   void workedSubIndicesFromTheGuide() {

@@ -6,8 +6,8 @@ import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * A drainage pumping station with a tidal sluice gate on the Hậu river, as a pure function of time
- * (DOMAIN-SOURCES.md §4). The river (outside) follows a semi-diurnal tide peaking near 06:30 and
- * 18:30 local time, highest in the Sep–Nov high-water season (~190 cm); the canal behind the gate
+ * (docs/domain.md §4). The river (outside) follows a semi-diurnal tide peaking near 06:30 and 18:30
+ * local time, highest in the Sep–Nov high-water season (~190 cm); the canal behind the gate
  * (inside) fills with runoff while the gate is shut against the tide. Real tides drift about 50
  * minutes a day; fixed peak hours keep the curve easy to test and still inside the reported 05–08 h
  * and 17–20 h windows.

@@ -225,8 +225,8 @@ public final class PondScenario {
   }
 
   /**
-   * DO over a day (DOMAIN-SOURCES.md §1.7): a half-cosine rise from the minimum at 06:00 to the
-   * peak at 15:00, then a log-linear (exponential) decline back to the minimum at the next 06:00.
+   * DO over a day (docs/domain.md §1.7): a half-cosine rise from the minimum at 06:00 to the peak
+   * at 15:00, then a log-linear (exponential) decline back to the minimum at the next 06:00.
    */
   private static double baselineOxygen(Pond pond, double hour) {
     if (hour >= 6 && hour < 15) {
