@@ -63,6 +63,7 @@ class SchemaUpgradeTest {
         assertThat(user).isPresent();
         assertThat(user.get().uid()).isNotBlank();
         assertThat(user.get().tokenGeneration()).isZero();
+        assertThat(ruleSources(upgraded)).noneMatch(source -> source.contains("DOMAIN"));
       }
     }
   }
@@ -118,6 +119,18 @@ class SchemaUpgradeTest {
           .max(Integer::compare)
           .map(String::valueOf)
           .orElseThrow();
+    }
+  }
+
+  private static java.util.List<String> ruleSources(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT source FROM alert_rules")) {
+      java.util.List<String> sources = new java.util.ArrayList<>();
+      while (rs.next()) {
+        sources.add(rs.getString(1));
+      }
+      return sources;
     }
   }
 
