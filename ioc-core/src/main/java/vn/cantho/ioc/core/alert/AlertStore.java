@@ -61,7 +61,7 @@ public final class AlertStore {
       double value,
       Instant at)
       throws SQLException {
-    return inTransaction(
+    return database.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -335,7 +335,7 @@ public final class AlertStore {
       String actor,
       Instant at)
       throws SQLException {
-    return inTransaction(
+    return database.inTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(update)) {
             binder.bind(ps);
@@ -373,25 +373,6 @@ public final class AlertStore {
       audit.setString(3, "alert:" + id + (severity == null ? "" : " " + severity.code()));
       audit.executeUpdate();
     }
-  }
-
-  private <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
   }
 
   @FunctionalInterface
