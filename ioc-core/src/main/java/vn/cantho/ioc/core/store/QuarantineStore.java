@@ -41,27 +41,23 @@ public final class QuarantineStore {
   }
 
   /**
-   * The newest quarantined items first, those with an id below {@code beforeId} when given (keyset
-   * paging), optionally only those of one source or device.
+   * One page of the quarantined items, newest first, optionally only those of one source or device.
    */
-  public List<QuarantinedItem> list(Long beforeId, String source, String deviceId, int limit)
+  public Page<QuarantinedItem> list(CursorPaging page, String source, String deviceId)
       throws SQLException {
     List<QuarantinedItem> items = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT id, received_at, source, topic, device_id, reason, raw FROM quarantine"
-                    + " WHERE (CAST(? AS bigint) IS NULL OR id < ?)"
-                    + " AND (CAST(? AS text) IS NULL OR source = ?)"
-                    + " AND (CAST(? AS text) IS NULL OR device_id = ?)"
-                    + " ORDER BY id DESC LIMIT ?")) {
-      ps.setObject(1, beforeId, java.sql.Types.BIGINT);
-      ps.setObject(2, beforeId, java.sql.Types.BIGINT);
-      ps.setString(3, source);
-      ps.setString(4, source);
-      ps.setString(5, deviceId);
-      ps.setString(6, deviceId);
-      ps.setInt(7, limit);
+                    + " WHERE (CAST(? AS text) IS NULL OR source = ?)"
+                    + " AND (CAST(? AS text) IS NULL OR device_id = ?) AND "
+                    + CursorPaging.NEWEST_FIRST)) {
+      ps.setString(1, source);
+      ps.setString(2, source);
+      ps.setString(3, deviceId);
+      ps.setString(4, deviceId);
+      page.bind(ps, 5);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           items.add(
@@ -76,7 +72,7 @@ public final class QuarantineStore {
         }
       }
     }
-    return items;
+    return page.page(items, QuarantinedItem::id);
   }
 
   public long count() throws SQLException {
