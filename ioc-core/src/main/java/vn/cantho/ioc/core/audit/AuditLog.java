@@ -2,9 +2,7 @@ package vn.cantho.ioc.core.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Database;
@@ -61,32 +59,18 @@ public final class AuditLog {
 
   /** One page of the entries, newest first, optionally only one actor's or one action's. */
   public Page<AuditEntry> list(CursorPaging page, String actor, String action) throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id, at, actor, action, target, source_ip FROM audit_log"
-                    + " WHERE (?::text IS NULL OR actor = ?::text)"
-                    + " AND (?::text IS NULL OR action = ?::text) AND "
-                    + CursorPaging.NEWEST_FIRST)) {
-      ps.setString(1, actor);
-      ps.setString(2, actor);
-      ps.setString(3, action);
-      ps.setString(4, action);
-      page.bind(ps, 5);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<AuditEntry> entries = new ArrayList<>();
-        while (rs.next()) {
-          entries.add(
-              new AuditEntry(
-                  rs.getLong(1),
-                  rs.getTimestamp(2).toInstant(),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)));
-        }
-        return page.page(entries, AuditEntry::id);
-      }
-    }
+    return page.query(
+        database,
+        "SELECT id, at, actor, action, target, source_ip FROM audit_log",
+        List.of(new CursorPaging.Equals("actor", actor), new CursorPaging.Equals("action", action)),
+        rs ->
+            new AuditEntry(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6)),
+        AuditEntry::id);
   }
 }

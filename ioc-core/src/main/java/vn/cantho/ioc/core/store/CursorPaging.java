@@ -1,9 +1,12 @@
 package vn.cantho.ioc.core.store;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -62,6 +65,48 @@ public record CursorPaging(Long beforeId, int limit) {
     ps.setObject(index + 1, beforeId, Types.BIGINT);
     ps.setInt(index + 2, limit + 1);
     return index + 3;
+  }
+
+  /**
+   * This page of a plain list: {@code select} (a {@code SELECT ... FROM} without WHERE) narrowed by
+   * the filters that have a value.
+   */
+  public <T> Page<T> query(
+      Database database, String select, List<Equals> filters, Row<T> row, ToLongFunction<T> id)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder(select).append(" WHERE ");
+    for (Equals filter : filters) {
+      sql.append("(CAST(? AS text) IS NULL OR ").append(filter.column()).append(" = ?) AND ");
+    }
+    sql.append(NEWEST_FIRST);
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int index = 1;
+      for (Equals filter : filters) {
+        ps.setString(index++, filter.value());
+        ps.setString(index++, filter.value());
+      }
+      bind(ps, index);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> fetched = new ArrayList<>();
+        while (rs.next()) {
+          fetched.add(row.read(rs));
+        }
+        return page(fetched, id);
+      }
+    }
+  }
+
+  /**
+   * Only rows whose {@code column} (a name from code, never from a request) equals {@code value};
+   * every row when the value is null.
+   */
+  public record Equals(String column, String value) {}
+
+  /** Reads the current row of a result. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 
   /** The page of what the query bound by {@link #bind} fetched, newest first. */

@@ -2,10 +2,8 @@ package vn.cantho.ioc.core.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import vn.cantho.ioc.core.reading.Rejected;
 
@@ -45,34 +43,22 @@ public final class QuarantineStore {
    */
   public Page<QuarantinedItem> list(CursorPaging page, String source, String deviceId)
       throws SQLException {
-    List<QuarantinedItem> items = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id, received_at, source, topic, device_id, reason, raw FROM quarantine"
-                    + " WHERE (CAST(? AS text) IS NULL OR source = ?)"
-                    + " AND (CAST(? AS text) IS NULL OR device_id = ?) AND "
-                    + CursorPaging.NEWEST_FIRST)) {
-      ps.setString(1, source);
-      ps.setString(2, source);
-      ps.setString(3, deviceId);
-      ps.setString(4, deviceId);
-      page.bind(ps, 5);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          items.add(
-              new QuarantinedItem(
-                  rs.getLong(1),
-                  rs.getTimestamp(2).toInstant(),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getBytes(7)));
-        }
-      }
-    }
-    return page.page(items, QuarantinedItem::id);
+    return page.query(
+        database,
+        "SELECT id, received_at, source, topic, device_id, reason, raw FROM quarantine",
+        List.of(
+            new CursorPaging.Equals("source", source),
+            new CursorPaging.Equals("device_id", deviceId)),
+        rs ->
+            new QuarantinedItem(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBytes(7)),
+        QuarantinedItem::id);
   }
 
   public long count() throws SQLException {

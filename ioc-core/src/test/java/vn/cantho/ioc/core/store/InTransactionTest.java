@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Database#inTransaction} on a pool of its own, two connections (the fewest Flyway needs): a
@@ -84,36 +87,27 @@ class InTransactionTest {
     assertConnectionBackInAutoCommit();
   }
 
-  @Test
-  void rollsBackOnRuntimeExceptionAndRethrowsTheSameOne() throws SQLException {
-    IllegalStateException thrown = new IllegalStateException("the work gave up");
+  static Stream<Throwable> uncheckedFailures() {
+    return Stream.of(
+        new IllegalStateException("the work gave up"),
+        new AssertionError("an error, not an exception"));
+  }
 
+  @ParameterizedTest
+  @MethodSource("uncheckedFailures")
+  void rollsBackOnAnUncheckedFailureAndRethrowsTheSameOne(Throwable thrown) throws SQLException {
     assertThatThrownBy(
             () ->
                 database.runInTransaction(
                     c -> {
                       insert(c, "y");
-                      throw thrown;
+                      if (thrown instanceof Error error) {
+                        throw error;
+                      }
+                      throw (RuntimeException) thrown;
                     }))
         .isSameAs(thrown)
         .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
-
-    assertThat(names()).isEmpty();
-    assertConnectionBackInAutoCommit();
-  }
-
-  @Test
-  void rollsBackOnErrorToo() throws SQLException {
-    AssertionError thrown = new AssertionError("an error, not an exception");
-
-    assertThatThrownBy(
-            () ->
-                database.runInTransaction(
-                    c -> {
-                      insert(c, "z");
-                      throw thrown;
-                    }))
-        .isSameAs(thrown);
 
     assertThat(names()).isEmpty();
     assertConnectionBackInAutoCommit();
