@@ -1,6 +1,7 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /**
  * Routes another module adds to the API, such as the HTTP ingest adapter, so the edges stay in
@@ -9,4 +10,13 @@ import io.vertx.ext.web.Router;
 public interface ApiExtension {
   /** Adds routes under {@code /api/v1/}; handlers must not block the event loop. */
   void mount(Router router);
+
+  /**
+   * Class-path resources (of this extension's class loader) describing the routes {@link #mount}
+   * adds: OpenAPI fragments merged into {@value OpenApi#PATH}, see {@link OpenApi}. A route left
+   * out fails the API's contract test.
+   */
+  default List<String> openApiFragments() {
+    return List.of();
+  }
 }
