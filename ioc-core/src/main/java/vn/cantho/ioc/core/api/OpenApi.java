@@ -101,7 +101,7 @@ public final class OpenApi {
             path ->
                 addAll(
                     object(paths, path.getKey()),
-                    (JsonObject) path.getValue(),
+                    asObject(path.getValue(), name, path.getKey()),
                     name,
                     path.getKey()));
     JsonObject components = object(document, "components");
@@ -111,7 +111,7 @@ public final class OpenApi {
             kind ->
                 addAll(
                     object(components, kind.getKey()),
-                    (JsonObject) kind.getValue(),
+                    asObject(kind.getValue(), name, kind.getKey()),
                     name,
                     "components/" + kind.getKey()));
     JsonArray tags = document.getJsonArray("tags");
@@ -137,6 +137,13 @@ public final class OpenApi {
           }
           into.put(field.getKey(), field.getValue());
         });
+  }
+
+  private static JsonObject asObject(Object value, String name, String where) {
+    if (!(value instanceof JsonObject object)) {
+      throw new IllegalStateException(name + ": " + where + " must be a JSON object");
+    }
+    return object;
   }
 
   private static JsonObject object(JsonObject parent, String key) {
