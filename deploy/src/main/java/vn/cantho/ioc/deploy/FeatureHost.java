@@ -108,6 +108,11 @@ final class FeatureHost implements AutoCloseable {
       public void mount(Router router, FeatureRoutes routes) {
         features.forEach(f -> f.routes(routes));
       }
+
+      @Override
+      public List<String> openApiFragments() {
+        return features.stream().flatMap(f -> f.openApiFragments().stream()).toList();
+      }
     };
   }
 

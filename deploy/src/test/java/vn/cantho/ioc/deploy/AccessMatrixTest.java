@@ -195,9 +195,10 @@ class AccessMatrixTest {
   }
 
   @Test
-  void healthAndTheConsoleStayOpen() throws Exception {
+  void healthTheApiDescriptionAndTheConsoleStayOpen() throws Exception {
     ApiClient anonymous = new ApiClient(stack.httpPort());
     assertThat(anonymous.send("/api/v1/health").statusCode()).isEqualTo(200);
+    assertThat(anonymous.send("/api/v1/openapi.json").statusCode()).isEqualTo(200);
     HttpResponse<String> index = anonymous.send("/");
     assertThat(index.statusCode()).isEqualTo(200);
     assertThat(index.headers().firstValue("Content-Security-Policy")).isPresent();

@@ -111,6 +111,11 @@ class FeatureSeamTest {
             .atMost(Duration.ofSeconds(20))
             .until(() -> countReadings(node.database(), device.id(), "counter_index") == 1);
 
+        // Its routes are in the API's description, as it shipped them.
+        assertThat(new ApiClient(port).get("/api/v1/openapi.json").path("paths").fieldNames())
+            .toIterable()
+            .contains("/api/v1/counter/ticks", "/api/v1/counter/reset");
+
         // Health: its indicator shows among the node's components.
         assertThat(
                 new ApiClient(port).get("/api/v1/health").at("/components/counter/status").asText())
@@ -145,6 +150,11 @@ class FeatureSeamTest {
     @Override
     public List<FeaturePermission> permissions() {
       return List.of(READ);
+    }
+
+    @Override
+    public List<String> openApiFragments() {
+      return List.of("vn/cantho/ioc/deploy/openapi/counter.json");
     }
 
     @Override

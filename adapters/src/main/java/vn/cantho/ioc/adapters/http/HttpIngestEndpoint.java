@@ -89,6 +89,11 @@ public final class HttpIngestEndpoint implements ApiExtension {
         .handler(this::handle);
   }
 
+  @Override
+  public List<String> openApiFragments() {
+    return List.of("vn/cantho/ioc/adapters/http/openapi/ingest.json");
+  }
+
   private void handle(RoutingContext ctx) {
     if (!perAddress.tryAcquire(ClientAddress.of(ctx))) {
       ctx.response().setStatusCode(429).putHeader("Retry-After", "1").end();

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,11 @@ public final class BrokerAuthEndpoint implements ApiExtension {
         .handler(body)
         .handler(ctx -> status(ctx, false));
     router.post("/api/v1/broker/go-auth/acl").handler(body).handler(this::goAuthAcl);
+  }
+
+  @Override
+  public List<String> openApiFragments() {
+    return List.of("vn/cantho/ioc/adapters/mqtt/openapi/broker-auth.json");
   }
 
   private void emqxAuthn(RoutingContext ctx) {

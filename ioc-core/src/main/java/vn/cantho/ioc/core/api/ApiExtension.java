@@ -1,6 +1,7 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.ext.web.Router;
+import java.util.List;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 
 /**
@@ -17,5 +18,14 @@ public interface ApiExtension {
    */
   default void mount(Router router, FeatureRoutes routes) {
     mount(router);
+  }
+
+  /**
+   * Class-path resources (of this extension's class loader) describing the routes {@link #mount}
+   * adds: OpenAPI fragments merged into {@value OpenApi#PATH}, see {@link OpenApi}. A route left
+   * out fails the API's contract test.
+   */
+  default List<String> openApiFragments() {
+    return List.of();
   }
 }

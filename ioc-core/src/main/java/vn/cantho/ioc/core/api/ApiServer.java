@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -92,6 +93,7 @@ public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private final List<HttpServer> servers = new ArrayList<>();
   private boolean tls;
+  private volatile Router router;
 
   public ApiServer(Vertx vertx, Parts parts) {
     this(vertx, parts, Timeouts.DEFAULT);
@@ -133,6 +135,7 @@ public final class ApiServer {
                   .setPassword(tls.password()));
     }
     Router router = router();
+    this.router = router;
     List<String> addresses = List.of(hosts.split(","));
     return listen(options, router, addresses.get(0).strip(), port)
         .compose(
@@ -163,6 +166,11 @@ public final class ApiServer {
               servers.add(s);
               return s.actualPort();
             });
+  }
+
+  /** The routes the started server answers, for checking them against {@link OpenApi}. */
+  public List<Route> routes() {
+    return router == null ? List.of() : router.getRoutes();
   }
 
   public Future<Void> stop() {
@@ -215,6 +223,7 @@ public final class ApiServer {
     // Before any route reads a path parameter: no id or name has a control character.
     router.route("/api/*").handler(ControlCharacters::refuseInPath);
     router.get("/api/v1/health").handler(new HealthHandler(parts.health())::handle);
+    router.get(OpenApi.PATH).handler(OpenApi.of(parts.extensions())::serve);
     router.post("/api/v1/auth/token").handler(smallBody()).handler(tokens::token);
     router.post("/api/v1/auth/refresh").handler(smallBody()).handler(tokens::refresh);
 

@@ -33,6 +33,14 @@ public interface IocFeature {
   /** Adds its HTTP routes; called once, before the server listens. */
   default void routes(FeatureRoutes routes) {}
 
+  /**
+   * Class-path resources describing its routes: OpenAPI fragments merged into the API's document
+   * ({@code /api/v1/openapi.json}), shipped beside the routes they describe.
+   */
+  default List<String> openApiFragments() {
+    return List.of();
+  }
+
   /** The live-feed message types it publishes; publishing any other is refused. */
   default Set<String> liveTypes() {
     return Set.of();

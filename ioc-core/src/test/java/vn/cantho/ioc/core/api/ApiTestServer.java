@@ -3,6 +3,7 @@ package vn.cantho.ioc.core.api;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +51,13 @@ final class ApiTestServer implements AutoCloseable {
   private final ApiServer server;
 
   ApiTestServer(Database db, Clock clock, ApiServer.Timeouts timeouts) throws Exception {
+    this(db, clock, timeouts, List.of());
+  }
+
+  /** With routes of extensions besides the core's, as a node mounts its adapters' routes. */
+  ApiTestServer(
+      Database db, Clock clock, ApiServer.Timeouts timeouts, List<ApiExtension> extensions)
+      throws Exception {
     SigningSecret secret =
         SigningSecret.loadOrCreate(Files.createTempDirectory("ioc-api").resolve("jwt-secret"));
     users = new UserStore(db, new PasswordHasher());
@@ -82,7 +90,7 @@ final class ApiTestServer implements AutoCloseable {
                 "",
                 new LiveFeed(registry, latest, clock),
                 List.of(),
-                List.of(),
+                extensions,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 security,
                 new AlertStore(db),
@@ -114,6 +122,11 @@ final class ApiTestServer implements AutoCloseable {
       b.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The routes the server answers, as its router holds them. */
+  List<Route> routes() {
+    return server.routes();
   }
 
   URI uri(String path) {
