@@ -80,9 +80,12 @@ class WaterRulesTest {
   void aShrimpPondsDailyPhSwingIsDerivedAndAlerted(DemoStack stack) throws Exception {
     String probe = TestStack.SHRIMP_PROBE.id();
     Instant dawn = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(14));
-    publish(probe, dawn, "ph", 7.6);
-    publish(probe, dawn.plus(Duration.ofHours(13)), "ph", 8.9);
-    publish(probe, dawn.plus(Duration.ofHours(13)).plus(Duration.ofMinutes(5)), "ph", 8.8);
+    // One after the other, each stored before the next is sent: the swing's window takes samples
+    // in time order only, and a redelivered message may otherwise arrive after a later one.
+    publishStored(stack, probe, dawn, "ph", 7.6);
+    publishStored(stack, probe, dawn.plus(Duration.ofHours(13)), "ph", 8.9);
+    publishStored(
+        stack, probe, dawn.plus(Duration.ofHours(13)).plus(Duration.ofMinutes(5)), "ph", 8.8);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> open(probe, "ph_swing").isPresent());
     Alert swing = open(probe, "ph_swing").orElseThrow();
@@ -135,6 +138,27 @@ class WaterRulesTest {
     return alerts.open().stream()
         .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))
         .findFirst();
+  }
+
+  private void publishStored(
+      DemoStack stack, String device, Instant ts, String metric, double value) throws Exception {
+    publish(device, ts, metric, value);
+    await().atMost(Duration.ofSeconds(20)).until(() -> stored(stack, device, metric, ts));
+  }
+
+  private static boolean stored(DemoStack stack, String device, String metric, Instant ts)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = stack.server().database().dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT 1 FROM readings WHERE device_id = ? AND metric = ? AND ts = ?")) {
+      ps.setString(1, device);
+      ps.setString(2, metric);
+      ps.setTimestamp(3, java.sql.Timestamp.from(ts));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   private void publish(String device, Instant ts, String metric, double value) throws Exception {

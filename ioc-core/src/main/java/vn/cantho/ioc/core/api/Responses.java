@@ -31,8 +31,14 @@ final class Responses {
   static void failure(RoutingContext ctx, Throwable failure) {
     if (failure instanceof BadRequest) {
       error(ctx, 400, "bad_request", failure.getMessage());
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      error(ctx, ctx.statusCode(), "bad_request", "request refused");
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // Refused by a handler with its status (a CORS origin not allowed, a body too large): the
+      // client's doing, not a server error.
+      error(
+          ctx,
+          ctx.statusCode(),
+          ctx.statusCode() == 403 ? "forbidden" : "bad_request",
+          failure == null ? "request refused" : failure.getMessage());
     } else {
       LOG.error("Request {} failed", ctx.request().path(), failure);
       error(ctx, 500, "internal_error", "internal error, see the server log");
