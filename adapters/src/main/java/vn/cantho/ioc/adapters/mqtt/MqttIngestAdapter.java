@@ -174,12 +174,19 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     Future.all(commits)
         .onSuccess(v -> acknowledge(id, qos, arrivedOn))
         .onFailure(
-            e ->
+            e -> {
+              if (intakeStopped) {
+                // Taken just before the stop and refused by the stopped pipeline: the broker
+                // keeps it for the next start, as it does what arrives after the stop.
+                leftWhileStopping.incrementAndGet();
+              } else {
                 LOG.warn(
                     "Message {} on {} not committed, left for redelivery: {}",
                     id,
                     topic,
-                    e.getMessage()));
+                    e.getMessage());
+              }
+            });
   }
 
   /** A SenML pack is a JSON array; the project's format is an object. */
