@@ -64,6 +64,9 @@ final class EmbeddedBroker implements MqttBroker {
                  more than a day of the demo's traffic. -->
             <queued-messages><max-queue-size>2000000</max-queue-size><strategy>discard</strategy></queued-messages>
             <packets><max-packet-size>%d</max-packet-size></packets>
+            <!-- No topic aliases: a reading's device is its topic, and the full suite once saw a
+                 payload arrive under another device's topic; every uplink names its topic whole. -->
+            <topic-alias><enabled>false</enabled></topic-alias>
           </mqtt>
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
