@@ -20,8 +20,6 @@ import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.notify.Outbox;
-import vn.cantho.ioc.core.store.CursorPaging;
-import vn.cantho.ioc.core.store.Page;
 import vn.cantho.ioc.core.store.Series;
 import vn.cantho.ioc.core.store.SeriesQuery;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -64,7 +62,7 @@ final class AlertsHandler {
 
   void list(RoutingContext ctx) {
     Caller caller = Authn.caller(ctx);
-    CursorPaging page = Paging.newestFirst(ctx);
+    int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
     AlertStore.Query query =
         new AlertStore.Query(
             caller.zoneScope(),
@@ -74,10 +72,22 @@ final class AlertsHandler {
             state(QueryParams.text(ctx, "state")),
             QueryParams.instant(ctx, "from", null),
             QueryParams.instant(ctx, "to", null),
-            page);
-    db.<Page<Alert>>executeBlocking(() -> alerts.list(query), false)
+            QueryParams.longCursor(ctx),
+            limit + 1);
+    db.<List<Alert>>executeBlocking(() -> alerts.list(query), false)
         .onFailure(ctx::fail)
-        .onSuccess(found -> Responses.ok(ctx, Paging.json(found, AlertJson::of)));
+        .onSuccess(
+            found -> {
+              JsonArray items = new JsonArray();
+              found
+                  .subList(0, Math.min(limit, found.size()))
+                  .forEach(a -> items.add(AlertJson.of(a)));
+              Responses.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("items", items)
+                      .put("nextCursor", QueryParams.nextCursor(found, limit, Alert::id)));
+            });
   }
 
   void one(RoutingContext ctx) {
