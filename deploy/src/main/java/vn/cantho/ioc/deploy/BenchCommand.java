@@ -318,28 +318,32 @@ final class BenchCommand {
     Instant base = Instant.now().minusSeconds(3_600);
     long written = 0;
     long start = System.nanoTime();
-    try (Connection c = server.database().dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      var copy = c.unwrap(PGConnection.class).getCopyAPI();
-      while (written < rows) {
-        List<Reading> readings = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++, written++) {
-          readings.add(
-              new Reading(
-                  "ceiling-" + written % 10_000,
-                  "do",
-                  base.plusNanos(written * 1_000),
-                  5 + (written % 100) / 100.0,
-                  Quality.GOOD,
-                  "bench"));
-        }
-        byte[] data = CopyBinary.rows(readings);
-        CopyIn in =
-            copy.copyIn("COPY readings " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)");
-        in.writeToCopy(data, 0, data.length);
-        in.endCopy();
-        c.commit();
+    // A transaction per batch on a pooled connection, as ingest's ReadingWriter does.
+    while (written < rows) {
+      List<Reading> readings = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++, written++) {
+        readings.add(
+            new Reading(
+                "ceiling-" + written % 10_000,
+                "do",
+                base.plusNanos(written * 1_000),
+                5 + (written % 100) / 100.0,
+                Quality.GOOD,
+                "bench"));
       }
+      byte[] data = CopyBinary.rows(readings);
+      server
+          .database()
+          .runInTransaction(
+              c -> {
+                CopyIn in =
+                    c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                            "COPY readings " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)");
+                in.writeToCopy(data, 0, data.length);
+                in.endCopy();
+              });
     }
     return written / ((System.nanoTime() - start) / 1e9);
   }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.core.store.Page;
 
 /**
  * The alert lifecycle in the database. Each transition is one transaction that updates {@code
@@ -61,7 +63,7 @@ public final class AlertStore {
       double value,
       Instant at)
       throws SQLException {
-    return inTransaction(
+    return database.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -197,11 +199,10 @@ public final class AlertStore {
       Alert.State state,
       Instant from,
       Instant to,
-      Long beforeId,
-      int limit) {}
+      CursorPaging page) {}
 
-  /** Newest first. */
-  public List<Alert> list(Query q) throws SQLException {
+  /** One page, newest first. */
+  public Page<Alert> list(Query q) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -213,9 +214,8 @@ public final class AlertStore {
                     + " AND (?::text IS NULL OR severity = ?::text)"
                     + " AND (?::text IS NULL OR state = ?::text)"
                     + " AND (?::timestamptz IS NULL OR raised_at >= ?::timestamptz)"
-                    + " AND (?::timestamptz IS NULL OR raised_at < ?::timestamptz)"
-                    + " AND (?::bigint IS NULL OR id < ?::bigint)"
-                    + " ORDER BY id DESC LIMIT ?")) {
+                    + " AND (?::timestamptz IS NULL OR raised_at < ?::timestamptz) AND "
+                    + CursorPaging.NEWEST_FIRST)) {
       java.sql.Array zones =
           q.zones() == null ? null : c.createArrayOf("text", q.zones().toArray());
       java.sql.Array devices =
@@ -238,15 +238,13 @@ public final class AlertStore {
       ps.setTimestamp(12, from);
       ps.setTimestamp(13, to);
       ps.setTimestamp(14, to);
-      ps.setObject(15, q.beforeId(), java.sql.Types.BIGINT);
-      ps.setObject(16, q.beforeId(), java.sql.Types.BIGINT);
-      ps.setInt(17, q.limit());
+      q.page().bind(ps, 15);
       try (ResultSet rs = ps.executeQuery()) {
         List<Alert> out = new ArrayList<>();
         while (rs.next()) {
           out.add(alert(rs));
         }
-        return out;
+        return q.page().page(out, Alert::id);
       }
     }
   }
@@ -335,7 +333,7 @@ public final class AlertStore {
       String actor,
       Instant at)
       throws SQLException {
-    return inTransaction(
+    return database.inTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(update)) {
             binder.bind(ps);
@@ -373,25 +371,6 @@ public final class AlertStore {
       audit.setString(3, "alert:" + id + (severity == null ? "" : " " + severity.code()));
       audit.executeUpdate();
     }
-  }
-
-  private <T> T inTransaction(Work<T> work) throws SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
   }
 
   @FunctionalInterface

@@ -20,6 +20,8 @@ import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.notify.Outbox;
+import vn.cantho.ioc.core.store.CursorPaging;
+import vn.cantho.ioc.core.store.Page;
 import vn.cantho.ioc.core.store.Series;
 import vn.cantho.ioc.core.store.SeriesQuery;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -62,7 +64,7 @@ final class AlertsHandler {
 
   void list(RoutingContext ctx) {
     Caller caller = Authn.caller(ctx);
-    int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
+    CursorPaging page = Paging.newestFirst(ctx);
     AlertStore.Query query =
         new AlertStore.Query(
             caller.zoneScope(),
@@ -72,22 +74,10 @@ final class AlertsHandler {
             state(QueryParams.text(ctx, "state")),
             QueryParams.instant(ctx, "from", null),
             QueryParams.instant(ctx, "to", null),
-            QueryParams.longCursor(ctx),
-            limit + 1);
-    db.<List<Alert>>executeBlocking(() -> alerts.list(query), false)
+            page);
+    db.<Page<Alert>>executeBlocking(() -> alerts.list(query), false)
         .onFailure(ctx::fail)
-        .onSuccess(
-            found -> {
-              JsonArray items = new JsonArray();
-              found
-                  .subList(0, Math.min(limit, found.size()))
-                  .forEach(a -> items.add(AlertJson.of(a)));
-              Responses.ok(
-                  ctx,
-                  new JsonObject()
-                      .put("items", items)
-                      .put("nextCursor", QueryParams.nextCursor(found, limit, Alert::id)));
-            });
+        .onSuccess(found -> Responses.ok(ctx, Paging.json(found, AlertJson::of)));
   }
 
   void one(RoutingContext ctx) {

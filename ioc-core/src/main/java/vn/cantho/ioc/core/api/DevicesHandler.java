@@ -12,12 +12,10 @@ import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceFilter;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.store.CursorPaging;
 
 /** {@code GET /api/v1/devices}: filtered, cursor-paged device list from the in-memory registry. */
 final class DevicesHandler {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1_000;
-
   private final DeviceRegistry registry;
   private final DeviceJson json;
   private final Clock clock;
@@ -32,16 +30,14 @@ final class DevicesHandler {
 
   void list(RoutingContext ctx) {
     Predicate<Device> filter = filter(ctx).and(Authn.caller(ctx)::sees);
-    int limit = QueryParams.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    String after = QueryParams.decodeCursor(QueryParams.text(ctx, "cursor"));
+    int limit = Paging.limit(ctx);
+    String after = Paging.afterKey(ctx);
     DeviceRegistry.Page page = registry.page(filter, after, limit);
     Instant now = clock.instant();
     JsonArray items = new JsonArray();
     page.items().forEach(d -> items.add(json.render(d, now)));
     String next =
-        page.more()
-            ? QueryParams.encodeCursor(page.items().get(page.items().size() - 1).id())
-            : null;
+        page.more() ? CursorPaging.encode(page.items().get(page.items().size() - 1).id()) : null;
     Responses.ok(
         ctx,
         new JsonObject().put("items", items).put("total", page.total()).put("nextCursor", next));

@@ -1,7 +1,6 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
@@ -9,7 +8,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
+import vn.cantho.ioc.core.store.CursorPaging;
+import vn.cantho.ioc.core.store.Page;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.QuarantinedItem;
 
@@ -28,38 +28,31 @@ final class QuarantineHandler {
   }
 
   void handle(RoutingContext ctx) {
-    int limit = QueryParams.intInRange(ctx, "limit", 100, 1, 1_000);
-    Long before = QueryParams.longCursor(ctx);
+    CursorPaging page = Paging.newestFirst(ctx);
     String source = QueryParams.text(ctx, "source");
     String deviceId = QueryParams.text(ctx, "deviceId");
-    db.<List<QuarantinedItem>>executeBlocking(
-            () -> store.list(before, source, deviceId, limit + 1), false)
-        .onSuccess(items -> Responses.ok(ctx, render(items, limit)))
+    db.<Page<QuarantinedItem>>executeBlocking(() -> store.list(page, source, deviceId), false)
+        .onSuccess(items -> Responses.ok(ctx, Paging.json(items, QuarantineHandler::render)))
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject render(List<QuarantinedItem> items, int limit) {
-    JsonArray out = new JsonArray();
-    for (QuarantinedItem item : items.subList(0, Math.min(limit, items.size()))) {
-      JsonObject json =
-          new JsonObject()
-              .put("id", item.id())
-              .put("receivedAt", item.receivedAt().toString())
-              .put("source", item.source())
-              .put("topic", item.topic())
-              .put("deviceId", item.deviceId())
-              .put("reason", item.reason())
-              .put("size", item.raw().length);
-      String text = utf8(item.raw());
-      if (text != null) {
-        json.put("raw", text);
-      } else {
-        json.put("rawBase64", Base64.getEncoder().encodeToString(item.raw()));
-      }
-      out.add(json);
+  private static JsonObject render(QuarantinedItem item) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", item.id())
+            .put("receivedAt", item.receivedAt().toString())
+            .put("source", item.source())
+            .put("topic", item.topic())
+            .put("deviceId", item.deviceId())
+            .put("reason", item.reason())
+            .put("size", item.raw().length);
+    String text = utf8(item.raw());
+    if (text != null) {
+      json.put("raw", text);
+    } else {
+      json.put("rawBase64", Base64.getEncoder().encodeToString(item.raw()));
     }
-    String next = QueryParams.nextCursor(items, limit, QuarantinedItem::id);
-    return new JsonObject().put("items", out).put("nextCursor", next);
+    return json;
   }
 
   private static String utf8(byte[] raw) {

@@ -1,15 +1,11 @@
 package vn.cantho.ioc.core.api;
 
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,44 +92,6 @@ final class QueryParams {
       return Duration.parse(value);
     } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
       throw new BadRequest(name + " must be a duration such as PT5M, 30s, 5m, 1h or 1d", e);
-    }
-  }
-
-  /** Cursors are opaque to clients; inside they are the last id of the previous page. */
-  static String encodeCursor(String lastId) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * The cursor of the next page when the query fetched one row more than {@code limit} (that row
-   * proves there is a next page), else null. The cursor is the last shown row's id.
-   */
-  static <T> String nextCursor(List<T> fetched, int limit, Function<T, Object> id) {
-    return fetched.size() > limit
-        ? encodeCursor(String.valueOf(id.apply(fetched.get(limit - 1))))
-        : null;
-  }
-
-  /** A cursor that holds a numeric id (keyset paging over a bigserial), or null when absent. */
-  static Long longCursor(RoutingContext ctx) {
-    String cursor = decodeCursor(text(ctx, "cursor"));
-    try {
-      return cursor == null ? null : Long.valueOf(cursor);
-    } catch (NumberFormatException e) {
-      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
-    }
-  }
-
-  static String decodeCursor(String cursor) {
-    if (cursor == null) {
-      return null;
-    }
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("cursor is not valid; use nextCursor from the previous page", e);
     }
   }
 }

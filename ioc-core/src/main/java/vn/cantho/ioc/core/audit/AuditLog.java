@@ -2,11 +2,11 @@ package vn.cantho.ioc.core.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.core.store.Page;
 
 /**
  * Appends to {@code audit_log}: who did what, to what, from where. The table refuses updates and
@@ -57,42 +57,20 @@ public final class AuditLog {
     return value.substring(0, end) + "…";
   }
 
-  /**
-   * Newest first, optionally only one actor's or one action's entries.
-   *
-   * @param beforeId only entries older than this id (the paging cursor), or null
-   */
-  public List<AuditEntry> list(Long beforeId, String actor, String action, int limit)
-      throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id, at, actor, action, target, source_ip FROM audit_log"
-                    + " WHERE (?::bigint IS NULL OR id < ?::bigint)"
-                    + " AND (?::text IS NULL OR actor = ?::text)"
-                    + " AND (?::text IS NULL OR action = ?::text)"
-                    + " ORDER BY id DESC LIMIT ?")) {
-      ps.setObject(1, beforeId, java.sql.Types.BIGINT);
-      ps.setObject(2, beforeId, java.sql.Types.BIGINT);
-      ps.setString(3, actor);
-      ps.setString(4, actor);
-      ps.setString(5, action);
-      ps.setString(6, action);
-      ps.setInt(7, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<AuditEntry> entries = new ArrayList<>();
-        while (rs.next()) {
-          entries.add(
-              new AuditEntry(
-                  rs.getLong(1),
-                  rs.getTimestamp(2).toInstant(),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)));
-        }
-        return entries;
-      }
-    }
+  /** One page of the entries, newest first, optionally only one actor's or one action's. */
+  public Page<AuditEntry> list(CursorPaging page, String actor, String action) throws SQLException {
+    return page.query(
+        database,
+        "SELECT id, at, actor, action, target, source_ip FROM audit_log",
+        List.of(new CursorPaging.Equals("actor", actor), new CursorPaging.Equals("action", action)),
+        rs ->
+            new AuditEntry(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6)),
+        AuditEntry::id);
   }
 }

@@ -76,26 +76,22 @@ public final class UserStore {
    * user.
    */
   public boolean setPassword(String username, char[] password) throws SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE users SET password_hash = ?, password_changed_at = now()"
-                      + " WHERE username = ?");
-          PreparedStatement revoke =
-              c.prepareStatement("DELETE FROM refresh_tokens WHERE username = ?")) {
-        ps.setString(1, hasher.hash(password));
-        ps.setString(2, username);
-        boolean changed = ps.executeUpdate() == 1;
-        revoke.setString(1, username);
-        revoke.executeUpdate();
-        c.commit();
-        return changed;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE users SET password_hash = ?, password_changed_at = now()"
+                          + " WHERE username = ?");
+              PreparedStatement revoke =
+                  c.prepareStatement("DELETE FROM refresh_tokens WHERE username = ?")) {
+            ps.setString(1, hasher.hash(password));
+            ps.setString(2, username);
+            boolean changed = ps.executeUpdate() == 1;
+            revoke.setString(1, username);
+            revoke.executeUpdate();
+            return changed;
+          }
+        });
   }
 
   /**

@@ -63,54 +63,50 @@ public final class FarmStore {
    * The polygon must already be validated ({@link PondPolygon}).
    */
   public void putPond(Pond pond) throws SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO ponds (id, farm_id, name, profile, area_m2, polygon, lon, lat,"
-                      + " zone_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO"
-                      + " UPDATE SET farm_id = EXCLUDED.farm_id, name = EXCLUDED.name, profile ="
-                      + " EXCLUDED.profile, area_m2 = EXCLUDED.area_m2, polygon ="
-                      + " EXCLUDED.polygon, lon = EXCLUDED.lon, lat = EXCLUDED.lat, zone_id ="
-                      + " EXCLUDED.zone_id");
-          PreparedStatement detach =
-              c.prepareStatement("DELETE FROM pond_probes WHERE pond_id = ?");
-          PreparedStatement attach =
-              c.prepareStatement(
-                  "INSERT INTO pond_probes (device_id, pond_id) VALUES (?, ?)"
-                      + " ON CONFLICT (device_id) DO UPDATE SET pond_id = EXCLUDED.pond_id");
-          PreparedStatement own =
-              c.prepareStatement(
-                  "UPDATE devices SET owner = (SELECT owner FROM farms WHERE id = ?),"
-                      + " updated_at = now() WHERE id = ?")) {
-        ps.setString(1, pond.id());
-        ps.setString(2, pond.farmId());
-        ps.setString(3, pond.name());
-        ps.setString(4, pond.profile());
-        ps.setObject(5, pond.areaM2(), java.sql.Types.DOUBLE);
-        ps.setString(6, pond.polygon());
-        ps.setDouble(7, pond.lon());
-        ps.setDouble(8, pond.lat());
-        ps.setString(9, pond.zoneId());
-        ps.executeUpdate();
-        detach.setString(1, pond.id());
-        detach.executeUpdate();
-        for (String probe : pond.probes()) {
-          attach.setString(1, probe);
-          attach.setString(2, pond.id());
-          attach.addBatch();
-          own.setString(1, pond.farmId());
-          own.setString(2, probe);
-          own.addBatch();
-        }
-        attach.executeBatch();
-        own.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    database.runInTransaction(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO ponds (id, farm_id, name, profile, area_m2, polygon, lon, lat,"
+                          + " zone_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO"
+                          + " UPDATE SET farm_id = EXCLUDED.farm_id, name = EXCLUDED.name, profile ="
+                          + " EXCLUDED.profile, area_m2 = EXCLUDED.area_m2, polygon ="
+                          + " EXCLUDED.polygon, lon = EXCLUDED.lon, lat = EXCLUDED.lat, zone_id ="
+                          + " EXCLUDED.zone_id");
+              PreparedStatement detach =
+                  c.prepareStatement("DELETE FROM pond_probes WHERE pond_id = ?");
+              PreparedStatement attach =
+                  c.prepareStatement(
+                      "INSERT INTO pond_probes (device_id, pond_id) VALUES (?, ?)"
+                          + " ON CONFLICT (device_id) DO UPDATE SET pond_id = EXCLUDED.pond_id");
+              PreparedStatement own =
+                  c.prepareStatement(
+                      "UPDATE devices SET owner = (SELECT owner FROM farms WHERE id = ?),"
+                          + " updated_at = now() WHERE id = ?")) {
+            ps.setString(1, pond.id());
+            ps.setString(2, pond.farmId());
+            ps.setString(3, pond.name());
+            ps.setString(4, pond.profile());
+            ps.setObject(5, pond.areaM2(), java.sql.Types.DOUBLE);
+            ps.setString(6, pond.polygon());
+            ps.setDouble(7, pond.lon());
+            ps.setDouble(8, pond.lat());
+            ps.setString(9, pond.zoneId());
+            ps.executeUpdate();
+            detach.setString(1, pond.id());
+            detach.executeUpdate();
+            for (String probe : pond.probes()) {
+              attach.setString(1, probe);
+              attach.setString(2, pond.id());
+              attach.addBatch();
+              own.setString(1, pond.farmId());
+              own.setString(2, probe);
+              own.addBatch();
+            }
+            attach.executeBatch();
+            own.executeBatch();
+          }
+        });
   }
 
   public Optional<Pond> pond(String id) throws SQLException {

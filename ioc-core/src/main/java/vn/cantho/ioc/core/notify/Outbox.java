@@ -137,33 +137,29 @@ public final class Outbox {
       long id, String update, Instant next, String outcome, String detail, int elapsedMs)
       throws SQLException {
     String clipped = detail.length() > 500 ? detail.substring(0, 500) + "…" : detail;
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(update);
-          PreparedStatement log =
-              c.prepareStatement(
-                  "INSERT INTO notification_attempts (notification_id, outcome, detail,"
-                      + " elapsed_ms) VALUES (?, ?, ?, ?)")) {
-        int i = 1;
-        if (next != null) {
-          ps.setTimestamp(i++, Timestamp.from(next));
-          ps.setString(i++, clipped);
-        } else if (outcome.equals("failed")) {
-          ps.setString(i++, clipped);
-        }
-        ps.setLong(i, id);
-        ps.executeUpdate();
-        log.setLong(1, id);
-        log.setString(2, outcome);
-        log.setString(3, clipped);
-        log.setInt(4, elapsedMs);
-        log.executeUpdate();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    database.runInTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(update);
+              PreparedStatement log =
+                  c.prepareStatement(
+                      "INSERT INTO notification_attempts (notification_id, outcome, detail,"
+                          + " elapsed_ms) VALUES (?, ?, ?, ?)")) {
+            int i = 1;
+            if (next != null) {
+              ps.setTimestamp(i++, Timestamp.from(next));
+              ps.setString(i++, clipped);
+            } else if (outcome.equals("failed")) {
+              ps.setString(i++, clipped);
+            }
+            ps.setLong(i, id);
+            ps.executeUpdate();
+            log.setLong(1, id);
+            log.setString(2, outcome);
+            log.setString(3, clipped);
+            log.setInt(4, elapsedMs);
+            log.executeUpdate();
+          }
+        });
   }
 
   /** The messages about one alert, oldest first. */

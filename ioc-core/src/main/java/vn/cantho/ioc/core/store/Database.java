@@ -74,6 +74,61 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Runs the work in one transaction on a pooled connection: commits when it returns, rolls back
+   * when it throws anything, and gives the connection back to the pool in auto-commit mode. The
+   * work's own failure is rethrown as it was, a failed rollback added to it as suppressed.
+   */
+  public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      Throwable failure = null;
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        failure = e;
+        rollback(c, e);
+        throw e;
+      } finally {
+        restoreAutoCommit(c, failure);
+      }
+    }
+  }
+
+  /** {@link #inTransaction} for statements without a result. */
+  public void runInTransaction(SqlWork.Statements statements) throws SQLException {
+    inTransaction(
+        c -> {
+          statements.run(c);
+          return null;
+        });
+  }
+
+  private static void rollback(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * The pool would reset it too, but a connection should leave as it came. A failure here only
+   * matters when nothing failed before it; otherwise it must not hide the first failure.
+   */
+  private static void restoreAutoCommit(Connection c, Throwable failure) throws SQLException {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+    }
+  }
+
   /** A cheap round trip, for health checks. */
   public boolean ping() {
     try (Connection c = dataSource.getConnection()) {

@@ -27,24 +27,24 @@ public final class DeviceStore {
   }
 
   public void upsert(Collection<Device> devices) throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      c.setAutoCommit(false);
-      for (Device d : devices) {
-        ps.setString(1, d.id());
-        ps.setString(2, d.domain().code());
-        ps.setString(3, d.type());
-        ps.setString(4, d.name());
-        ps.setDouble(5, d.lon());
-        ps.setDouble(6, d.lat());
-        ps.setString(7, d.zoneId());
-        ps.setInt(8, d.reportIntervalS());
-        ps.setString(9, d.owner());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-      c.commit();
-    }
+    database.runInTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (Device d : devices) {
+              ps.setString(1, d.id());
+              ps.setString(2, d.domain().code());
+              ps.setString(3, d.type());
+              ps.setString(4, d.name());
+              ps.setDouble(5, d.lon());
+              ps.setDouble(6, d.lat());
+              ps.setString(7, d.zoneId());
+              ps.setInt(8, d.reportIntervalS());
+              ps.setString(9, d.owner());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        });
   }
 
   public List<Device> loadAll() throws SQLException {

@@ -2,10 +2,8 @@ package vn.cantho.ioc.core.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import vn.cantho.ioc.core.reading.Rejected;
 
@@ -41,42 +39,26 @@ public final class QuarantineStore {
   }
 
   /**
-   * The newest quarantined items first, those with an id below {@code beforeId} when given (keyset
-   * paging), optionally only those of one source or device.
+   * One page of the quarantined items, newest first, optionally only those of one source or device.
    */
-  public List<QuarantinedItem> list(Long beforeId, String source, String deviceId, int limit)
+  public Page<QuarantinedItem> list(CursorPaging page, String source, String deviceId)
       throws SQLException {
-    List<QuarantinedItem> items = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id, received_at, source, topic, device_id, reason, raw FROM quarantine"
-                    + " WHERE (CAST(? AS bigint) IS NULL OR id < ?)"
-                    + " AND (CAST(? AS text) IS NULL OR source = ?)"
-                    + " AND (CAST(? AS text) IS NULL OR device_id = ?)"
-                    + " ORDER BY id DESC LIMIT ?")) {
-      ps.setObject(1, beforeId, java.sql.Types.BIGINT);
-      ps.setObject(2, beforeId, java.sql.Types.BIGINT);
-      ps.setString(3, source);
-      ps.setString(4, source);
-      ps.setString(5, deviceId);
-      ps.setString(6, deviceId);
-      ps.setInt(7, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          items.add(
-              new QuarantinedItem(
-                  rs.getLong(1),
-                  rs.getTimestamp(2).toInstant(),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getBytes(7)));
-        }
-      }
-    }
-    return items;
+    return page.query(
+        database,
+        "SELECT id, received_at, source, topic, device_id, reason, raw FROM quarantine",
+        List.of(
+            new CursorPaging.Equals("source", source),
+            new CursorPaging.Equals("device_id", deviceId)),
+        rs ->
+            new QuarantinedItem(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBytes(7)),
+        QuarantinedItem::id);
   }
 
   public long count() throws SQLException {

@@ -48,27 +48,20 @@ public final class ReadingWriter {
       return 0;
     }
     byte[] rows = CopyBinary.rows(readings);
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        copy(c, COPY_DIRECT, rows);
-        c.commit();
-        return readings.size();
-      } catch (SQLException e) {
-        c.rollback();
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          throw e;
-        }
-      }
-      try {
-        int inserted = merge(c, rows);
-        c.commit();
-        return inserted;
-      } catch (SQLException e) {
-        c.rollback();
+    try {
+      return database.inTransaction(
+          c -> {
+            copy(c, COPY_DIRECT, rows);
+            return readings.size();
+          });
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
       }
     }
+    // The rare redelivery, rolled back above: a second transaction (on whichever pooled connection,
+    // the staging table is created where it is missing) that skips what is already stored.
+    return database.inTransaction(c -> merge(c, rows));
   }
 
   private static int merge(Connection c, byte[] rows) throws SQLException {

@@ -27,40 +27,47 @@ public final class ZoneStore {
   /** Replaces the whole zone layer in one transaction. */
   public void replace(ZoneLayer layer) throws SQLException {
     List<Zone> zones = layer.zones();
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement();
-          PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO zones (id, name, type, name_en, properties, geometry)"
-                      + " VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))")) {
-        s.execute("DELETE FROM zones");
-        for (Zone z : zones) {
-          var feature =
-              MAPPER.readTree(GeoJsonZones.write(List.of(z), Map.of())).path("features").get(0);
-          ps.setString(1, z.id());
-          ps.setString(2, z.name());
-          ps.setString(3, z.type());
-          ps.setString(4, z.nameEn());
-          ps.setString(5, feature.path("properties").toString());
-          ps.setString(6, feature.path("geometry").toString());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-        try (PreparedStatement meta =
-            c.prepareStatement(
-                "INSERT INTO zone_layer (id, source, attribution) VALUES (1, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source,"
-                    + " attribution = EXCLUDED.attribution, imported_at = now()")) {
-          meta.setString(1, layer.source());
-          meta.setString(2, layer.attribution());
-          meta.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException | java.io.IOException e) {
-        c.rollback();
-        throw e instanceof SQLException sql ? sql : new SQLException("zone import failed", e);
-      }
+    try {
+      database.runInTransaction(
+          c -> {
+            try (Statement s = c.createStatement();
+                PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO zones (id, name, type, name_en, properties, geometry)"
+                            + " VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))")) {
+              s.execute("DELETE FROM zones");
+              for (Zone z : zones) {
+                var feature = feature(z);
+                ps.setString(1, z.id());
+                ps.setString(2, z.name());
+                ps.setString(3, z.type());
+                ps.setString(4, z.nameEn());
+                ps.setString(5, feature.path("properties").toString());
+                ps.setString(6, feature.path("geometry").toString());
+                ps.addBatch();
+              }
+              ps.executeBatch();
+              try (PreparedStatement meta =
+                  c.prepareStatement(
+                      "INSERT INTO zone_layer (id, source, attribution) VALUES (1, ?, ?)"
+                          + " ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source,"
+                          + " attribution = EXCLUDED.attribution, imported_at = now()")) {
+                meta.setString(1, layer.source());
+                meta.setString(2, layer.attribution());
+                meta.executeUpdate();
+              }
+            }
+          });
+    } catch (RuntimeException e) {
+      throw new SQLException("zone import failed", e);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode feature(Zone z) throws SQLException {
+    try {
+      return MAPPER.readTree(GeoJsonZones.write(List.of(z), Map.of())).path("features").get(0);
+    } catch (java.io.IOException e) {
+      throw new SQLException("zone import failed", e);
     }
   }
 
