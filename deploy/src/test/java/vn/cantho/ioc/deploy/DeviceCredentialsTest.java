@@ -22,9 +22,9 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.Secrets;
@@ -36,15 +36,17 @@ import vn.cantho.ioc.core.device.Domain;
  * publish outside the device's own topic, HTTP ingest needs a credential, and the HTTP
  * authentication endpoint for external brokers answers in EMQX's and mosquitto-go-auth's formats.
  */
-@ExtendWith(TestStack.class)
 class DeviceCredentialsTest {
   private static DemoStack stack;
   private static Device mine;
   private static Device other;
 
   @BeforeAll
-  static void start(DemoStack started) {
-    stack = started;
+  static void start() {
+    // A broker of its own: after the refused publishes below, the shared embedded HiveMQ
+    // delivered a later client's messages with a wrong payload or not at all (not yet
+    // understood; see the session note of 2026-12-02).
+    stack = TestStack.startIsolated();
     List<Device> water =
         stack.server().registry().all().stream()
             .filter(d -> d.domain() == Domain.TRAFFIC)
@@ -52,6 +54,11 @@ class DeviceCredentialsTest {
             .toList();
     mine = water.get(0);
     other = water.get(1);
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
   }
 
   @Test

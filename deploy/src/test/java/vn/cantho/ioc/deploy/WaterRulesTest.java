@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertStore;
@@ -25,13 +26,28 @@ import vn.cantho.ioc.core.alert.Severity;
  * probe fault (and never an oxygen alert), a silent one is "probe offline", and a rate-of-change
  * rule set for one pond warns of a fast fall. The daily pH swing is {@link PhSwingTest}.
  */
-@ExtendWith(TestStack.class)
 class WaterRulesTest {
+  /**
+   * A stack of its own: in the full suite the shared stack's node lost or mis-delivered this test's
+   * first readings (not yet understood; see the session note of 2026-12-02).
+   */
+  private static DemoStack stack;
+
   private MqttClient gateway;
   private AlertStore alerts;
 
+  @BeforeAll
+  static void startStack() {
+    stack = TestStack.startIsolated();
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
   @BeforeEach
-  void connect(DemoStack stack) throws Exception {
+  void connect() throws Exception {
     gateway =
         new MqttClient(
             stack.mqttUri(), TestAccess.gatewayClientId("rules"), new MemoryPersistence());
@@ -46,7 +62,7 @@ class WaterRulesTest {
   }
 
   @Test
-  void aFrozenProbeIsAFaultAndASilentOneIsOffline(DemoStack stack) throws Exception {
+  void aFrozenProbeIsAFaultAndASilentOneIsOffline() throws Exception {
     String probe = TestStack.HEALTH_PROBE.id();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
     // A DO of exactly 0.9 for 12 minutes: below the critical line, but a frozen sensor, not a pond.
@@ -77,7 +93,7 @@ class WaterRulesTest {
   }
 
   @Test
-  void aRateOfChangeRuleSetForOnePondWarnsOfAFastOxygenFall(DemoStack stack) throws Exception {
+  void aRateOfChangeRuleSetForOnePondWarnsOfAFastOxygenFall() throws Exception {
     String probe = TestStack.RATE_PROBE.id();
     ApiClient city = TestAccess.api(stack, vn.cantho.ioc.core.auth.Role.CITY_OPERATOR);
     java.net.http.HttpResponse<String> set =
