@@ -43,7 +43,7 @@ final class DemoCommand {
             o.getInt("mqtt-port", 1883),
             !o.flag("no-simulators"));
     StopSignals.install(stack::close);
-    DemoFarm.seed(stack.server().database(), stack.server().registry());
+    stack.server().seedDemo(DemoUsers.seed());
     for (String line : DemoUsers.issue(stack.server().database())) {
       System.out.println(line);
     }

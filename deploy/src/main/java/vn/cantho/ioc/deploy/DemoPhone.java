@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * carrier contract. Not for production: set {@code IOC_SMS_URL} there.
  */
 final class DemoPhone implements AutoCloseable {
+  /** The number the demo farmer's SMS subscription sends to. */
+  static final String NUMBER = "0900000000";
+
   private static final Logger LOG = LoggerFactory.getLogger(DemoPhone.class);
   private final HttpServer server;
 

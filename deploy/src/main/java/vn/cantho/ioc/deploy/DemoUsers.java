@@ -2,7 +2,9 @@ package vn.cantho.ioc.deploy;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.cantho.ioc.core.audit.AuditLog;
@@ -10,6 +12,7 @@ import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.Secrets;
 import vn.cantho.ioc.core.auth.UserStore;
+import vn.cantho.ioc.core.feature.DemoSeed;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.sim.SimDevice;
 
@@ -50,6 +53,13 @@ final class DemoUsers {
             .limit(FARMER_PONDS)
             .collect(Collectors.toSet());
     return devices.stream().map(d -> ponds.contains(d.id()) ? d.withOwner(FARMER) : d).toList();
+  }
+
+  /** What features seeding their demo data learn: who is who, and the demo phone. */
+  static DemoSeed seed() {
+    Map<Role, String> byRole = new EnumMap<>(Role.class);
+    USERS.forEach(u -> byRole.putIfAbsent(u.role(), u.name()));
+    return new DemoSeed(byRole, DemoPhone.NUMBER);
   }
 
   /** Creates or re-keys the demo users; returns one line per user to print. */

@@ -23,13 +23,11 @@ import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
 import vn.cantho.ioc.adapters.opcua.OpcUaMappingReader;
-import vn.cantho.ioc.core.alert.AlertEngine;
+import vn.cantho.ioc.core.alert.AlertBroadcast;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.api.ApiSecurity;
 import vn.cantho.ioc.core.api.ApiServer;
-import vn.cantho.ioc.core.api.FarmParts;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.IssuerRouting;
@@ -43,7 +41,8 @@ import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.RegistryFileReader;
-import vn.cantho.ioc.core.farm.FarmStore;
+import vn.cantho.ioc.core.feature.DemoSeed;
+import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
@@ -51,13 +50,11 @@ import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.live.LocalCodec;
 import vn.cantho.ioc.core.notify.AckLinks;
-import vn.cantho.ioc.core.notify.MessageComposer;
 import vn.cantho.ioc.core.notify.NotificationDispatcher;
 import vn.cantho.ioc.core.notify.NotificationPlanner;
 import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.notify.RetryPolicy;
-import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DeviceStore;
@@ -67,7 +64,6 @@ import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.core.store.ZoneLayer;
-import vn.cantho.ioc.core.water.HourlyWqi;
 import vn.cantho.ioc.core.zone.ZoneLayers;
 import vn.cantho.ioc.geo.ZoneIndex;
 import vn.cantho.ioc.ingest.IngestConfig;
@@ -87,9 +83,6 @@ final class IocServer implements AutoCloseable {
 
   /** Providers answer in well under a second; 4 in flight keep up with a city-wide DO crash. */
   static final int NOTIFY_THREADS = 4;
-
-  /** How often the last hours' VN_WQI is brought up to date (an hour is written once). */
-  static final Duration WQI_CHECK = Duration.ofMinutes(10);
 
   private final ServerSettings settings;
   private final FeatureHost features;
@@ -162,9 +155,8 @@ final class IocServer implements AutoCloseable {
                     ? notifySettings.publicUrl()
                     : "http://localhost:" + httpPort,
             clock);
-    AlertStore alerts =
-        new AlertStore(
-            database, new NotificationPlanner(new MessageComposer(catalog), ackLinks, clock));
+    NotificationPlanner planner = new NotificationPlanner(ackLinks, clock);
+    AlertStore alerts = new AlertStore(database, planner);
     notifications =
         new NotificationDispatcher(
             new Outbox(database),
@@ -173,28 +165,30 @@ final class IocServer implements AutoCloseable {
             clock,
             NOTIFY_THREADS);
     notifications.start();
-    vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> notifications.wake());
-    RuleStore rules = new RuleStore(database);
-    FarmStore farms = new FarmStore(database);
-    AlertEngine alertEngine = new AlertEngine(registry, rules, alerts, farms, clock);
     CompletableFuture<Void> feedStarted = new CompletableFuture<>();
     vertx
         .getOrCreateContext()
         .runOnContext(
             v -> {
               liveFeed.start(vertx);
-              alertEngine
-                  .start(vertx)
-                  .onComplete(
-                      started -> {
-                        if (started.succeeded()) {
-                          feedStarted.complete(null);
-                        } else {
-                          feedStarted.completeExceptionally(started.cause());
-                        }
-                      });
+              feedStarted.complete(null);
             });
     feedStarted.join();
+    AlertBroadcast.start(vertx, registry, liveFeed::publish, notifications::wake);
+    UserStore users = new UserStore(database, new PasswordHasher());
+    // Before any reading flows: a feature's rules must hear the first committed batch.
+    features.start(
+        new FeatureHost.Kernel(
+            database,
+            clock,
+            registry,
+            catalog,
+            liveFeed::publish,
+            alerts,
+            planner,
+            zones,
+            users,
+            vertx));
 
     QuarantineStore quarantine = new QuarantineStore(database);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -210,6 +204,7 @@ final class IocServer implements AutoCloseable {
             vertx,
             registry,
             catalog,
+            features.derivedSteps(),
             new ReadingWriter(database),
             quarantine,
             IngestConfig.defaults(),
@@ -239,7 +234,6 @@ final class IocServer implements AutoCloseable {
       health.add(opcua);
     }
 
-    features.start(database, clock, registry, catalog, liveFeed);
     health.addAll(features.health());
     HealthIndicator dbHealth = databaseHealth();
     DeviceCredentials credentials = new DeviceCredentials(database);
@@ -261,11 +255,10 @@ final class IocServer implements AutoCloseable {
                     new BrokerAuthEndpoint(vertx, credentials, clock),
                     features.routes()),
                 meters,
-                apiSecurity(credentials),
+                apiSecurity(credentials, users),
                 alerts,
-                rules,
-                new FarmParts(
-                    farms, new SubscriptionStore(database), new Outbox(database), ackLinks),
+                new Outbox(database),
+                ackLinks,
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())
@@ -273,13 +266,6 @@ final class IocServer implements AutoCloseable {
             .toCompletableFuture()
             .join();
     features.scheduleJobs(vertx);
-    HourlyWqi wqi = new HourlyWqi(database, registry);
-    vertx.setPeriodic(
-        WQI_CHECK.toMillis(),
-        id ->
-            vertx
-                .executeBlocking(() -> wqi.computeRecent(clock.instant()), false)
-                .onFailure(e -> LOG.warn("VN_WQI not computed: {}", e.getMessage())));
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id ->
@@ -318,7 +304,8 @@ final class IocServer implements AutoCloseable {
     return d;
   }
 
-  private ApiSecurity apiSecurity(DeviceCredentials credentials) throws java.io.IOException {
+  private ApiSecurity apiSecurity(DeviceCredentials credentials, UserStore users)
+      throws java.io.IOException {
     ServerSecurity security = settings.security();
     LocalTokens local = new LocalTokens(security.jwtSecret(), LocalTokens.DEFAULT_TTL, clock);
     OidcTokens oidc = security.oidc() == null ? null : new OidcTokens(security.oidc());
@@ -326,7 +313,7 @@ final class IocServer implements AutoCloseable {
         new IssuerRouting(local, oidc),
         local,
         new RefreshTokens(database, RefreshTokens.DEFAULT_TTL, clock),
-        new UserStore(database, new PasswordHasher()),
+        users,
         credentials,
         new AuditLog(database),
         new LoginGuard(clock),
@@ -380,6 +367,11 @@ final class IocServer implements AutoCloseable {
 
   int httpPort() {
     return httpPort;
+  }
+
+  /** Every feature's demo data ({@code ioc demo}), once the demo's devices are registered. */
+  void seedDemo(DemoSeed seed) throws Exception {
+    features.seedDemo(seed);
   }
 
   vn.cantho.ioc.ingest.IngestStats ingestStats() {

@@ -26,29 +26,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.MutableClock;
-import vn.cantho.ioc.core.alert.AlertEngine;
+import vn.cantho.ioc.core.alert.AlertBroadcast;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.core.alert.RuleStore;
+import vn.cantho.ioc.water.rules.RuleStore;
 import vn.cantho.ioc.core.alert.Severity;
-import vn.cantho.ioc.core.alert.SpeciesProfiles;
-import vn.cantho.ioc.core.alert.ThresholdRule;
+import vn.cantho.ioc.water.rules.SpeciesProfiles;
+import vn.cantho.ioc.water.rules.ThresholdRule;
+import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.SigningSecret;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
-import vn.cantho.ioc.core.farm.FarmStore;
-import vn.cantho.ioc.core.farm.Pond;
+import vn.cantho.ioc.water.farm.FarmStore;
+import vn.cantho.ioc.water.farm.Pond;
 import vn.cantho.ioc.core.live.LocalCodec;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
-import vn.cantho.ioc.core.notify.MessageComposer;
 import vn.cantho.ioc.core.notify.NotificationDispatcher;
 import vn.cantho.ioc.core.notify.NotificationPlanner;
 import vn.cantho.ioc.core.notify.Outbox;
@@ -64,7 +64,11 @@ import vn.cantho.ioc.core.store.DeviceStore;
 import vn.cantho.ioc.core.store.PartitionMaintainer;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
-import vn.cantho.ioc.core.water.Ammonia;
+import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.water.Ammonia;
+import vn.cantho.ioc.core.feature.FeatureHost;
+import vn.cantho.ioc.water.WaterFeature;
+import vn.cantho.ioc.water.rules.AlertEngine;
 import vn.cantho.ioc.ingest.IngestConfig;
 import vn.cantho.ioc.ingest.IngestPipeline;
 import vn.cantho.ioc.sim.scenario.PondScenario;
@@ -128,37 +132,32 @@ final class WaterBench {
                 RetryPolicy.DEFAULT,
                 Clock.systemUTC(),
                 IocServer.NOTIFY_THREADS);
-        AlertStore alerts =
-            new AlertStore(
+        // The server's wiring: the water feature started through the same host and seam.
+        FeatureHost host = new FeatureHost(List.of(new WaterFeature()));
+        host.migrate(database);
+        MetricCatalog catalog = host.catalog(MetricCatalog.defaults());
+        NotificationPlanner planner =
+            new NotificationPlanner(new AckLinks(randomSecret(), "http://localhost", clock), clock);
+        host.start(
+            new FeatureHost.Kernel(
                 database,
-                new NotificationPlanner(
-                    new MessageComposer(MetricCatalog.defaults()),
-                    new AckLinks(randomSecret(), "http://localhost", clock),
-                    clock));
-        AlertEngine engine =
-            new AlertEngine(
-                registry, new RuleStore(database), alerts, new FarmStore(database), clock);
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        vertx.runOnContext(
-            v ->
-                engine
-                    .start(vertx)
-                    .onComplete(
-                        r -> {
-                          if (r.succeeded()) {
-                            started.complete(null);
-                          } else {
-                            started.completeExceptionally(r.cause());
-                          }
-                        }));
-        started.join();
+                clock,
+                registry,
+                catalog,
+                (type, subject, body) -> {}, // no live map in a benchmark
+                new AlertStore(database, planner),
+                planner,
+                new ZoneIndex(List.of()),
+                new UserStore(database, new PasswordHasher()),
+                vertx));
         dispatcher.start();
-        vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> dispatcher.wake());
+        AlertBroadcast.start(vertx, registry, (type, subject, body) -> {}, dispatcher::wake);
         try (IngestPipeline pipeline =
             new IngestPipeline(
                 vertx,
                 registry,
-                MetricCatalog.defaults(),
+                catalog,
+                host.derivedSteps(),
                 new ReadingWriter(database),
                 new QuarantineStore(database),
                 IngestConfig.defaults(),

@@ -109,11 +109,11 @@ class LiveMapBrowserTest {
             .filter(d -> DemoUsers.FARMER.equals(d.owner()) && !d.id().startsWith("fm-"))
             .findFirst()
             .orElseThrow();
-    new vn.cantho.ioc.core.farm.FarmStore(stack.server().database())
+    new vn.cantho.ioc.water.farm.FarmStore(stack.server().database())
         .putFarm("trai-ban-do", DemoUsers.FARMER, "Trại bản đồ", probe.zoneId());
-    new vn.cantho.ioc.core.farm.FarmStore(stack.server().database())
+    new vn.cantho.ioc.water.farm.FarmStore(stack.server().database())
         .putPond(
-            new vn.cantho.ioc.core.farm.Pond(
+            new vn.cantho.ioc.water.farm.Pond(
                 "ao-ban-do",
                 "trai-ban-do",
                 null,

@@ -75,7 +75,7 @@ class PhSwingTest {
   }
 
   private static Optional<Alert> swing(AlertStore alerts, String probe) throws SQLException {
-    return alerts.open().stream()
+    return alerts.open("water").stream()
         .filter(a -> a.deviceId().equals(probe) && a.metric().equals("ph_swing"))
         .findFirst();
   }

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.farm.FarmStore;
+import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.SubscriptionStore;
 
@@ -303,7 +304,7 @@ class ScopeAndInputProbeTest {
       }
     }
     return new AlertStore(stack.server().database())
-        .raise(ruleId, d.id(), d.zoneId(), "do", Severity.WARNING, 1.5, Instant.now());
+        .raise(new RuleKey("water", String.valueOf(ruleId)), d.id(), d.zoneId(), "do", Severity.WARNING, 1.5, Instant.now());
   }
 
   private static int overridesOf(String deviceId) throws Exception {

@@ -187,7 +187,7 @@ class WaterAlertTest {
 
   private static Optional<Alert> open(AlertStore alerts, String device, String metric)
       throws Exception {
-    return alerts.open().stream()
+    return alerts.open("water").stream()
         .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))
         .findFirst();
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.alert.Alert;
-import vn.cantho.ioc.core.alert.AlertEngine;
+import vn.cantho.ioc.water.rules.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
 
@@ -122,7 +122,7 @@ class WaterRulesTest {
   }
 
   private Optional<Alert> open(String device, String metric) throws Exception {
-    return alerts.open().stream()
+    return alerts.open("water").stream()
         .filter(a -> a.deviceId().equals(device) && a.metric().equals(metric))
         .findFirst();
   }

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
-import vn.cantho.ioc.core.water.HourlyWqi;
+import vn.cantho.ioc.water.HourlyWqi;
 
 /**
  * A river station's hour of readings, sent through the broker, becomes one VN_WQI value with its

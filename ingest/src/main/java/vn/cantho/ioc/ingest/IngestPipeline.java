@@ -23,15 +23,12 @@ import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.DerivedStep;
 import vn.cantho.ioc.core.reading.Reading;
 import vn.cantho.ioc.core.reading.ReadingSink;
 import vn.cantho.ioc.core.reading.Rejected;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.ReadingWriter;
-import vn.cantho.ioc.core.water.DailyPhSwing;
-import vn.cantho.ioc.core.water.DerivedReadings;
-import vn.cantho.ioc.core.water.NightOxygenProjection;
-import vn.cantho.ioc.core.water.RateOfChange;
 
 /**
  * Validates readings, then batches them by size and time into the database on one writer thread.
@@ -47,9 +44,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(30);
 
-  private final DailyPhSwing phSwing = new DailyPhSwing();
-  private final RateOfChange rateOfChange = new RateOfChange();
-  private final NightOxygenProjection nightOxygen = new NightOxygenProjection();
+  private final List<DerivedStep> derivedSteps;
   private final Vertx vertx;
   private final ReadingValidator validator;
   private final BatchWriter writer;
@@ -68,12 +63,14 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       Vertx vertx,
       DeviceRegistry registry,
       MetricCatalog catalog,
+      List<DerivedStep> derivedSteps,
       ReadingWriter readingWriter,
       QuarantineStore quarantine,
       IngestConfig config,
       Clock clock,
       MeterRegistry meters) {
     this.vertx = vertx;
+    this.derivedSteps = List.copyOf(derivedSteps);
     this.clock = clock;
     this.validator = new ReadingValidator(registry, catalog, clock, config.retention());
     this.config = config;
@@ -112,17 +109,14 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       }
     }
     stats.received.addAndGet(readings.size());
-    List<Reading> derived = DerivedReadings.of(accepted);
-    List<Reading> swings = phSwing.derive(accepted);
-    List<Reading> rates = rateOfChange.derive(accepted);
-    List<Reading> dawn = nightOxygen.derive(accepted);
-    int count = derived.size() + swings.size() + rates.size() + dawn.size();
-    if (count > 0) {
-      stats.derived.addAndGet(count);
+    // Each step sees what was accepted, not what an earlier step derived: steps are independent.
+    List<Reading> derived = new ArrayList<>();
+    for (DerivedStep step : derivedSteps) {
+      derived.addAll(step.derive(accepted));
+    }
+    if (!derived.isEmpty()) {
+      stats.derived.addAndGet(derived.size());
       accepted.addAll(derived);
-      accepted.addAll(swings);
-      accepted.addAll(rates);
-      accepted.addAll(dawn);
     }
     return enqueue(accepted, rejected).map(v -> reasons);
   }

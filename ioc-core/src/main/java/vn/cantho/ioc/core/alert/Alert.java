@@ -2,10 +2,12 @@ package vn.cantho.ioc.core.alert;
 
 import java.time.Instant;
 
-/** An alert as stored: what, where, how bad, and where it is in its lifecycle. */
+/**
+ * An alert as stored: which feature's rule, what, where, how bad, and where it is in its lifecycle.
+ */
 public record Alert(
     long id,
-    long ruleId,
+    RuleKey rule,
     String deviceId,
     String zoneId,
     String metric,

@@ -10,6 +10,8 @@ public final class AlertJson {
   public static JsonObject of(Alert a) {
     return new JsonObject()
         .put("id", a.id())
+        .put("feature", a.rule().feature())
+        .put("rule", a.rule().key())
         .put("deviceId", a.deviceId())
         .put("zoneId", a.zoneId())
         .put("metric", a.metric())

@@ -21,11 +21,11 @@ import vn.cantho.ioc.core.store.Page;
  * again returns the open one. Blocking JDBC: worker threads only.
  */
 public final class AlertStore {
-  /** The actor of transitions the rule engine makes. */
+  /** The actor of transitions a feature's rule engine makes. */
   public static final String SYSTEM = "system:rules";
 
   private static final String COLUMNS =
-      "id, rule_id, device_id, zone_id, metric, severity, state, raised_at, raised_value,"
+      "id, feature, rule_key, device_id, zone_id, metric, severity, state, raised_at, raised_value,"
           + " last_value, acknowledged_at, acknowledged_by, cleared_at";
   private static final String RANK =
       "CASE severity WHEN 'watch' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END";
@@ -55,7 +55,7 @@ public final class AlertStore {
 
   /** Raises an alert, or returns the rule's open alert on that device if there is one. */
   public Alert raise(
-      long ruleId,
+      RuleKey rule,
       String deviceId,
       String zoneId,
       String metric,
@@ -67,19 +67,20 @@ public final class AlertStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO alerts (rule_id, device_id, zone_id, metric, severity, state,"
-                      + " raised_at, raised_value, last_value) VALUES (?, ?, ?, ?, ?, 'raised', ?,"
-                      + " ?, ?) ON CONFLICT (rule_id, device_id)"
+                  "INSERT INTO alerts (feature, rule_key, device_id, zone_id, metric, severity,"
+                      + " state, raised_at, raised_value, last_value) VALUES (?, ?, ?, ?, ?, ?,"
+                      + " 'raised', ?, ?, ?) ON CONFLICT (feature, rule_key, device_id)"
                       + " WHERE state IN ('raised', 'acknowledged') DO NOTHING RETURNING "
                       + COLUMNS)) {
-            ps.setLong(1, ruleId);
-            ps.setString(2, deviceId);
-            ps.setString(3, zoneId);
-            ps.setString(4, metric);
-            ps.setString(5, severity.code());
-            ps.setTimestamp(6, Timestamp.from(at));
-            ps.setDouble(7, value);
+            ps.setString(1, rule.feature());
+            ps.setString(2, rule.key());
+            ps.setString(3, deviceId);
+            ps.setString(4, zoneId);
+            ps.setString(5, metric);
+            ps.setString(6, severity.code());
+            ps.setTimestamp(7, Timestamp.from(at));
             ps.setDouble(8, value);
+            ps.setDouble(9, value);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
                 Alert raised = alert(rs);
@@ -89,7 +90,7 @@ public final class AlertStore {
               }
             }
           }
-          return openAlert(c, ruleId, deviceId).orElseThrow();
+          return openAlert(c, rule, deviceId).orElseThrow();
         });
   }
 
@@ -250,24 +251,28 @@ public final class AlertStore {
   }
 
   /** The rule's open alert on that device, if any. */
-  public Optional<Alert> openFor(long ruleId, String deviceId) throws SQLException {
+  public Optional<Alert> openFor(RuleKey rule, String deviceId) throws SQLException {
     try (Connection c = database.dataSource().getConnection()) {
-      return openAlert(c, ruleId, deviceId);
+      return openAlert(c, rule, deviceId);
     }
   }
 
-  /** Every open alert: the rule engine starts from these after a restart. */
-  public List<Alert> open() throws SQLException {
+  /** Every open alert of a feature: its rule engine starts from these after a restart. */
+  public List<Alert> open(String feature) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM alerts WHERE state IN ('raised', 'acknowledged')");
-        ResultSet rs = ps.executeQuery()) {
-      List<Alert> open = new ArrayList<>();
-      while (rs.next()) {
-        open.add(alert(rs));
+                "SELECT "
+                    + COLUMNS
+                    + " FROM alerts WHERE feature = ? AND state IN ('raised', 'acknowledged')")) {
+      ps.setString(1, feature);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Alert> open = new ArrayList<>();
+        while (rs.next()) {
+          open.add(alert(rs));
+        }
+        return open;
       }
-      return open;
     }
   }
 
@@ -307,16 +312,17 @@ public final class AlertStore {
     }
   }
 
-  private Optional<Alert> openAlert(Connection c, long ruleId, String deviceId)
+  private Optional<Alert> openAlert(Connection c, RuleKey rule, String deviceId)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT "
                 + COLUMNS
-                + " FROM alerts WHERE rule_id = ? AND device_id = ?"
+                + " FROM alerts WHERE feature = ? AND rule_key = ? AND device_id = ?"
                 + " AND state IN ('raised', 'acknowledged')")) {
-      ps.setLong(1, ruleId);
-      ps.setString(2, deviceId);
+      ps.setString(1, rule.feature());
+      ps.setString(2, rule.key());
+      ps.setString(3, deviceId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(alert(rs)) : Optional.empty();
       }
@@ -381,7 +387,7 @@ public final class AlertStore {
   private static Alert alert(ResultSet rs) throws SQLException {
     return new Alert(
         rs.getLong("id"),
-        rs.getLong("rule_id"),
+        new RuleKey(rs.getString("feature"), rs.getString("rule_key")),
         rs.getString("device_id"),
         rs.getString("zone_id"),
         rs.getString("metric"),

@@ -15,7 +15,6 @@ import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.notify.AckLinks;
 
 /**
@@ -182,7 +181,7 @@ final class AckPage {
   private String describe(Alert a, Device d, boolean en) {
     String metric =
         catalog
-            .find(Domain.WATER, a.metric())
+            .find(d.domain(), a.metric())
             .map(m -> en ? m.labelEn() : m.labelVi())
             .orElse(a.metric());
     return (en ? a.severity().labelEn() : a.severity().labelVi())

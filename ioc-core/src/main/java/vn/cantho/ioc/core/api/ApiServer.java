@@ -29,7 +29,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
@@ -42,6 +41,8 @@ import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
+import vn.cantho.ioc.core.notify.AckLinks;
+import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.geo.ZoneIndex;
@@ -66,8 +67,8 @@ public final class ApiServer {
       PrometheusMeterRegistry metrics,
       ApiSecurity security,
       AlertStore alerts,
-      RuleStore rules,
-      FarmParts farm,
+      Outbox outbox,
+      AckLinks ackLinks,
       Clock clock) {}
 
   /**
@@ -246,52 +247,17 @@ public final class ApiServer {
         .handler(bearer)
         .handler(map)
         .handler(readings::handle);
-    router
-        .get("/api/v1/devices/:id/wqi")
-        .handler(bearer)
-        .handler(map)
-        .handler(
-            new WqiHandler(parts.registry(), parts.series(), authn, db, parts.clock())::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
     AlertsHandler alerts =
         new AlertsHandler(
             parts.alerts(),
-            parts.farm().outbox(),
+            parts.outbox(),
             parts.series(),
             parts.registry(),
             authn,
             db,
             vertx,
             parts.clock());
-    RulesHandler rules =
-        new RulesHandler(
-            parts.rules(),
-            parts.registry(),
-            parts.catalog(),
-            authn,
-            db,
-            vertx,
-            parts.farm().farms());
-    router.get("/api/v1/rules").handler(bearer).handler(map).handler(rules::profile);
-    router.get("/api/v1/devices/:id/rules").handler(bearer).handler(map).handler(rules::device);
-    router
-        .put("/api/v1/devices/:id/rules")
-        .handler(smallBody())
-        .handler(bearer)
-        .handler(authn.require(Permission.MANAGE_RULES))
-        .handler(rules::override);
-    router
-        .put("/api/v1/ponds/:id/rules")
-        .handler(smallBody())
-        .handler(bearer)
-        .handler(authn.require(Permission.MANAGE_RULES))
-        .handler(ctx -> rules.overrideScope(ctx, RuleStore.Scope.POND));
-    router
-        .put("/api/v1/farms/:id/rules")
-        .handler(smallBody())
-        .handler(bearer)
-        .handler(authn.require(Permission.MANAGE_RULES))
-        .handler(ctx -> rules.overrideScope(ctx, RuleStore.Scope.FARM));
     router.get("/api/v1/alerts").handler(bearer).handler(map).handler(alerts::list);
     router.get("/api/v1/alerts/:id").handler(bearer).handler(map).handler(alerts::one);
     router
@@ -299,44 +265,9 @@ public final class ApiServer {
         .handler(bearer)
         .handler(authn.require(Permission.ACKNOWLEDGE_ALERTS))
         .handler(alerts::acknowledge);
-    PondsHandler ponds =
-        new PondsHandler(
-            parts.farm().farms(),
-            parts.alerts(),
-            parts.registry(),
-            deviceJson,
-            authn,
-            db,
-            parts.clock(),
-            parts.rules(),
-            parts.zones(),
-            vertx,
-            security.users());
-    router.get("/api/v1/ponds").handler(bearer).handler(map).handler(ponds::list);
-    router
-        .put("/api/v1/ponds/:id")
-        .handler(smallBody())
-        .handler(bearer)
-        .handler(authn.require(Permission.MANAGE_FARMS))
-        .handler(ponds::put);
-    router.get("/api/v1/ponds/:id").handler(bearer).handler(map).handler(ponds::one);
-    SubscriptionsHandler subscriptions =
-        new SubscriptionsHandler(parts.farm().subscriptions(), parts.farm().farms(), authn, db);
-    router.get("/api/v1/subscriptions").handler(bearer).handler(map).handler(subscriptions::list);
-    router
-        .post("/api/v1/subscriptions")
-        .handler(smallBody())
-        .handler(bearer)
-        .handler(map)
-        .handler(subscriptions::add);
-    router
-        .delete("/api/v1/subscriptions/:id")
-        .handler(bearer)
-        .handler(map)
-        .handler(subscriptions::delete);
     AckPage ackPage =
         new AckPage(
-            parts.farm().ackLinks(),
+            parts.ackLinks(),
             parts.alerts(),
             security.users(),
             parts.registry(),
@@ -387,7 +318,7 @@ public final class ApiServer {
         .handler(bearer)
         .handler(manageCredentials)
         .handler(credentials::gateway);
-    FeatureRoutes featureRoutes = new KernelRoutes(router, authn, bearer);
+    FeatureRoutes featureRoutes = new KernelRoutes(router, authn, bearer, deviceJson);
     parts.extensions().forEach(extension -> extension.mount(router, featureRoutes));
     router
         .route("/api/*")
@@ -407,11 +338,56 @@ public final class ApiServer {
     private final Router router;
     private final Authn authn;
     private final Handler<RoutingContext> bearer;
+    private final DeviceJson deviceJson;
 
-    KernelRoutes(Router router, Authn authn, Handler<RoutingContext> bearer) {
+    KernelRoutes(
+        Router router, Authn authn, Handler<RoutingContext> bearer, DeviceJson deviceJson) {
       this.router = router;
       this.authn = authn;
       this.bearer = bearer;
+      this.deviceJson = deviceJson;
+    }
+
+    @Override
+    public void route(
+        HttpMethod method,
+        String path,
+        FeaturePermission permission,
+        Handler<RoutingContext> handler) {
+      withBody(method, router.route(method, path))
+          .handler(bearer)
+          .handler(allow(permission))
+          .handler(handler);
+    }
+
+    @Override
+    public void route(
+        HttpMethod method, String path, Permission permission, Handler<RoutingContext> handler) {
+      withBody(method, router.route(method, path))
+          .handler(bearer)
+          .handler(authn.require(permission))
+          .handler(handler);
+    }
+
+    private Route withBody(HttpMethod method, Route route) {
+      return method == HttpMethod.PUT || method == HttpMethod.POST || method == HttpMethod.PATCH
+          ? route.handler(smallBody())
+          : route;
+    }
+
+    @Override
+    public WorkerExecutor worker() {
+      return db;
+    }
+
+    @Override
+    public Authn authn() {
+      return authn;
+    }
+
+    @Override
+    public DeviceJson deviceJson() {
+      return deviceJson;
     }
 
     @Override

@@ -21,7 +21,7 @@ import vn.cantho.ioc.core.auth.UserStore;
  * those frozen in the token), so deleting or narrowing a user takes effect at once. Denials are
  * logged and audited.
  */
-final class Authn {
+public final class Authn {
   private static final Logger LOG = LoggerFactory.getLogger(Authn.class);
   private static final String CALLER = "ioc.caller";
 
@@ -45,7 +45,7 @@ final class Authn {
   }
 
   /** Requires a valid bearer token in the Authorization header. */
-  Handler<RoutingContext> bearer() {
+  public Handler<RoutingContext> bearer() {
     return ctx -> authenticate(ctx, headerToken(ctx));
   }
 
@@ -53,7 +53,7 @@ final class Authn {
    * Also takes {@code ?access_token=}: browsers cannot set headers on a WebSocket. Query strings
    * are not logged by this server.
    */
-  Handler<RoutingContext> bearerOrQuery() {
+  public Handler<RoutingContext> bearerOrQuery() {
     return ctx -> {
       String token = headerToken(ctx);
       authenticate(ctx, token != null ? token : ctx.request().getParam("access_token"));
@@ -61,7 +61,7 @@ final class Authn {
   }
 
   /** Lets the request on only when the caller's role has the permission; else 403. */
-  Handler<RoutingContext> require(Permission permission) {
+  public Handler<RoutingContext> require(Permission permission) {
     return ctx -> {
       Caller caller = caller(ctx);
       if (caller.may(permission)) {
@@ -72,7 +72,7 @@ final class Authn {
     };
   }
 
-  static Caller caller(RoutingContext ctx) {
+  public static Caller caller(RoutingContext ctx) {
     Caller caller = ctx.get(CALLER);
     if (caller == null) {
       throw new IllegalStateException(
@@ -82,11 +82,11 @@ final class Authn {
   }
 
   /** 404 for what the caller may not know exists; logged like any denial. */
-  void hidden(RoutingContext ctx, String message) {
+  public void hidden(RoutingContext ctx, String message) {
     deny(ctx, 404, "not_found", message);
   }
 
-  void deny(RoutingContext ctx, int status, String code, String message) {
+  public void deny(RoutingContext ctx, int status, String code, String message) {
     Caller caller = ctx.get(CALLER);
     String actor = caller == null ? null : caller.username();
     String what = AuditLog.clip(ctx.request().method() + " " + ctx.request().path());
@@ -110,7 +110,7 @@ final class Authn {
   }
 
   /** Appends to the audit log off the event loop; a failure to audit is logged, not hidden. */
-  void record(String actor, String action, String target, String ip) {
+  public void record(String actor, String action, String target, String ip) {
     db.executeBlocking(
             () -> {
               audit.record(actor, action, target, ip);

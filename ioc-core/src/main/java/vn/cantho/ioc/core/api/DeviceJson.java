@@ -10,16 +10,16 @@ import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LatestValue;
 
 /** A device as the API shows it: registry facts plus status and latest values with units. */
-final class DeviceJson {
+public final class DeviceJson {
   private final LatestState latest;
   private final MetricCatalog catalog;
 
-  DeviceJson(LatestState latest, MetricCatalog catalog) {
+  public DeviceJson(LatestState latest, MetricCatalog catalog) {
     this.latest = latest;
     this.catalog = catalog;
   }
 
-  JsonObject render(Device d, Instant now) {
+  public JsonObject render(Device d, Instant now) {
     Instant lastSeen = latest.lastSeen(d.id());
     JsonObject values = new JsonObject();
     for (Map.Entry<String, LatestValue> e : latest.values(d.id()).entrySet()) {

@@ -15,7 +15,7 @@ import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.store.CursorPaging;
 
 /** {@code GET /api/v1/devices}: filtered, cursor-paged device list from the in-memory registry. */
-final class DevicesHandler {
+public final class DevicesHandler {
   private final DeviceRegistry registry;
   private final DeviceJson json;
   private final Clock clock;
@@ -52,7 +52,7 @@ final class DevicesHandler {
    * The path's device if the caller may see it; else answers 404, the same for a device outside his
    * scope as for one that does not exist, so ids cannot be probed.
    */
-  static Optional<Device> visibleDevice(RoutingContext ctx, DeviceRegistry registry, Authn authn) {
+  public static Optional<Device> visibleDevice(RoutingContext ctx, DeviceRegistry registry, Authn authn) {
     String id = ctx.pathParam("id");
     Optional<Device> device = registry.find(id);
     if (device.isEmpty()) {
@@ -66,7 +66,7 @@ final class DevicesHandler {
     return device;
   }
 
-  static DeviceFilter filter(RoutingContext ctx) {
+  public static DeviceFilter filter(RoutingContext ctx) {
     String domainCode = QueryParams.text(ctx, "domain");
     Domain domain = null;
     if (domainCode != null) {

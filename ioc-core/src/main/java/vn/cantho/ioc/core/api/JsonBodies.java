@@ -13,11 +13,11 @@ import java.util.Map;
  * else: a handler reads fields only through here, so a wrong type ({@code "farm":"f"}) never
  * escapes as a ClassCastException and a 500.
  */
-final class JsonBodies {
+public final class JsonBodies {
   private JsonBodies() {}
 
   /** The body as a JSON object; no string in it (key or value) may hold a control character. */
-  static JsonObject object(RoutingContext ctx) {
+  public static JsonObject object(RoutingContext ctx) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -32,7 +32,7 @@ final class JsonBodies {
   }
 
   /** A required string field. */
-  static String text(JsonObject body, String field) {
+  public static String text(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (!(value instanceof String s) || s.isBlank()) {
       throw new BadRequest(field + " must be a non-empty string");
@@ -41,7 +41,7 @@ final class JsonBodies {
   }
 
   /** An optional string field: the fallback when absent or null. */
-  static String optionalText(JsonObject body, String field, String fallback) {
+  public static String optionalText(JsonObject body, String field, String fallback) {
     Object value = body.getValue(field);
     if (value == null) {
       return fallback;
@@ -53,7 +53,7 @@ final class JsonBodies {
   }
 
   /** A required object field. */
-  static JsonObject object(JsonObject body, String field) {
+  public static JsonObject object(JsonObject body, String field) {
     if (!(body.getValue(field) instanceof JsonObject o)) {
       throw new BadRequest(field + " must be a JSON object");
     }
@@ -61,7 +61,7 @@ final class JsonBodies {
   }
 
   /** An optional array of non-empty strings; empty when absent or null. */
-  static List<String> texts(JsonObject body, String field) {
+  public static List<String> texts(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
       return List.of();
@@ -80,7 +80,7 @@ final class JsonBodies {
   }
 
   /** An optional finite number; null when absent or null. */
-  static Double optionalNumber(JsonObject body, String field) {
+  public static Double optionalNumber(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
       return null;

@@ -11,18 +11,18 @@ import vn.cantho.ioc.core.store.Page;
  * The {@code limit} and {@code cursor} of every list request, and the {@code {"items",
  * "nextCursor"}} answer, the same for every list.
  */
-final class Paging {
+public final class Paging {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
 
   private Paging() {}
 
-  static int limit(RoutingContext ctx) {
+  public static int limit(RoutingContext ctx) {
     return QueryParams.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
   }
 
   /** The page of a list by id, newest first, that the request asks for. */
-  static CursorPaging newestFirst(RoutingContext ctx) {
+  public static CursorPaging newestFirst(RoutingContext ctx) {
     int limit = limit(ctx);
     try {
       return CursorPaging.after(QueryParams.text(ctx, "cursor"), limit);
@@ -32,7 +32,7 @@ final class Paging {
   }
 
   /** The key the requested page of a list in key order starts after; null for the first page. */
-  static String afterKey(RoutingContext ctx) {
+  public static String afterKey(RoutingContext ctx) {
     try {
       return CursorPaging.decode(QueryParams.text(ctx, "cursor"));
     } catch (CursorPaging.InvalidCursor e) {
@@ -40,7 +40,7 @@ final class Paging {
     }
   }
 
-  static <T> JsonObject json(Page<T> page, Function<T, JsonObject> render) {
+  public static <T> JsonObject json(Page<T> page, Function<T, JsonObject> render) {
     JsonArray items = new JsonArray();
     page.items().forEach(item -> items.add(render.apply(item)));
     return new JsonObject().put("items", items).put("nextCursor", page.nextCursor());

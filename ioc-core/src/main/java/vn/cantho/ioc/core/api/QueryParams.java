@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses query parameters into values, with messages a client can act on. */
-final class QueryParams {
+public final class QueryParams {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
   private QueryParams() {}
@@ -19,7 +19,7 @@ final class QueryParams {
    * The parameter, stripped; null when absent or blank. Control characters are refused: no id, name
    * or time has them, and PostgreSQL refuses NUL in text, which would otherwise surface as a 500.
    */
-  static String text(RoutingContext ctx, String name) {
+  public static String text(RoutingContext ctx, String name) {
     String value = ctx.request().getParam(name);
     if (value == null || value.isBlank()) {
       return null;
@@ -27,7 +27,7 @@ final class QueryParams {
     return ControlCharacters.refuse(name, value).strip();
   }
 
-  static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
+  public static int intInRange(RoutingContext ctx, String name, int fallback, int min, int max) {
     String value = text(ctx, name);
     if (value == null) {
       return fallback;
@@ -54,7 +54,7 @@ final class QueryParams {
    * years 1970 to 9999. Every time parameter comes through here, so a time PostgreSQL cannot hold
    * (it ends at 4713 BC) is a 400, not a failed query.
    */
-  static Instant instant(RoutingContext ctx, String name, Instant fallback) {
+  public static Instant instant(RoutingContext ctx, String name, Instant fallback) {
     String value = text(ctx, name);
     if (value == null) {
       return fallback;
@@ -73,7 +73,7 @@ final class QueryParams {
   }
 
   /** ISO-8601 duration (PT5M) or short form (30s, 5m, 1h, 1d); null when absent. */
-  static Duration duration(RoutingContext ctx, String name) {
+  public static Duration duration(RoutingContext ctx, String name) {
     String value = text(ctx, name);
     if (value == null) {
       return null;

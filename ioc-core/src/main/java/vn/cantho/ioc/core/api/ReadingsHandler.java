@@ -16,9 +16,9 @@ import vn.cantho.ioc.core.store.SeriesQuery;
 import vn.cantho.ioc.core.store.SeriesStore;
 
 /** {@code GET /api/v1/devices/{id}/readings}: a device's time series, raw or per step. */
-final class ReadingsHandler {
+public final class ReadingsHandler {
   static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
-  static final int MAX_RAW_POINTS = 10_000;
+  public static final int MAX_RAW_POINTS = 10_000;
   static final long MAX_BUCKETS = 10_000;
 
   private final DeviceRegistry registry;

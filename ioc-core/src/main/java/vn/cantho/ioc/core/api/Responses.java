@@ -6,12 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one way the API answers: JSON bodies, errors as {@code {"error": code, "message": ...}}. */
-final class Responses {
+public final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
 
   private Responses() {}
 
-  static void json(RoutingContext ctx, int status, String body) {
+  public static void json(RoutingContext ctx, int status, String body) {
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -19,16 +19,16 @@ final class Responses {
         .end(body);
   }
 
-  static void ok(RoutingContext ctx, JsonObject body) {
+  public static void ok(RoutingContext ctx, JsonObject body) {
     json(ctx, 200, body.encode());
   }
 
-  static void error(RoutingContext ctx, int status, String code, String message) {
+  public static void error(RoutingContext ctx, int status, String code, String message) {
     json(ctx, status, new JsonObject().put("error", code).put("message", message).encode());
   }
 
   /** Maps a failure to 400 when the request was wrong, else 500 without internals. */
-  static void failure(RoutingContext ctx, Throwable failure) {
+  public static void failure(RoutingContext ctx, Throwable failure) {
     if (failure instanceof BadRequest) {
       error(ctx, 400, "bad_request", failure.getMessage());
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -52,11 +52,14 @@ public record Caller(
     };
   }
 
-  /** The same rule for a pond: a commune operator's zones, a farmer's own, or the whole city. */
-  public boolean sees(vn.cantho.ioc.core.farm.Pond pond) {
+  /**
+   * The same rule for anything a feature keeps with a zone and an owner (a pond, a farm): a commune
+   * operator's zones, an owner's own, or the whole city.
+   */
+  public boolean sees(String zoneId, String owner) {
     return switch (role.scope()) {
-      case ZONES -> pond.zoneId() != null && zones.contains(pond.zoneId());
-      case OWN -> username.equals(pond.owner());
+      case ZONES -> zoneId != null && zones.contains(zoneId);
+      case OWN -> username.equals(owner);
       case CITY -> true;
     };
   }

@@ -1,6 +1,10 @@
 package vn.cantho.ioc.core.auth;
 
-/** What a role may do. What it may see of the city is a separate question: {@link Caller#sees}. */
+/**
+ * What a role may do in the kernel; a feature's own permissions are {@link
+ * vn.cantho.ioc.core.feature.FeaturePermission}s. What a caller may see of the city is a separate
+ * question: {@link Caller#sees}.
+ */
 public enum Permission {
   /** Devices, their readings, zones and the live feed (within the caller's scope). */
   READ_MAP,
@@ -9,10 +13,6 @@ public enum Permission {
   /** What ingest refused and why: raw payloads, city-wide. */
   READ_QUARANTINE,
   READ_AUDIT,
-  /** Change alert rules (a pond's thresholds). */
-  MANAGE_RULES,
-  /** Register farms and ponds: owner, species, outline, probes. */
-  MANAGE_FARMS,
   MANAGE_USERS,
   /** Issue and rotate device and gateway credentials. */
   MANAGE_DEVICE_CREDENTIALS,

@@ -13,11 +13,15 @@ public enum Role {
   COMMUNE_OPERATOR,
   TRAFFIC_STAFF,
   MAINTENANCE,
-  /** His own farms and ponds. */
+  /** A citizen who owns devices (a farmer's probes): sees only what he owns. */
   FARMER,
   VIEWER;
 
-  /** The one table of who may do what; docs/security.md has it as a matrix. */
+  /**
+   * The one table of who may do what in the kernel; features add their own permissions with the
+   * roles that hold them ({@link vn.cantho.ioc.core.feature.FeaturePermission}). docs/security.md
+   * has both as a matrix.
+   */
   public Set<Permission> permissions() {
     return switch (this) {
       case ADMIN -> EnumSet.allOf(Permission.class);
@@ -25,9 +29,7 @@ public enum Role {
           EnumSet.of(
               Permission.READ_MAP,
               Permission.READ_QUARANTINE,
-              Permission.ACKNOWLEDGE_ALERTS,
-              Permission.MANAGE_RULES,
-              Permission.MANAGE_FARMS);
+              Permission.ACKNOWLEDGE_ALERTS);
       case MAINTENANCE ->
           EnumSet.of(
               Permission.READ_MAP,
@@ -45,7 +47,7 @@ public enum Role {
     CITY,
     /** The user's zones only. */
     ZONES,
-    /** The devices (and ponds) the user owns only, whatever zones he has. */
+    /** The devices the user owns (and what features hang on them) only, whatever zones he has. */
     OWN
   }
 
@@ -62,7 +64,7 @@ public enum Role {
     };
   }
 
-  /** True for roles whose view is the whole city rather than their zones or their own ponds. */
+  /** True for roles whose view is the whole city rather than their zones or what they own. */
   public boolean seesWholeCity() {
     return scope() == Scope.CITY;
   }

@@ -1,17 +1,31 @@
 package vn.cantho.ioc.core.feature;
 
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.geo.ZoneIndex;
 
 /**
  * What the kernel gives a feature.
  *
+ * @param database with {@link Database#inTransaction} and {@link
+ *     vn.cantho.ioc.core.store.CursorPaging} for lists
  * @param clock the node's clock: jobs and rules use it, never the system's directly
  * @param catalog the kernel's metrics and every feature's
  * @param live this feature's channel to the live feed (its declared types only)
+ * @param alerts the kernel's alert lifecycle: raise with the feature's own {@link
+ *     vn.cantho.ioc.core.alert.RuleKey}s; transitions write the notification outbox in their
+ *     transaction (the words are the feature's {@link IocFeature#alertNotices})
+ * @param zones the communes and wards, to place a feature's things in a zone
+ * @param users the people who sign in, to check an owner a feature records
+ * @param vertx the node's Vert.x: committed readings arrive on its event bus ({@link
+ *     vn.cantho.ioc.core.reading.CommittedReadings#ADDRESS}); never block its event loop
+ * @param config the feature's own settings ({@code IOC_<ID>_<KEY>})
  */
 public record FeatureContext(
     Database database,
@@ -19,4 +33,9 @@ public record FeatureContext(
     DeviceRegistry devices,
     MetricCatalog catalog,
     LiveChannel live,
-    AuditLog audit) {}
+    AuditLog audit,
+    AlertStore alerts,
+    ZoneIndex zones,
+    UserStore users,
+    Vertx vertx,
+    FeatureConfig config) {}

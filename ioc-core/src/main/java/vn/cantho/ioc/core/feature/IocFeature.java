@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import vn.cantho.ioc.core.catalog.Metric;
 import vn.cantho.ioc.core.health.HealthIndicator;
+import vn.cantho.ioc.core.notify.AlertNotices;
+import vn.cantho.ioc.core.reading.DerivedStep;
 
 /**
  * One city domain plugged into the kernel, found with {@link java.util.ServiceLoader} (a line in
@@ -45,6 +47,25 @@ public interface IocFeature {
   default Set<String> liveTypes() {
     return Set.of();
   }
+
+  /**
+   * Its steps that derive readings on ingest from those just accepted; called once per pipeline,
+   * so each gets fresh state.
+   */
+  default List<DerivedStep> derivedSteps() {
+    return List.of();
+  }
+
+  /**
+   * Who hears of its alerts and in what words, or null when they reach nobody but the live map and
+   * the alert list. Called after {@link #start}.
+   */
+  default AlertNotices alertNotices(FeatureContext context) {
+    return null;
+  }
+
+  /** Adds its demo data for {@code ioc demo} (blocking; the demo's devices are registered). */
+  default void seedDemo(FeatureContext context, DemoSeed seed) throws Exception {}
 
   /**
    * Called once at start, after its migrations ran and before its routes serve; blocking is fine

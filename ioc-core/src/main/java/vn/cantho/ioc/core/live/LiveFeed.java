@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.cantho.ioc.core.alert.AlertEvent;
-import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.reading.CommittedReadings;
@@ -57,7 +55,6 @@ public final class LiveFeed {
     vertx
         .eventBus()
         .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
-    vertx.eventBus().<AlertEvent>consumer(AlertEvent.ADDRESS, m -> onAlert(m.body()));
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
   }
@@ -114,21 +111,6 @@ public final class LiveFeed {
       latest.apply(r);
       pending.computeIfAbsent(r.deviceId(), id -> new LinkedHashMap<>()).put(r.metric(), r.value());
     }
-  }
-
-  /** Alerts are sent at once, never coalesced: each transition matters to whoever watches. */
-  private void onAlert(AlertEvent event) {
-    registry
-        .find(event.alert().deviceId())
-        .ifPresent(
-            device ->
-                broadcast(
-                    device,
-                    new JsonObject()
-                        .put("type", "alert")
-                        .put("kind", event.kind())
-                        .put("alert", AlertJson.of(event.alert()))
-                        .encode()));
   }
 
   private void flush() {

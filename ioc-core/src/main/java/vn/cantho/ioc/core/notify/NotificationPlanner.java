@@ -11,67 +11,89 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
-import vn.cantho.ioc.core.alert.ThresholdRule.Direction;
-import vn.cantho.ioc.core.water.NightOxygenProjection;
 import vn.cantho.ioc.geo.CanThoTime;
 
 /**
  * Turns an alert that was raised or got worse into outbox rows, one per matching subscription,
- * inside the alert's own transaction. Here the two rules that protect farmers from noise apply: the
- * storm limit (one message per subscription, pond and metric per 30 minutes of the data's time,
- * unless the severity rises) and quiet hours (a message below critical waits for their end). A
- * held-back message is still a row, state {@code suppressed} with its reason, so the delivery log
- * shows why a farmer heard nothing.
+ * inside the alert's own transaction. The alert's feature says who hears and in what words ({@link
+ * AlertNotices}); here the two rules that protect recipients from noise apply: the storm limit (one
+ * message per subscription, subject and metric per 30 minutes of the data's time, unless the
+ * severity rises) and quiet hours (a message below critical waits for their end). A held-back
+ * message is still a row, state {@code suppressed} with its reason, so the delivery log shows why
+ * somebody heard nothing.
  */
 public final class NotificationPlanner implements AlertStore.TransitionHook {
   public static final Duration STORM_WINDOW = Duration.ofMinutes(30);
 
-  private final MessageComposer composer;
   private final AckLinks ackLinks;
   private final Clock clock;
+  private final Map<String, AlertNotices> notices = new ConcurrentHashMap<>();
 
-  public NotificationPlanner(MessageComposer composer, AckLinks ackLinks, Clock clock) {
-    this.composer = composer;
+  public NotificationPlanner(AckLinks ackLinks, Clock clock) {
     this.ackLinks = ackLinks;
     this.clock = clock;
   }
 
-  /** Where an alert's device is, who owns it, and what its rule's threshold was. */
-  private record Context(
-      String owner, String pondId, String pondName, Direction direction, double threshold) {}
+  /** A feature's words for its alerts; called at start, before its first alert. */
+  public NotificationPlanner register(String feature, AlertNotices words) {
+    if (notices.putIfAbsent(feature, words) != null) {
+      throw new IllegalStateException("feature " + feature + " has its alert notices already");
+    }
+    return this;
+  }
 
   @Override
   public void onTransition(Connection c, Alert alert, String kind, Instant at) throws SQLException {
     if (!kind.equals("raised") && !kind.equals("escalated")) {
       return;
     }
-    Context ctx = context(c, alert);
-    if (ctx == null || ctx.owner() == null) {
-      return; // nobody to tell: a probe without a farmer
+    AlertNotices words = notices.get(alert.rule().feature());
+    if (words == null) {
+      return; // a feature that tells nobody
     }
-    for (Subscription s : SubscriptionStore.forDevice(c, ctx.owner(), ctx.pondId())) {
+    Optional<AlertAudience> found = words.audience(c, alert);
+    if (found.isEmpty()) {
+      return;
+    }
+    AlertAudience audience = found.get();
+    List<String> sameNews = words.sameNews(alert.metric());
+    for (Subscription s : recipients(c, alert, audience)) {
       if (alert.severity().compareTo(s.minSeverity()) < 0) {
         continue;
       }
-      Notice notice =
-          new Notice(
-              ctx.pondName(),
-              alert.metric(),
-              alert.lastValue(),
-              ctx.direction(),
-              ctx.threshold(),
-              alert.severity(),
+      Message message =
+          audience.compose(
+              alert,
               kind.equals("escalated"),
               at,
+              s.channel(),
+              s.language(),
               s.channel() == Channel.SMS ? null : ackLinks.url(alert.id(), s.username()));
-      Message message = composer.compose(notice, s.channel(), s.language());
-      String subject = ctx.pondId() != null ? "pond:" + ctx.pondId() : "device:" + alert.deviceId();
-      insert(c, alert, kind, at, s, subject, message);
+      insert(c, alert, kind, at, s, audience.subject(), sameNews, message);
     }
+  }
+
+  /** The owner's subscriptions, then those of the users the audience's roles reach; once each. */
+  private static List<Subscription> recipients(Connection c, Alert alert, AlertAudience audience)
+      throws SQLException {
+    Map<Long, Subscription> all = new LinkedHashMap<>();
+    if (audience.owner() != null) {
+      SubscriptionStore.forOwner(c, audience.owner(), audience.scope())
+          .forEach(s -> all.putIfAbsent(s.id(), s));
+    }
+    if (!audience.roles().isEmpty()) {
+      SubscriptionStore.forRoles(c, audience.roles(), alert.zoneId())
+          .forEach(s -> all.putIfAbsent(s.id(), s));
+    }
+    return List.copyOf(all.values());
   }
 
   private void insert(
@@ -81,12 +103,13 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
       Instant at,
       Subscription s,
       String subject,
+      List<String> sameNews,
       Message message)
       throws SQLException {
     String state = "pending";
     String reason = null;
     Instant due = clock.instant();
-    String storm = recentlySent(c, s, subject, alert, at);
+    String storm = recentlySent(c, s, subject, alert, sameNews, at);
     if (storm != null) {
       state = "suppressed";
       reason = storm;
@@ -125,19 +148,10 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
     }
   }
 
-  /**
-   * Metrics that bring a farmer the same news. The projected dawn oxygen is the pond's oxygen too,
-   * and by day it equals the measured DO, so one oxygen drop would otherwise send two messages.
-   */
-  static List<String> sameNews(String metric) {
-    return metric.equals("do") || metric.equals(NightOxygenProjection.METRIC)
-        ? List.of("do", NightOxygenProjection.METRIC)
-        : List.of(metric);
-  }
-
   /** The reason to hold this message back, or null: as bad a message went out within 30 min. */
   private static String recentlySent(
-      Connection c, Subscription s, String subject, Alert alert, Instant at) throws SQLException {
+      Connection c, Subscription s, String subject, Alert alert, List<String> sameNews, Instant at)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT severity, event_at, metric FROM notifications WHERE subscription_id = ?"
@@ -145,7 +159,7 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
                 + " AND event_at > ? AND event_at <= ? ORDER BY event_at DESC LIMIT 1")) {
       ps.setLong(1, s.id());
       ps.setString(2, subject);
-      ps.setArray(3, c.createArrayOf("text", sameNews(alert.metric()).toArray()));
+      ps.setArray(3, c.createArrayOf("text", sameNews.toArray()));
       ps.setTimestamp(4, Timestamp.from(at.minus(STORM_WINDOW)));
       ps.setTimestamp(5, Timestamp.from(at));
       try (ResultSet rs = ps.executeQuery()) {
@@ -158,7 +172,9 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
         }
         return "storm limit: a "
             + before.code()
-            + " message for this pond and metric ("
+            + " message for "
+            + subject
+            + " and this metric ("
             + rs.getString(3)
             + ") went out at "
             + rs.getTimestamp(2).toInstant();
@@ -170,36 +186,5 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
     LocalDate day = now.toLocalDate();
     ZonedDateTime end = day.atTime(s.quietEnd()).atZone(CanThoTime.ZONE);
     return (end.isAfter(now) ? end : end.plusDays(1)).toInstant();
-  }
-
-  private static Context context(Connection c, Alert alert) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT d.owner, p.id, coalesce(p.name, d.name), r.direction, r.watch, r.warning,"
-                + " r.critical FROM devices d"
-                + " LEFT JOIN pond_probes pp ON pp.device_id = d.id"
-                + " LEFT JOIN ponds p ON p.id = pp.pond_id"
-                + " JOIN alert_rules r ON r.id = ?"
-                + " WHERE d.id = ?")) {
-      ps.setLong(1, alert.ruleId());
-      ps.setString(2, alert.deviceId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        double threshold =
-            switch (alert.severity()) {
-              case WATCH -> rs.getDouble(5);
-              case WARNING -> rs.getDouble(6);
-              case CRITICAL -> rs.getDouble(7);
-            };
-        return new Context(
-            rs.getString(1),
-            rs.getString(2),
-            rs.getString(3),
-            Direction.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
-            threshold);
-      }
-    }
   }
 }

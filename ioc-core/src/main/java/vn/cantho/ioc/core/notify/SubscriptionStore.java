@@ -8,6 +8,8 @@ import java.sql.Time;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.store.Database;
 
@@ -68,11 +70,12 @@ public final class SubscriptionStore {
   }
 
   /**
-   * The subscriptions that hear about a device: its owner's, to all his ponds or to the device's
-   * pond. Only the owner's: a pond that changes hands stops telling the old owner. Runs on the
-   * caller's connection (the alert's transaction).
+   * The subscriptions that hear about an owner's subject: his, to all he owns or to that subject
+   * (a pond; the column is still called {@code pond_id}, water being the first feature with owned
+   * subjects). Only the owner's: a subject that changes hands stops telling the old owner. Runs on
+   * the caller's connection (the alert's transaction).
    */
-  static List<Subscription> forDevice(Connection c, String owner, String pondId)
+  static List<Subscription> forOwner(Connection c, String owner, String scope)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -81,7 +84,37 @@ public final class SubscriptionStore {
                 + " FROM subscriptions WHERE username = ? AND (pond_id IS NULL OR pond_id = ?)"
                 + " ORDER BY id")) {
       ps.setString(1, owner);
-      ps.setString(2, pondId);
+      ps.setString(2, scope);
+      return list(ps);
+    }
+  }
+
+  /**
+   * The subscriptions to everything of the enabled users who hold one of these roles and whose area
+   * holds the zone: the whole city for a city-wide role, their zones for a commune operator.
+   * Owner-scoped roles (farmers) hear through {@link #forOwner} only.
+   */
+  static List<Subscription> forRoles(Connection c, Set<Role> roles, String zoneId)
+      throws SQLException {
+    List<String> city = new ArrayList<>();
+    List<String> zoned = new ArrayList<>();
+    for (Role r : roles) {
+      switch (r.scope()) {
+        case CITY -> city.add(r.code());
+        case ZONES -> zoned.add(r.code());
+        case OWN -> {}
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM subscriptions s WHERE s.pond_id IS NULL AND EXISTS (SELECT 1 FROM users u"
+                + " WHERE u.username = s.username AND NOT u.disabled AND (u.role = ANY (?)"
+                + " OR (u.role = ANY (?) AND ?::text = ANY (u.zones)))) ORDER BY s.id")) {
+      ps.setArray(1, c.createArrayOf("text", city.toArray()));
+      ps.setArray(2, c.createArrayOf("text", zoned.toArray()));
+      ps.setString(3, zoneId);
       return list(ps);
     }
   }

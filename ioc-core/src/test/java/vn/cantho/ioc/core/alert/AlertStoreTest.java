@@ -18,7 +18,7 @@ class AlertStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-22T20:30:00Z");
   private static Database database;
   private static AlertStore alerts;
-  private static long doRule;
+  private static final RuleKey doRule = new RuleKey("test", "do-low");
 
   @BeforeAll
   static void setUp(Database db) throws Exception {
@@ -34,13 +34,6 @@ class AlertStoreTest {
           ps.setString(1, id);
           ps.executeUpdate();
         }
-      }
-      try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id FROM alert_rules WHERE profile = 'pangasius_pond' AND metric = 'do'");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        doRule = rs.getLong(1);
       }
     }
   }
@@ -93,10 +86,11 @@ class AlertStoreTest {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO alerts (rule_id, device_id, metric, severity, state, raised_at,"
-                    + " raised_value, last_value) VALUES (?, 'alert-pond-2', 'do', 'watch',"
-                    + " 'acknowledged', now(), 1, 1)")) {
-      ps.setLong(1, doRule);
+                "INSERT INTO alerts (feature, rule_key, device_id, metric, severity, state,"
+                    + " raised_at, raised_value, last_value) VALUES (?, ?, 'alert-pond-2', 'do',"
+                    + " 'watch', 'acknowledged', now(), 1, 1)")) {
+      ps.setString(1, doRule.feature());
+      ps.setString(2, doRule.key());
       assertThatThrownBy(ps::executeUpdate)
           .hasMessageContaining("alerts_one_open_per_rule_and_device");
     }
@@ -105,7 +99,7 @@ class AlertStoreTest {
     Alert next =
         alerts.raise(doRule, "alert-pond-2", null, "do", Severity.WATCH, 2.8, T0.plusSeconds(120));
     assertThat(next.id()).isNotEqualTo(first.id());
-    assertThat(alerts.open()).extracting(Alert::id).contains(next.id()).doesNotContain(first.id());
+    assertThat(alerts.open("test")).extracting(Alert::id).contains(next.id()).doesNotContain(first.id());
   }
 
   private static java.util.List<String> auditedActions(long id) throws Exception {

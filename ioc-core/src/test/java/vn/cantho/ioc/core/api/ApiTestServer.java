@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.core.alert.RuleStore;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.IssuerRouting;
@@ -24,12 +23,10 @@ import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.farm.FarmStore;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Outbox;
-import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -94,12 +91,8 @@ final class ApiTestServer implements AutoCloseable {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 security,
                 new AlertStore(db),
-                new RuleStore(db),
-                new FarmParts(
-                    new FarmStore(db),
-                    new SubscriptionStore(db),
-                    new Outbox(db),
-                    new AckLinks(secret, "http://127.0.0.1", clock)),
+                new Outbox(db),
+                new AckLinks(secret, "http://127.0.0.1", clock),
                 clock),
             timeouts);
     port = server.start("127.0.0.1", 0, null).toCompletionStage().toCompletableFuture().join();

@@ -18,9 +18,9 @@ import java.util.function.Function;
  * A local HTTP server standing in for an SMS gateway, Zalo or a webhook receiver: the senders talk
  * to it with their real HTTP client. It records every request and answers what the test scripts.
  */
-final class StubProvider implements AutoCloseable {
-  record Request(String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class StubProvider implements AutoCloseable {
+  public record Request(String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -29,7 +29,7 @@ final class StubProvider implements AutoCloseable {
     }
   }
 
-  record Answer(int status, String body) {}
+  public record Answer(int status, String body) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -37,7 +37,7 @@ final class StubProvider implements AutoCloseable {
   private volatile java.util.function.Predicate<Request> holdIf = r -> false;
   private final CountDownLatch release = new CountDownLatch(1);
 
-  StubProvider() throws IOException {
+  public StubProvider() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -67,24 +67,24 @@ final class StubProvider implements AutoCloseable {
     server.start();
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
-  void answer(Function<Request, Answer> answer) {
+  public void answer(Function<Request, Answer> answer) {
     this.answer = answer;
   }
 
   /** Requests matching this wait, unanswered, until {@link #release()}. */
-  void holdIf(java.util.function.Predicate<Request> hold) {
+  public void holdIf(java.util.function.Predicate<Request> hold) {
     this.holdIf = hold;
   }
 
-  void release() {
+  public void release() {
     release.countDown();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 

@@ -1,0 +1,189 @@
+package vn.cantho.ioc.core.feature;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.api.ApiExtension;
+import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.auth.UserStore;
+import vn.cantho.ioc.core.health.HealthIndicator;
+import vn.cantho.ioc.core.notify.AlertNotices;
+import vn.cantho.ioc.core.notify.NotificationPlanner;
+import vn.cantho.ioc.core.reading.DerivedStep;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.geo.ZoneIndex;
+
+/**
+ * The kernel's side of the feature seam (ADR 0012), used by the node, the benchmarks and the feature
+ * test kit alike: runs each feature's migrations, gives it its
+ * context, mounts its routes, schedules its jobs, shows its health, and stops it. The node calls
+ * these in its start order; nothing here knows any feature.
+ */
+public final class FeatureHost implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureHost.class);
+
+  private final List<IocFeature> features;
+  private final List<FeatureContext> contexts = new ArrayList<>();
+
+  public FeatureHost(List<IocFeature> features) {
+    Set<String> ids = new HashSet<>();
+    for (IocFeature f : features) {
+      if (!ids.add(f.id())) {
+        throw new IllegalArgumentException("two features are called " + f.id());
+      }
+    }
+    this.features = List.copyOf(features);
+  }
+
+  /** The features on the classpath ({@code META-INF/services}). */
+  public static List<IocFeature> installed() {
+    List<IocFeature> found = new ArrayList<>();
+    ServiceLoader.load(IocFeature.class).forEach(found::add);
+    return found;
+  }
+
+  /** The kernel's metrics and every feature's. */
+  public MetricCatalog catalog(MetricCatalog kernel) {
+    MetricCatalog all = kernel;
+    for (IocFeature f : features) {
+      all = all.plus(f.metrics());
+    }
+    return all;
+  }
+
+  /** After the kernel's migrations, each feature's own, in its own history. */
+  public void migrate(Database database) {
+    features.forEach(f -> FeatureMigrations.migrate(database, f));
+  }
+
+  /** Every feature's derived-reading steps, fresh for one pipeline, in feature order. */
+  public List<DerivedStep> derivedSteps() {
+    return features.stream().flatMap(f -> f.derivedSteps().stream()).toList();
+  }
+
+  /** What the kernel hands each feature, but for its own live channel and configuration. */
+  public record Kernel(
+      Database database,
+      Clock clock,
+      DeviceRegistry devices,
+      MetricCatalog catalog,
+      LiveChannel live,
+      AlertStore alerts,
+      NotificationPlanner notifications,
+      ZoneIndex zones,
+      UserStore users,
+      Vertx vertx) {}
+
+  /** Starts every feature with its context, then registers the words of its alerts; blocking. */
+  public void start(Kernel kernel) throws Exception {
+    AuditLog audit = new AuditLog(kernel.database());
+    for (IocFeature f : features) {
+      FeatureContext context =
+          new FeatureContext(
+              kernel.database(),
+              kernel.clock(),
+              kernel.devices(),
+              kernel.catalog(),
+              channel(f, kernel.live()),
+              audit,
+              kernel.alerts(),
+              kernel.zones(),
+              kernel.users(),
+              kernel.vertx(),
+              new FeatureConfig(f.id(), System.getenv()));
+      f.start(context);
+      AlertNotices notices = f.alertNotices(context);
+      if (notices != null) {
+        kernel.notifications().register(f.id(), notices);
+      }
+      contexts.add(context);
+      LOG.info("Feature {} started", f.id());
+    }
+  }
+
+  /** Each feature's demo data, after the demo's devices and users exist. */
+  public void seedDemo(DemoSeed seed) throws Exception {
+    for (int i = 0; i < contexts.size(); i++) {
+      features.get(i).seedDemo(contexts.get(i), seed);
+    }
+  }
+
+  /** A feature may publish the live types it declared, and no other. */
+  private static LiveChannel channel(IocFeature f, LiveChannel live) {
+    Set<String> types = Set.copyOf(f.liveTypes());
+    return (type, subject, body) -> {
+      if (!types.contains(type)) {
+        throw new IllegalArgumentException(
+            "feature " + f.id() + " did not declare the live type " + type);
+      }
+      live.publish(type, subject, body);
+    };
+  }
+
+  public List<HealthIndicator> health() {
+    List<HealthIndicator> all = new ArrayList<>();
+    for (int i = 0; i < contexts.size(); i++) {
+      all.addAll(features.get(i).health(contexts.get(i)));
+    }
+    return all;
+  }
+
+  /** Every feature's routes, mounted with the kernel's authentication and worker pool. */
+  public ApiExtension routes() {
+    return new ApiExtension() {
+      @Override
+      public void mount(Router router, FeatureRoutes routes) {
+        features.forEach(f -> f.routes(routes));
+      }
+
+      @Override
+      public List<String> openApiFragments() {
+        return features.stream().flatMap(f -> f.openApiFragments().stream()).toList();
+      }
+    };
+  }
+
+  /** Runs each job on a worker every period; a run still going when the next is due is skipped. */
+  public void scheduleJobs(Vertx vertx) {
+    for (int i = 0; i < contexts.size(); i++) {
+      String feature = features.get(i).id();
+      for (PeriodicJob job : features.get(i).jobs(contexts.get(i))) {
+        AtomicBoolean running = new AtomicBoolean();
+        vertx.setPeriodic(
+            job.every().toMillis(),
+            id -> {
+              if (!running.compareAndSet(false, true)) {
+                return;
+              }
+              vertx
+                  .executeBlocking(job.work(), false)
+                  .onComplete(done -> running.set(false))
+                  .onFailure(
+                      e -> LOG.warn("Job {}/{} failed: {}", feature, job.name(), e.toString()));
+            });
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (IocFeature f : features) {
+      try {
+        f.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Feature {} did not stop cleanly: {}", f.id(), e.getMessage());
+      }
+    }
+  }
+}
