@@ -253,6 +253,12 @@ public final class ApiServer {
         .handler(
             new WqiHandler(parts.registry(), parts.series(), authn, db, parts.clock())::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
+    // Water's console script while its routes (ponds, below) are the kernel's; it moves with them.
+    List<String> scripts = new ArrayList<>(List.of("features/water.js"));
+    parts.extensions().forEach(extension -> scripts.addAll(extension.consoleScripts()));
+    ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts);
+    router.get("/api/v1/catalog").handler(bearer).handler(map).handler(console::catalog);
+    router.get("/api/v1/features").handler(bearer).handler(map).handler(console::features);
     AlertsHandler alerts =
         new AlertsHandler(
             parts.alerts(),
