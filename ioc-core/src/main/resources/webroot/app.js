@@ -1,5 +1,11 @@
-// Can Tho IOC live map: zones, every device coloured by domain and status, live over WebSocket.
-// Vietnamese by default, English with ?lang=en; times shown in Asia/Ho_Chi_Minh.
+// Can Tho IOC console shell: zones, every device coloured by domain and status, live over
+// WebSocket, sign-in. Vietnamese by default, English with ?lang=en; times shown in
+// Asia/Ho_Chi_Minh. Metric labels and units come from /api/v1/catalog. The shell knows no
+// feature: after sign-in it loads each script /api/v1/features lists, which registers with
+//   IOC.register({ id, layerLabel: { vi, en }, onStart(ctx), onLive(msg) })
+// onStart gets ctx = { api(path), map, renderer, lang, zoneFilter, escapeHtml, addOverlay(label,
+// layer), timeFmt } plus ctx.layer (on the map and in the layer control) when layerLabel is given;
+// onLive gets every live message that is not a device reading or status.
 (function () {
   'use strict';
   const params = new URLSearchParams(location.search);
@@ -14,15 +20,7 @@
       lastSeen: 'Lần cuối', statusLabel: 'Trạng thái', zoneLabel: 'Xã/phường',
       login: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', logout: 'Đăng xuất',
       badLogin: 'Sai tên đăng nhập hoặc mật khẩu', locked: 'Đăng nhập tạm khóa do nhập sai quá nhiều lần. Vui lòng thử lại sau.',
-      loginFailed: 'Không đăng nhập được, vui lòng thử lại',
-      ponds: 'Ao nuôi thủy sản', farm: 'Trại', species: 'Đối tượng nuôi',
-      pondStatus: { ok: 'Bình thường', watch: 'Cấp 1 – theo dõi', warning: 'Cấp 2 – cảnh báo', critical: 'Cấp 3 – nguy hiểm' },
-      profiles: { pangasius_pond: 'Ao cá tra', whiteleg_shrimp_pond: 'Ao tôm thẻ chân trắng', black_tiger_shrimp_pond: 'Ao tôm sú', river_fish_cage: 'Lồng bè cá trên sông' },
-      metrics: { do: 'Oxy hòa tan', ph: 'pH', temp: 'Nhiệt độ nước', salinity: 'Độ mặn', tan: 'Tổng amoni',
-        nh3: 'Amoniac tự do (NH3)', no2: 'Nitrit', turbidity: 'Độ đục', level: 'Mực nước',
-        flow: 'Lưu lượng', speed: 'Tốc độ', occupancy: 'Độ chiếm dụng', state: 'Bật/tắt', dim: 'Mức sáng', power: 'Công suất',
-        cabinet_power: 'Công suất tủ', voltage: 'Điện áp', current: 'Dòng điện', level_inside: 'Mực nước trong đê',
-        level_outside: 'Mực nước ngoài sông', pump_1: 'Bơm 1', pump_2: 'Bơm 2', pump_3: 'Bơm 3', gate_position: 'Độ mở cống' }
+      loginFailed: 'Không đăng nhập được, vui lòng thử lại'
     },
     en: {
       title: 'Can Tho Intelligent Operations Centre', devices: 'devices', online: 'online',
@@ -32,15 +30,7 @@
       lastSeen: 'Last seen', statusLabel: 'Status', zoneLabel: 'Commune/ward',
       login: 'Sign in', username: 'User name', password: 'Password', logout: 'Sign out',
       badLogin: 'Wrong user name or password', locked: 'Sign-in is locked after too many wrong passwords. Try again later.',
-      loginFailed: 'Could not sign in, please try again',
-      ponds: 'Fish and shrimp ponds', farm: 'Farm', species: 'Species',
-      pondStatus: { ok: 'Normal', watch: 'Level 1 – watch', warning: 'Level 2 – warning', critical: 'Level 3 – critical' },
-      profiles: { pangasius_pond: 'Pangasius pond', whiteleg_shrimp_pond: 'White-leg shrimp pond', black_tiger_shrimp_pond: 'Black tiger shrimp pond', river_fish_cage: 'River fish cage' },
-      metrics: { do: 'Dissolved oxygen', ph: 'pH', temp: 'Water temperature', salinity: 'Salinity', tan: 'Total ammonia',
-        nh3: 'Un-ionised ammonia (NH3)', no2: 'Nitrite', turbidity: 'Turbidity', level: 'Water level',
-        flow: 'Flow', speed: 'Speed', occupancy: 'Occupancy', state: 'On/off', dim: 'Dim level', power: 'Power',
-        cabinet_power: 'Cabinet power', voltage: 'Voltage', current: 'Current', level_inside: 'Level inside',
-        level_outside: 'Level outside', pump_1: 'Pump 1', pump_2: 'Pump 2', pump_3: 'Pump 3', gate_position: 'Gate opening' }
+      loginFailed: 'Could not sign in, please try again'
     }
   }[lang];
   const DOMAINS = ['water', 'traffic', 'lighting', 'flood'];
@@ -64,15 +54,64 @@
   const layers = {};
   const overlays = {};
   for (const d of DOMAINS) { layers[d] = L.layerGroup().addTo(map); overlays[T[d]] = layers[d]; }
-  // The digital farm map (plan item 14): pond outlines coloured by their worst open alert.
-  const pondLayer = L.layerGroup().addTo(map);
-  overlays[T.ponds] = pondLayer;
-  const POND_COLOURS = { ok: '#2e7d32', watch: '#fbc02d', warning: '#ef6c00', critical: '#c62828' };
-  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  const layerControl = L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   legend().addTo(map);
 
   const devices = new Map(); // id -> { device, marker }
   const zoneNames = new Map();
+  const metrics = new Map(); // domain/name -> { label, unit }, from /api/v1/catalog
+
+  // --- Features: each installed feature's script registers here (see the top of this file).
+  const features = new Map(); // id -> { feature, started }
+  let featureContext = null; // set once signed in and zones and devices are on the map
+  window.IOC = Object.freeze({
+    register(feature) {
+      if (!feature || typeof feature.id !== 'string' || features.has(feature.id)) {
+        console.error('IOC.register: a feature needs an id of its own', feature);
+        return;
+      }
+      const entry = { feature, started: false };
+      features.set(feature.id, entry);
+      if (featureContext) startFeature(entry);
+    }
+  });
+
+  function startFeature(entry) {
+    entry.started = true;
+    const f = entry.feature;
+    const ctx = Object.assign({}, featureContext);
+    if (f.layerLabel) ctx.layer = addOverlay(f.layerLabel[lang] || f.layerLabel.vi || f.id, L.layerGroup());
+    try {
+      Promise.resolve(f.onStart && f.onStart(ctx)).catch(err => console.error('feature ' + f.id, err));
+    } catch (err) { console.error('feature ' + f.id, err); }
+  }
+
+  function addOverlay(label, layer) {
+    layer.addTo(map);
+    layerControl.addOverlay(layer, escapeHtml(label));
+    return layer;
+  }
+
+  // The scripts of the installed features, each a <script> of this server (CSP: script-src 'self').
+  async function loadFeatures() {
+    featureContext = Object.freeze({ api, map, renderer, lang, zoneFilter, escapeHtml, addOverlay, timeFmt });
+    features.forEach(entry => { if (!entry.started) startFeature(entry); });
+    const list = await api('/api/v1/features');
+    for (const item of list.items) {
+      if (features.has(item.id) || !/^\/[^/\\]/.test(item.script)) continue;
+      const script = document.createElement('script');
+      script.src = item.script;
+      script.onerror = () => console.error('feature script ' + item.script + ' did not load');
+      document.head.appendChild(script);
+    }
+  }
+
+  function liveToFeatures(msg) {
+    features.forEach(({ feature, started }) => {
+      if (!started || !feature.onLive) return;
+      try { feature.onLive(msg); } catch (err) { console.error('feature ' + feature.id, err); }
+    });
+  }
 
   // --- Sign-in. Tokens live in sessionStorage (this tab only) and come only from the sign-in form:
   // a token taken from the URL would let a crafted link sign a victim's tab into another account.
@@ -141,7 +180,10 @@
     const claims = tokenClaims(session.access);
     text('who', claims.sub || '');
     if (claims.role === 'commune_operator' || claims.role === 'farmer') text('zone-all', T.mine);
-    loadZones().then(loadDevices).then(loadPonds).then(connectLive).catch(err => console.error(err));
+    loadCatalog().catch(err => console.error(err));
+    loadZones().then(loadDevices)
+      .then(() => loadFeatures().catch(err => console.error(err)))
+      .then(connectLive).catch(err => console.error(err));
   }
   if (session.access) start(); else showLogin();
 
@@ -205,22 +247,10 @@
     updateStats();
   }
 
-  async function loadPonds() {
-    const page = await api('/api/v1/ponds' + (zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : ''));
-    pondLayer.clearLayers();
-    for (const p of page.items) {
-      const style = { renderer, color: POND_COLOURS[p.status] || '#2e7d32', weight: 2, fillOpacity: 0.35 };
-      const shape = p.polygon ? L.geoJSON(p.polygon, { style: () => style }) : L.circleMarker([p.lat, p.lon], { ...style, radius: 8 });
-      shape.bindPopup(() => `<div class="popup"><b>${escapeHtml(p.name)}</b><br><small>${escapeHtml(T.farm)}: ${escapeHtml(p.farm.name || p.farm.id)}</small>
-        <table><tr><td>${T.species}</td><td>${escapeHtml(T.profiles[p.profile] || p.profile)}</td></tr>
-        <tr><td>${T.statusLabel}</td><td><b>${escapeHtml(T.pondStatus[p.status] || p.status)}</b></td></tr></table></div>`);
-      shape.addTo(pondLayer);
-    }
-    document.getElementById('map').dataset.ponds = String(page.items.length);
+  async function loadCatalog() {
+    const catalog = await api('/api/v1/catalog');
+    for (const m of catalog.items) metrics.set(m.domain + '/' + m.name, { label: m.label[lang] || m.label.vi, unit: m.unit });
   }
-
-  let pondsTimer = null;
-  function schedulePonds() { if (!pondsTimer) pondsTimer = setTimeout(() => { pondsTimer = null; loadPonds().catch(err => console.error(err)); }, 1000); }
 
   function upsertDevice(d) {
     const entry = devices.get(d.id);
@@ -246,8 +276,10 @@
   }
 
   function popup(d) {
-    const rows = Object.entries(d.latest || {}).map(([m, v]) =>
-      `<tr><td>${escapeHtml(T.metrics[m] || m)}</td><td><b>${format(v.value)}</b> ${escapeHtml(unit(v.unit))}</td></tr>`).join('');
+    const rows = Object.entries(d.latest || {}).map(([name, v]) => {
+      const m = metrics.get(d.domain + '/' + name);
+      return `<tr><td>${escapeHtml(m ? m.label : name)}</td><td><b>${format(v.value)}</b> ${escapeHtml(unit(m ? m.unit : v.unit))}</td></tr>`;
+    }).join('');
     return `<div class="popup"><b>${escapeHtml(d.name)}</b><br><small>${escapeHtml(d.id)} · ${escapeHtml(T[d.domain])}</small>
       <table>
         <tr><td>${T.zoneLabel}</td><td>${escapeHtml(zoneNames.get(d.zoneId) || '–')}</td></tr>
@@ -288,7 +320,7 @@
     };
     ws.onmessage = ev => {
       const msg = JSON.parse(ev.data);
-      if (msg.type === 'alert') { schedulePonds(); return; }
+      if (msg.type !== 'reading' && msg.type !== 'status') { liveToFeatures(msg); return; }
       const entry = devices.get(msg.deviceId);
       if (!entry) return;
       const d = entry.device;

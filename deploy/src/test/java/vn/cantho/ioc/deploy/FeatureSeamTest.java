@@ -116,6 +116,12 @@ class FeatureSeamTest {
             .toIterable()
             .contains("/api/v1/counter/ticks", "/api/v1/counter/reset");
 
+        // Console: the shell is told of its script, and labels its metric from the catalog.
+        assertThat(viewer.get("/api/v1/features").path("items").findValuesAsText("script"))
+            .contains("/features/counter.js");
+        assertThat(viewer.get("/api/v1/catalog").path("items").findValuesAsText("vi"))
+            .contains("Chỉ số thử");
+
         // Health: its indicator shows among the node's components.
         assertThat(
                 new ApiClient(port).get("/api/v1/health").at("/components/counter/status").asText())
@@ -139,6 +145,11 @@ class FeatureSeamTest {
     @Override
     public String id() {
       return "counter";
+    }
+
+    @Override
+    public String consoleScript() {
+      return "features/counter.js";
     }
 
     @Override

@@ -1,15 +1,22 @@
 package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
 
 /**
  * Renders the live map in a real headless Chromium (Debian's package; .ci/run installs it), signed
@@ -135,6 +142,49 @@ class LiveMapBrowserTest {
       signIn(browser, Role.FARMER, "/");
       browser.awaitTrue("document.getElementById('map')?.dataset.ponds === '" + expected + "'");
       assertThat(browser.dom()).contains("Ao nuôi thủy sản");
+    }
+  }
+
+  /** A device popup names its metrics and units as the API's catalog does, in the page language. */
+  @Test
+  void aDevicePopupShowsTheCatalogsLabelsAndUnits() throws Exception {
+    Device probe =
+        TestStack.generated(stack)
+            .filter(d -> d.domain() == Domain.WATER)
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    String batch =
+        "[{\"deviceId\":\"%s\",\"ts\":\"%s\",\"values\":{\"do\":7.25,\"no3\":1.5}}]"
+            .formatted(probe.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    HttpResponse<String> sent =
+        new ApiClient(stack.httpPort())
+            .withAuthorization(TestAccess.gatewayBasic(stack))
+            .post("/api/v1/ingest", "application/json", batch);
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+    ApiClient operator = TestAccess.api(stack, Role.CITY_OPERATOR);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                operator.get("/api/v1/devices/" + probe.id()).at("/latest/no3/value").asDouble()
+                    == 1.5);
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.CITY_OPERATOR, "/");
+      awaitMarkers(browser, TestStack.deviceCount());
+      // A probe registered as any feature's script is, given the map by the shell.
+      browser.eval(
+          "IOC.register({ id: 'popup-probe', onStart(ctx) { window.probeMap = ctx.map; } })");
+      browser.awaitTrue("window.probeMap !== undefined");
+      browser.eval(
+          ("void window.probeMap.eachLayer(l => {"
+                  + " const c = l.getPopup && l.getPopup()?.getContent();"
+                  + " if (typeof c === 'function' && c().includes(%s)) l.openPopup(); })")
+              .formatted(ApiClient.JSON.valueToTree(probe.id())));
+      String popup = "document.querySelector('.leaflet-popup-content')?.textContent";
+      browser.awaitTrue(popup + "?.includes(" + ApiClient.JSON.valueToTree(probe.id()) + ")");
+      assertThat(browser.eval(popup).asText())
+          .contains("Oxy hòa tan", "7.25", "mg/L", "Nitrat (N-NO3)", "1.50")
+          .doesNotContain("no3");
     }
   }
 

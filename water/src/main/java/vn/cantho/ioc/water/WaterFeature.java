@@ -142,6 +142,12 @@ public final class WaterFeature implements IocFeature {
     routes.route(HttpMethod.DELETE, "/api/v1/subscriptions/:id", map, subscriptions::delete);
   }
 
+  /** The pond layer of the live map: outlines coloured by their worst open alert. */
+  @Override
+  public String consoleScript() {
+    return "features/water.js";
+  }
+
   @Override
   public List<String> openApiFragments() {
     String dir = "vn/cantho/ioc/water/api/openapi/";

@@ -28,4 +28,12 @@ public interface ApiExtension {
   default List<String> openApiFragments() {
     return List.of();
   }
+
+  /**
+   * Web paths of the console scripts of what this extension adds ({@code features/water.js}),
+   * served from the class-path folder {@code webroot/}; listed at {@code /api/v1/features}.
+   */
+  default List<String> consoleScripts() {
+    return List.of();
+  }
 }

@@ -248,6 +248,11 @@ public final class ApiServer {
         .handler(map)
         .handler(readings::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
+    List<String> scripts = new ArrayList<>();
+    parts.extensions().forEach(extension -> scripts.addAll(extension.consoleScripts()));
+    ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts);
+    router.get("/api/v1/catalog").handler(bearer).handler(map).handler(console::catalog);
+    router.get("/api/v1/features").handler(bearer).handler(map).handler(console::features);
     AlertsHandler alerts =
         new AlertsHandler(
             parts.alerts(),

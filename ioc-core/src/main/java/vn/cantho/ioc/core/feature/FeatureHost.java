@@ -151,6 +151,11 @@ public final class FeatureHost implements AutoCloseable {
       public List<String> openApiFragments() {
         return features.stream().flatMap(f -> f.openApiFragments().stream()).toList();
       }
+
+      @Override
+      public List<String> consoleScripts() {
+        return features.stream().map(IocFeature::consoleScript).filter(s -> s != null).toList();
+      }
     };
   }
 

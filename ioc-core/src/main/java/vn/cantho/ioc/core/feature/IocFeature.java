@@ -43,6 +43,15 @@ public interface IocFeature {
     return List.of();
   }
 
+  /**
+   * Web path of the feature's console script, served from the class-path folder {@code webroot/} of
+   * its jar, e.g. {@code features/water.js}; null for none. The script registers itself with the
+   * console's shell ({@code IOC.register}).
+   */
+  default String consoleScript() {
+    return null;
+  }
+
   /** The live-feed message types it publishes; publishing any other is refused. */
   default Set<String> liveTypes() {
     return Set.of();

@@ -1,0 +1,82 @@
+package vn.cantho.ioc.core.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
+
+/**
+ * What the web console needs to know of the node (ADR 0012), so its shell retypes no feature's
+ * text: {@code GET /api/v1/catalog}, every metric with its unit, physical range and labels in
+ * Vietnamese and English; {@code GET /api/v1/features}, the console script of each installed
+ * feature. Both are fixed at start, so they are encoded once.
+ */
+public final class ConsoleHandler {
+  private final String catalog;
+  private final String features;
+
+  /**
+   * @param scripts web paths of the features' console scripts ({@code features/water.js} or {@code
+   *     /features/water.js}); the feature's id is the file name without {@code .js}
+   */
+  public ConsoleHandler(MetricCatalog catalog, List<String> scripts) {
+    this.catalog = catalogJson(catalog).encode();
+    this.features = featuresJson(scripts).encode();
+  }
+
+  void catalog(RoutingContext ctx) {
+    Responses.json(ctx, 200, catalog);
+  }
+
+  void features(RoutingContext ctx) {
+    Responses.json(ctx, 200, features);
+  }
+
+  static JsonObject catalogJson(MetricCatalog catalog) {
+    JsonArray items = new JsonArray();
+    catalog.all().stream()
+        .sorted(Comparator.comparing((Metric m) -> m.domain().code()).thenComparing(Metric::name))
+        .forEach(
+            m ->
+                items.add(
+                    new JsonObject()
+                        .put("domain", m.domain().code())
+                        .put("name", m.name())
+                        .put("unit", m.unit())
+                        .put("min", number(m.min()))
+                        .put("max", number(m.max()))
+                        .put(
+                            "label",
+                            new JsonObject().put("vi", m.labelVi()).put("en", m.labelEn()))));
+    return new JsonObject().put("items", items);
+  }
+
+  /** In the order given, each script once. */
+  static JsonObject featuresJson(List<String> scripts) {
+    Map<String, JsonObject> byScript = new LinkedHashMap<>();
+    for (String script : scripts) {
+      String path = script.startsWith("/") ? script : "/" + script;
+      if (path.startsWith("//") || !path.endsWith(".js")) {
+        throw new IllegalArgumentException(
+            "a console script is a path on this server ending in .js, not " + script);
+      }
+      String file = path.substring(path.lastIndexOf('/') + 1);
+      byScript.putIfAbsent(
+          path,
+          new JsonObject()
+              .put("id", file.substring(0, file.length() - ".js".length()))
+              .put("script", path));
+    }
+    return new JsonObject().put("items", new JsonArray(List.copyOf(byScript.values())));
+  }
+
+  /** A whole number as one, so {@code 0} and not {@code 0.0}. */
+  private static Number number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : value;
+  }
+}
