@@ -15,7 +15,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  * @param mqttShareGroup when set, nodes subscribe as {@code $share/<group>/...} and the broker
  *     splits the devices' messages between them; null for a single node
  * @param security token keys, TLS, CORS and OpenID Connect
- * @param notifications the SMS, Zalo, e-mail and webhook providers every feature's alerts go through
+ * @param notifications the SMS, Zalo, e-mail and webhook providers every feature's alerts go
+ *     through
  * @param allowUnsafeDurability start even when the database runs with fsync, synchronous_commit or
  *     full_page_writes off (an acknowledged reading could then be lost in a power cut)
  */

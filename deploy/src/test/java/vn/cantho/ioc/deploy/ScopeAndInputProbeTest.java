@@ -26,9 +26,9 @@ import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.SubscriptionStore;
+import vn.cantho.ioc.water.farm.FarmStore;
 
 /**
  * What an independent probe found at the edges of the scope rules and of input checking: a pond
@@ -304,7 +304,14 @@ class ScopeAndInputProbeTest {
       }
     }
     return new AlertStore(stack.server().database())
-        .raise(new RuleKey("water", String.valueOf(ruleId)), d.id(), d.zoneId(), "do", Severity.WARNING, 1.5, Instant.now());
+        .raise(
+            new RuleKey("water", String.valueOf(ruleId)),
+            d.id(),
+            d.zoneId(),
+            "do",
+            Severity.WARNING,
+            1.5,
+            Instant.now());
   }
 
   private static int overridesOf(String deviceId) throws Exception {

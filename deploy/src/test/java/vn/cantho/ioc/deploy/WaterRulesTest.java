@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.alert.Alert;
-import vn.cantho.ioc.water.rules.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.water.rules.AlertEngine;
 
 /**
  * The rules beyond plain thresholds, through the broker and the real engine: a frozen probe is a

@@ -59,7 +59,10 @@ class IngestPipelineTest {
   private static List<Reading> tenthOfTan(List<Reading> accepted) {
     return accepted.stream()
         .filter(r -> r.metric().equals("tan"))
-        .map(r -> new Reading(r.deviceId(), "tan_tenth", r.ts(), r.value() / 10, r.quality(), r.source()))
+        .map(
+            r ->
+                new Reading(
+                    r.deviceId(), "tan_tenth", r.ts(), r.value() / 10, r.quality(), r.source()))
         .toList();
   }
 

@@ -80,8 +80,7 @@ public final class WaterFeature implements IocFeature {
     this.context = context;
     rules = new RuleStore(context.database());
     farms = new FarmStore(context.database());
-    engine =
-        new AlertEngine(context.devices(), rules, context.alerts(), farms, context.clock());
+    engine = new AlertEngine(context.devices(), rules, context.alerts(), farms, context.clock());
     engine.startOn(context.vertx()).toCompletionStage().toCompletableFuture().join();
   }
 
@@ -95,11 +94,7 @@ public final class WaterFeature implements IocFeature {
     FeatureContext c = context;
     WqiHandler wqi =
         new WqiHandler(
-            c.devices(),
-            new SeriesStore(c.database()),
-            routes.authn(),
-            routes.worker(),
-            c.clock());
+            c.devices(), new SeriesStore(c.database()), routes.authn(), routes.worker(), c.clock());
     RulesHandler rulesHandler =
         new RulesHandler(
             rules, c.devices(), c.catalog(), routes.authn(), routes.worker(), c.vertx(), farms);

@@ -1,6 +1,5 @@
 package vn.cantho.ioc.water;
 
-import vn.cantho.ioc.core.device.Domain;
 import static vn.cantho.ioc.core.device.Domain.WATER;
 
 import java.util.List;

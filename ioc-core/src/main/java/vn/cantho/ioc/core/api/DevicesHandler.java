@@ -52,7 +52,8 @@ public final class DevicesHandler {
    * The path's device if the caller may see it; else answers 404, the same for a device outside his
    * scope as for one that does not exist, so ids cannot be probed.
    */
-  public static Optional<Device> visibleDevice(RoutingContext ctx, DeviceRegistry registry, Authn authn) {
+  public static Optional<Device> visibleDevice(
+      RoutingContext ctx, DeviceRegistry registry, Authn authn) {
     String id = ctx.pathParam("id");
     Optional<Device> device = registry.find(id);
     if (device.isEmpty()) {

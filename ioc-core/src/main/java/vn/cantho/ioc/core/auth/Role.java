@@ -27,9 +27,7 @@ public enum Role {
       case ADMIN -> EnumSet.allOf(Permission.class);
       case CITY_OPERATOR ->
           EnumSet.of(
-              Permission.READ_MAP,
-              Permission.READ_QUARANTINE,
-              Permission.ACKNOWLEDGE_ALERTS);
+              Permission.READ_MAP, Permission.READ_QUARANTINE, Permission.ACKNOWLEDGE_ALERTS);
       case MAINTENANCE ->
           EnumSet.of(
               Permission.READ_MAP,

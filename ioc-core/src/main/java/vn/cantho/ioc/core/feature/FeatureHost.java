@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.api.ApiExtension;
 import vn.cantho.ioc.core.audit.AuditLog;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.notify.AlertNotices;
 import vn.cantho.ioc.core.notify.NotificationPlanner;
@@ -25,10 +25,10 @@ import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.geo.ZoneIndex;
 
 /**
- * The kernel's side of the feature seam (ADR 0012), used by the node, the benchmarks and the feature
- * test kit alike: runs each feature's migrations, gives it its
- * context, mounts its routes, schedules its jobs, shows its health, and stops it. The node calls
- * these in its start order; nothing here knows any feature.
+ * The kernel's side of the feature seam (ADR 0012), used by the node, the benchmarks and the
+ * feature test kit alike: runs each feature's migrations, gives it its context, mounts its routes,
+ * schedules its jobs, shows its health, and stops it. The node calls these in its start order;
+ * nothing here knows any feature.
  */
 public final class FeatureHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureHost.class);

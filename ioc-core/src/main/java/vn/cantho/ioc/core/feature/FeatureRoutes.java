@@ -28,10 +28,14 @@ public interface FeatureRoutes {
    * It runs on the event loop: blocking work goes to {@link #worker()}.
    */
   void route(
-      HttpMethod method, String path, FeaturePermission permission, Handler<RoutingContext> handler);
+      HttpMethod method,
+      String path,
+      FeaturePermission permission,
+      Handler<RoutingContext> handler);
 
   /** The same, for a kernel permission (most reads need {@link Permission#READ_MAP}). */
-  void route(HttpMethod method, String path, Permission permission, Handler<RoutingContext> handler);
+  void route(
+      HttpMethod method, String path, Permission permission, Handler<RoutingContext> handler);
 
   /** The kernel's bounded pool for blocking work of request handlers. */
   WorkerExecutor worker();

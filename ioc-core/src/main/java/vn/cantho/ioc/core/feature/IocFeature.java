@@ -58,8 +58,8 @@ public interface IocFeature {
   }
 
   /**
-   * Its steps that derive readings on ingest from those just accepted; called once per pipeline,
-   * so each gets fresh state.
+   * Its steps that derive readings on ingest from those just accepted; called once per pipeline, so
+   * each gets fresh state.
    */
   default List<DerivedStep> derivedSteps() {
     return List.of();

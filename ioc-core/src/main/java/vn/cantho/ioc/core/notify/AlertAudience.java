@@ -21,13 +21,20 @@ public interface AlertAudience {
    */
   String subject();
 
-  /** The subscriptions' subject this alert is about (a pond id), or null for "all of the owner's". */
+  /**
+   * The subscriptions' subject this alert is about (a pond id), or null for "all of the owner's".
+   */
   String scope();
 
   /** The roles whose users in the alert's zone hear of it too; empty for the owner alone. */
   Set<Role> roles();
 
   /** The message for one recipient. */
-  Message compose(Alert alert, boolean escalated, Instant at, Channel channel, Language language,
+  Message compose(
+      Alert alert,
+      boolean escalated,
+      Instant at,
+      Channel channel,
+      Language language,
       String ackUrl);
 }

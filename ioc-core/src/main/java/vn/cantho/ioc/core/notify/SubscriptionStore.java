@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.store.Database;
 
 /** Farmers' subscriptions. Blocking JDBC: worker threads only. */
@@ -70,13 +70,12 @@ public final class SubscriptionStore {
   }
 
   /**
-   * The subscriptions that hear about an owner's subject: his, to all he owns or to that subject
-   * (a pond; the column is still called {@code pond_id}, water being the first feature with owned
+   * The subscriptions that hear about an owner's subject: his, to all he owns or to that subject (a
+   * pond; the column is still called {@code pond_id}, water being the first feature with owned
    * subjects). Only the owner's: a subject that changes hands stops telling the old owner. Runs on
    * the caller's connection (the alert's transaction).
    */
-  static List<Subscription> forOwner(Connection c, String owner, String scope)
-      throws SQLException {
+  static List<Subscription> forOwner(Connection c, String owner, String scope) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT "

@@ -99,7 +99,10 @@ class AlertStoreTest {
     Alert next =
         alerts.raise(doRule, "alert-pond-2", null, "do", Severity.WATCH, 2.8, T0.plusSeconds(120));
     assertThat(next.id()).isNotEqualTo(first.id());
-    assertThat(alerts.open("test")).extracting(Alert::id).contains(next.id()).doesNotContain(first.id());
+    assertThat(alerts.open("test"))
+        .extracting(Alert::id)
+        .contains(next.id())
+        .doesNotContain(first.id());
   }
 
   private static java.util.List<String> auditedActions(long id) throws Exception {

@@ -9,8 +9,11 @@ import vn.cantho.ioc.core.auth.SigningSecret;
 
 class AckLinksTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T21:10:00Z"));
-  private final AckLinks links = new AckLinks(
-      SigningSecret.fromBase64("c2VjcmV0LWZvci1ub3RpZmljYXRpb24tdGVzdHMtb25seS0zMmI="), "https://ioc.example/", clock);
+  private final AckLinks links =
+      new AckLinks(
+          SigningSecret.fromBase64("c2VjcmV0LWZvci1ub3RpZmljYXRpb24tdGVzdHMtb25seS0zMmI="),
+          "https://ioc.example/",
+          clock);
 
   @Test
   void aLinkGrantsOneAlertToOneUserUntilItExpires() {

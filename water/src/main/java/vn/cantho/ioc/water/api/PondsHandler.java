@@ -1,14 +1,5 @@
 package vn.cantho.ioc.water.api;
 
-import vn.cantho.ioc.core.api.Authn;
-import vn.cantho.ioc.core.api.BadRequest;
-import vn.cantho.ioc.core.api.ClientAddress;
-import vn.cantho.ioc.core.api.DeviceJson;
-import vn.cantho.ioc.core.api.JsonBodies;
-import vn.cantho.ioc.core.api.QueryParams;
-import vn.cantho.ioc.core.api.Responses;
-import vn.cantho.ioc.geo.Zone;
-import vn.cantho.ioc.geo.ZoneFormatException;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -23,19 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import vn.cantho.ioc.core.alert.Alert;
-import vn.cantho.ioc.water.rules.AlertEngine;
 import vn.cantho.ioc.core.alert.AlertJson;
 import vn.cantho.ioc.core.alert.AlertStore;
-import vn.cantho.ioc.water.rules.RuleStore;
+import vn.cantho.ioc.core.api.Authn;
+import vn.cantho.ioc.core.api.BadRequest;
+import vn.cantho.ioc.core.api.ClientAddress;
+import vn.cantho.ioc.core.api.DeviceJson;
+import vn.cantho.ioc.core.api.JsonBodies;
+import vn.cantho.ioc.core.api.QueryParams;
+import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.geo.ZoneIndex;
 import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.water.farm.Pond;
 import vn.cantho.ioc.water.farm.PondPolygon;
-import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.water.rules.AlertEngine;
+import vn.cantho.ioc.water.rules.RuleStore;
 
 /**
  * {@code GET /api/v1/ponds} and {@code GET /api/v1/ponds/{id}}: the farm map's ponds the caller may

@@ -1,14 +1,5 @@
 package vn.cantho.ioc.water.api;
 
-import vn.cantho.ioc.core.api.Authn;
-import vn.cantho.ioc.core.api.BadRequest;
-import vn.cantho.ioc.core.api.ClientAddress;
-import vn.cantho.ioc.core.api.DevicesHandler;
-import vn.cantho.ioc.water.farm.FarmStore;
-import vn.cantho.ioc.core.api.JsonBodies;
-import vn.cantho.ioc.water.farm.Pond;
-import vn.cantho.ioc.core.api.QueryParams;
-import vn.cantho.ioc.core.api.Responses;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -18,14 +9,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import vn.cantho.ioc.water.rules.AlertEngine;
-import vn.cantho.ioc.water.rules.RuleStore;
-import vn.cantho.ioc.water.rules.SpeciesProfiles;
-import vn.cantho.ioc.water.rules.ThresholdRule;
+import vn.cantho.ioc.core.api.Authn;
+import vn.cantho.ioc.core.api.BadRequest;
+import vn.cantho.ioc.core.api.ClientAddress;
+import vn.cantho.ioc.core.api.DevicesHandler;
+import vn.cantho.ioc.core.api.JsonBodies;
+import vn.cantho.ioc.core.api.QueryParams;
+import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.water.rules.AlertEngine;
+import vn.cantho.ioc.water.rules.RuleStore;
+import vn.cantho.ioc.water.rules.SpeciesProfiles;
+import vn.cantho.ioc.water.rules.ThresholdRule;
 
 /**
  * {@code GET /api/v1/rules?profile=} (a species profile's defaults), {@code GET

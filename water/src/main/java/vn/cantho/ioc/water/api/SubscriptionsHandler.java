@@ -1,9 +1,5 @@
 package vn.cantho.ioc.water.api;
 
-import vn.cantho.ioc.core.api.Authn;
-import vn.cantho.ioc.core.api.BadRequest;
-import vn.cantho.ioc.core.api.JsonBodies;
-import vn.cantho.ioc.core.api.Responses;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,12 +8,16 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.api.Authn;
+import vn.cantho.ioc.core.api.BadRequest;
+import vn.cantho.ioc.core.api.JsonBodies;
+import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.auth.Caller;
-import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Subscription;
 import vn.cantho.ioc.core.notify.SubscriptionStore;
+import vn.cantho.ioc.water.farm.FarmStore;
 
 /**
  * {@code GET/POST /api/v1/subscriptions}, {@code DELETE /api/v1/subscriptions/{id}}: a user's own

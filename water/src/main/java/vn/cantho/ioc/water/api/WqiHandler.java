@@ -1,10 +1,5 @@
 package vn.cantho.ioc.water.api;
 
-import vn.cantho.ioc.core.api.Authn;
-import vn.cantho.ioc.core.api.BadRequest;
-import vn.cantho.ioc.core.api.QueryParams;
-import vn.cantho.ioc.core.api.ReadingsHandler;
-import vn.cantho.ioc.core.api.Responses;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import vn.cantho.ioc.core.api.Authn;
+import vn.cantho.ioc.core.api.BadRequest;
+import vn.cantho.ioc.core.api.QueryParams;
+import vn.cantho.ioc.core.api.ReadingsHandler;
+import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.store.Series;

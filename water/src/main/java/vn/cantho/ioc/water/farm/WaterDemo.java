@@ -3,7 +3,6 @@ package vn.cantho.ioc.water.farm;
 import java.sql.SQLException;
 import java.util.List;
 import vn.cantho.ioc.core.alert.Severity;
-import vn.cantho.ioc.water.rules.SpeciesProfiles;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
@@ -13,6 +12,7 @@ import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Subscription;
 import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.water.rules.SpeciesProfiles;
 
 /**
  * The demo farmer's farm: one pond around each of his probes (a 60 m square, the size of a
@@ -41,8 +41,7 @@ public final class WaterDemo {
     if (probes.isEmpty()) {
       return;
     }
-    farms.putFarm(
-        FARM, farmer, "Trại nuôi trồng thủy sản (demo)", probes.get(0).zoneId());
+    farms.putFarm(FARM, farmer, "Trại nuôi trồng thủy sản (demo)", probes.get(0).zoneId());
     int n = 1;
     for (Device d : probes) {
       String profile = SpeciesProfiles.forDeviceType(d.type()).orElse("pangasius_pond");

@@ -1,6 +1,5 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.water.rules.ThresholdRule;
 import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 
 /**

@@ -1,19 +1,18 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.core.notify.Channel;
-import vn.cantho.ioc.core.notify.Language;
-import vn.cantho.ioc.core.notify.Message;
-import vn.cantho.ioc.core.notify.SmsText;
-import vn.cantho.ioc.water.rules.ThresholdRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.notify.Channel;
+import vn.cantho.ioc.core.notify.Language;
+import vn.cantho.ioc.core.notify.Message;
+import vn.cantho.ioc.core.notify.SmsText;
 import vn.cantho.ioc.geo.CanThoTime;
+import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 
 /**
  * Writes what a farmer reads: Vietnamese with diacritics unless he chose English, times in Can Tho

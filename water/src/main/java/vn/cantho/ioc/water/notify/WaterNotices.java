@@ -1,6 +1,5 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.water.rules.ThresholdRule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

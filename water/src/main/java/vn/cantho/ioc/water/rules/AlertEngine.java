@@ -18,17 +18,16 @@ import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
-import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.water.farm.FarmStore;
 
 /**
  * Runs the water rules on every committed reading (through the kernel's alert lifecycle, keyed by
- * {@code water} and the rule's id): one {@link ConditionTracker} per rule and
- * device, fed on the event loop (pure computation), its transitions written by {@link AlertStore}
- * on an ordered worker (so an alert's transitions are applied in the order they happened) and then
- * published as {@link AlertEvent}s. Open alerts are loaded at start, so a restart does not raise
- * them twice.
+ * {@code water} and the rule's id): one {@link ConditionTracker} per rule and device, fed on the
+ * event loop (pure computation), its transitions written by {@link AlertStore} on an ordered worker
+ * (so an alert's transitions are applied in the order they happened) and then published as {@link
+ * AlertEvent}s. Open alerts are loaded at start, so a restart does not raise them twice.
  */
 public final class AlertEngine {
   /** Publish a device id here after changing its rules; the engine reloads that device. */

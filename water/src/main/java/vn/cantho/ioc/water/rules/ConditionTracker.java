@@ -1,9 +1,9 @@
 package vn.cantho.ioc.water.rules;
 
-import vn.cantho.ioc.core.alert.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import vn.cantho.ioc.core.alert.Severity;
 
 /**
  * One rule watching one device's samples, in order: raises when a level holds long enough,

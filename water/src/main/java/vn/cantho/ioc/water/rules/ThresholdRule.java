@@ -1,8 +1,8 @@
 package vn.cantho.ioc.water.rules;
 
-import vn.cantho.ioc.core.alert.Severity;
 import java.time.Duration;
 import java.util.Objects;
+import vn.cantho.ioc.core.alert.Severity;
 
 /**
  * A rule on one metric, as stored in {@code alert_rules}: three thresholds that worsen in its

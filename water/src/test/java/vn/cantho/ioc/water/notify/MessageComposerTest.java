@@ -1,11 +1,5 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.core.notify.Channel;
-import vn.cantho.ioc.core.notify.Language;
-import vn.cantho.ioc.core.notify.Message;
-import vn.cantho.ioc.core.notify.SmsText;
-import vn.cantho.ioc.water.WaterTestKit;
-import vn.cantho.ioc.water.rules.ThresholdRule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,8 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.notify.Channel;
+import vn.cantho.ioc.core.notify.Language;
+import vn.cantho.ioc.core.notify.Message;
+import vn.cantho.ioc.core.notify.SmsText;
+import vn.cantho.ioc.water.WaterTestKit;
 import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
-import vn.cantho.ioc.core.catalog.MetricCatalog;
 
 class MessageComposerTest {
   private static final Instant AT = Instant.parse("2026-11-22T21:10:00Z"); // 04:10 on 23/11

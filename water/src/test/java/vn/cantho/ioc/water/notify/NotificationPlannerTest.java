@@ -1,10 +1,5 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.core.alert.RuleKey;
-import vn.cantho.ioc.core.notify.Subscription;
-import vn.cantho.ioc.core.notify.Channel;
-import vn.cantho.ioc.core.notify.Language;
-import vn.cantho.ioc.core.notify.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -15,7 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.notify.Channel;
+import vn.cantho.ioc.core.notify.Language;
+import vn.cantho.ioc.core.notify.Outbox;
+import vn.cantho.ioc.core.notify.Subscription;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
 

@@ -1,25 +1,24 @@
 package vn.cantho.ioc.water.notify;
 
-import vn.cantho.ioc.core.notify.AckLinks;
-import vn.cantho.ioc.core.notify.Channel;
-import vn.cantho.ioc.core.notify.Language;
-import vn.cantho.ioc.core.notify.NotificationPlanner;
-import vn.cantho.ioc.core.alert.RuleKey;
-import vn.cantho.ioc.core.notify.Subscription;
-import vn.cantho.ioc.core.notify.SubscriptionStore;
-import vn.cantho.ioc.water.WaterTestKit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
 import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.SigningSecret;
-import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.notify.AckLinks;
+import vn.cantho.ioc.core.notify.Channel;
+import vn.cantho.ioc.core.notify.Language;
+import vn.cantho.ioc.core.notify.NotificationPlanner;
+import vn.cantho.ioc.core.notify.Subscription;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.water.WaterTestKit;
 import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.water.farm.Pond;
-import vn.cantho.ioc.core.store.Database;
 
 /** A farmer's pangasius pond with one probe, and the stores that raise its alerts. */
 final class PondFixture {
@@ -76,7 +75,8 @@ final class PondFixture {
     this.alerts =
         new AlertStore(
             db,
-            new NotificationPlanner(new AckLinks(SECRET, "https://ioc.cantho.example", clock), clock)
+            new NotificationPlanner(
+                    new AckLinks(SECRET, "https://ioc.cantho.example", clock), clock)
                 .register("water", new WaterNotices(new MessageComposer(WaterTestKit.catalog()))));
   }
 

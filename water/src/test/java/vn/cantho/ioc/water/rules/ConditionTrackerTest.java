@@ -1,6 +1,5 @@
 package vn.cantho.ioc.water.rules;
 
-import vn.cantho.ioc.core.alert.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.water.rules.ConditionTracker.Transition;
 import vn.cantho.ioc.water.rules.ConditionTracker.Transition.Kind;
 import vn.cantho.ioc.water.rules.ThresholdRule.Direction;

@@ -1,7 +1,5 @@
 package vn.cantho.ioc.water.rules;
 
-import vn.cantho.ioc.water.farm.FarmStore;
-import vn.cantho.ioc.water.farm.Pond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
+import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 
 @ExtendWith(PostgresExtension.class)
 class RuleStoreTest {
