@@ -63,17 +63,17 @@ class ConsoleApiTest {
   @Test
   void theCatalogHasEveryMetricWithUnitRangeAndLabelsInBothLanguagesSorted() throws Exception {
     JsonNode items = ok("/api/v1/catalog").path("items");
-    assertThat(items.size()).isGreaterThan(30);
-    JsonNode oxygen = find(items, "water", "do");
-    assertThat(oxygen.path("unit").asText()).isEqualTo("mg/L");
-    assertThat(oxygen.path("min").isIntegralNumber()).isTrue();
-    assertThat(oxygen.path("min").asInt()).isZero();
-    assertThat(oxygen.path("max").asInt()).isEqualTo(30);
-    assertThat(oxygen.at("/label/vi").asText()).isEqualTo("Oxy hòa tan");
-    assertThat(oxygen.at("/label/en").asText()).isEqualTo("Dissolved oxygen");
+    assertThat(items.size()).isGreaterThan(10);
+    JsonNode speed = find(items, "traffic", "speed");
+    assertThat(speed.path("unit").asText()).isEqualTo("km/h");
+    assertThat(speed.path("min").isIntegralNumber()).isTrue();
+    assertThat(speed.path("min").asInt()).isZero();
+    assertThat(speed.path("max").asInt()).isEqualTo(200);
+    assertThat(speed.at("/label/vi").asText()).isEqualTo("Tốc độ");
+    assertThat(speed.at("/label/en").asText()).isEqualTo("Speed");
     assertThat(find(items, "flood", "gate_position").at("/label/vi").asText())
         .isEqualTo("Độ mở cống");
-    assertThat(find(items, "water", "temp").path("unit").asText()).isEqualTo("Cel");
+    assertThat(find(items, "flood", "level_inside").path("unit").asText()).isEqualTo("cm");
 
     List<String> keys = new ArrayList<>();
     for (JsonNode m : items) {
