@@ -156,7 +156,10 @@ final class IocServer implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             clock);
     NotificationPlanner planner = new NotificationPlanner(ackLinks, clock);
-    AlertStore alerts = new AlertStore(database, planner);
+    Vertx bus = vertx;
+    AlertStore alerts =
+        new AlertStore(
+            database, planner, event -> bus.eventBus().publish(AlertEvent.ADDRESS, event));
     notifications =
         new NotificationDispatcher(
             new Outbox(database),

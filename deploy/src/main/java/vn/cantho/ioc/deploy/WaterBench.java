@@ -145,7 +145,10 @@ final class WaterBench {
                 registry,
                 catalog,
                 (type, subject, body) -> {}, // no live map in a benchmark
-                new AlertStore(database, planner),
+                new AlertStore(
+                    database,
+                    planner,
+                    event -> vertx.eventBus().publish(AlertEvent.ADDRESS, event)),
                 planner,
                 new ZoneIndex(List.of()),
                 new UserStore(database, new PasswordHasher()),

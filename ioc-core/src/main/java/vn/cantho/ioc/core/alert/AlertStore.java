@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.Page;
@@ -43,14 +44,25 @@ public final class AlertStore {
 
   private final Database database;
   private final TransitionHook hook;
+  private final Consumer<AlertEvent> committed;
 
   public AlertStore(Database database) {
     this(database, TransitionHook.NONE);
   }
 
   public AlertStore(Database database, TransitionHook hook) {
+    this(database, hook, event -> {});
+  }
+
+  /**
+   * @param committed told of every transition once its transaction committed, on the caller's
+   *     thread (the node publishes it on the event bus: the live map, the dispatcher): whoever
+   *     makes a transition, a feature's rules or a person acknowledging, it is told the same way
+   */
+  public AlertStore(Database database, TransitionHook hook, Consumer<AlertEvent> committed) {
     this.database = database;
     this.hook = hook;
+    this.committed = committed;
   }
 
   /** Raises an alert, or returns the rule's open alert on that device if there is one. */
@@ -63,7 +75,9 @@ public final class AlertStore {
       double value,
       Instant at)
       throws SQLException {
-    return database.inTransaction(
+    Alert[] inserted = new Alert[1];
+    Alert open =
+        database.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -86,12 +100,17 @@ public final class AlertStore {
                 Alert raised = alert(rs);
                 event(c, raised.id(), "raised", severity, value, SYSTEM, at);
                 hook.onTransition(c, raised, "raised", at);
+                inserted[0] = raised;
                 return raised;
               }
             }
           }
           return openAlert(c, rule, deviceId).orElseThrow();
         });
+    if (inserted[0] != null) {
+      committed.accept(new AlertEvent("raised", inserted[0]));
+    }
+    return open;
   }
 
   /** Raises an open alert's severity; empty when it is not open or already as severe. */
@@ -339,7 +358,8 @@ public final class AlertStore {
       String actor,
       Instant at)
       throws SQLException {
-    return database.inTransaction(
+    Optional<Alert> done =
+        database.inTransaction(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(update)) {
             binder.bind(ps);
@@ -354,6 +374,8 @@ public final class AlertStore {
             }
           }
         });
+    done.ifPresent(a -> committed.accept(new AlertEvent(kind, a)));
+    return done;
   }
 
   private static void event(

@@ -131,13 +131,6 @@ final class AckPage {
                     en);
                 return;
               }
-              pressed
-                  .acknowledged()
-                  .ifPresent(
-                      a ->
-                          vertx
-                              .eventBus()
-                              .publish(AlertEvent.ADDRESS, new AlertEvent(a.state().code(), a)));
               page(
                   ctx,
                   200,

@@ -133,11 +133,7 @@ final class AlertsHandler {
                               "alert " + id + " is already acknowledged or closed");
                           return;
                         }
-                        Alert a = done.get();
-                        vertx
-                            .eventBus()
-                            .publish(AlertEvent.ADDRESS, new AlertEvent(a.state().code(), a));
-                        Responses.ok(ctx, AlertJson.of(a));
+                        Responses.ok(ctx, AlertJson.of(done.get()));
                       });
             });
   }

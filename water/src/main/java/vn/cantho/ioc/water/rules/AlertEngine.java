@@ -213,6 +213,7 @@ public final class AlertEngine {
   /** Writes one transition; ordered, so a raise is stored before its escalation or clearing. */
   private void apply(ThresholdRule rule, String deviceId, ConditionTracker.Transition t) {
     String zone = registry.find(deviceId).map(Device::zoneId).orElse(null);
+    // The kernel's alert store tells the node of each committed transition (live map, messages).
     writer
         .<Optional<Alert>>executeBlocking(
             () -> {
@@ -230,16 +231,6 @@ public final class AlertEngine {
                   : alerts.clear(open.get().id(), t.value(), t.at());
             },
             true)
-        .onFailure(e -> LOG.error("Alert transition {} on {} not stored", t, deviceId, e))
-        .onSuccess(
-            alert ->
-                alert.ifPresent(
-                    a ->
-                        vertx
-                            .eventBus()
-                            .publish(
-                                AlertEvent.ADDRESS,
-                                new AlertEvent(
-                                    t.kind().name().toLowerCase(java.util.Locale.ROOT), a))));
+        .onFailure(e -> LOG.error("Alert transition {} on {} not stored", t, deviceId, e));
   }
 }
