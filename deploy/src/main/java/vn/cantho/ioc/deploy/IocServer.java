@@ -268,7 +268,7 @@ final class IocServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .join();
-    features.scheduleJobs(vertx);
+    features.scheduleJobs(vertx, meters);
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id ->

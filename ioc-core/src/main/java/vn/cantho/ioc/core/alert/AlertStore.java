@@ -78,35 +78,35 @@ public final class AlertStore {
     Alert[] inserted = new Alert[1];
     Alert open =
         database.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO alerts (feature, rule_key, device_id, zone_id, metric, severity,"
-                      + " state, raised_at, raised_value, last_value) VALUES (?, ?, ?, ?, ?, ?,"
-                      + " 'raised', ?, ?, ?) ON CONFLICT (feature, rule_key, device_id)"
-                      + " WHERE state IN ('raised', 'acknowledged') DO NOTHING RETURNING "
-                      + COLUMNS)) {
-            ps.setString(1, rule.feature());
-            ps.setString(2, rule.key());
-            ps.setString(3, deviceId);
-            ps.setString(4, zoneId);
-            ps.setString(5, metric);
-            ps.setString(6, severity.code());
-            ps.setTimestamp(7, Timestamp.from(at));
-            ps.setDouble(8, value);
-            ps.setDouble(9, value);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                Alert raised = alert(rs);
-                event(c, raised.id(), "raised", severity, value, SYSTEM, at);
-                hook.onTransition(c, raised, "raised", at);
-                inserted[0] = raised;
-                return raised;
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO alerts (feature, rule_key, device_id, zone_id, metric, severity,"
+                          + " state, raised_at, raised_value, last_value) VALUES (?, ?, ?, ?, ?, ?,"
+                          + " 'raised', ?, ?, ?) ON CONFLICT (feature, rule_key, device_id)"
+                          + " WHERE state IN ('raised', 'acknowledged') DO NOTHING RETURNING "
+                          + COLUMNS)) {
+                ps.setString(1, rule.feature());
+                ps.setString(2, rule.key());
+                ps.setString(3, deviceId);
+                ps.setString(4, zoneId);
+                ps.setString(5, metric);
+                ps.setString(6, severity.code());
+                ps.setTimestamp(7, Timestamp.from(at));
+                ps.setDouble(8, value);
+                ps.setDouble(9, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (rs.next()) {
+                    Alert raised = alert(rs);
+                    event(c, raised.id(), "raised", severity, value, SYSTEM, at);
+                    hook.onTransition(c, raised, "raised", at);
+                    inserted[0] = raised;
+                    return raised;
+                  }
+                }
               }
-            }
-          }
-          return openAlert(c, rule, deviceId).orElseThrow();
-        });
+              return openAlert(c, rule, deviceId).orElseThrow();
+            });
     if (inserted[0] != null) {
       committed.accept(new AlertEvent("raised", inserted[0]));
     }
@@ -360,20 +360,20 @@ public final class AlertStore {
       throws SQLException {
     Optional<Alert> done =
         database.inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(update)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(update)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    return Optional.empty();
+                  }
+                  Alert alert = alert(rs);
+                  event(c, id, kind, severity, value, actor, at);
+                  hook.onTransition(c, alert, kind, at);
+                  return Optional.of(alert);
+                }
               }
-              Alert alert = alert(rs);
-              event(c, id, kind, severity, value, actor, at);
-              hook.onTransition(c, alert, kind, at);
-              return Optional.of(alert);
-            }
-          }
-        });
+            });
     done.ifPresent(a -> committed.accept(new AlertEvent(kind, a)));
     return done;
   }

@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
 import vn.cantho.ioc.core.alert.Alert;
-import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.Permission;

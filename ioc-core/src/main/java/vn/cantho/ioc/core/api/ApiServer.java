@@ -218,7 +218,8 @@ public final class ApiServer {
           .handler(
               CorsHandler.create()
                   .addOrigins(security.allowedOrigins())
-                  .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+                  .allowedMethods(
+                      Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
                   .allowedHeaders(Set.of("Authorization", "Content-Type")));
     }
     // Before any route reads a path parameter: no id or name has a control character.
@@ -427,7 +428,7 @@ public final class ApiServer {
     private Handler<RoutingContext> allow(FeaturePermission permission) {
       return ctx -> {
         Caller caller = Authn.caller(ctx);
-        if (permission.allows(caller.role())) {
+        if (caller.may(permission)) {
           ctx.next();
         } else {
           authn.deny(

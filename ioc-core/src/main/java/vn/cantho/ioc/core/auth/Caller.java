@@ -43,6 +43,11 @@ public record Caller(
     return role.permissions().contains(permission);
   }
 
+  /** The same for a feature's permission: its roles, and admin. */
+  public boolean may(vn.cantho.ioc.core.feature.FeaturePermission permission) {
+    return permission.allows(role);
+  }
+
   /** A commune operator sees his zones, a farmer his own devices, every other role the city. */
   public boolean sees(Device device) {
     return switch (role.scope()) {

@@ -1,5 +1,7 @@
 package vn.cantho.ioc.core.feature;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -42,8 +44,23 @@ public final class FeatureHost implements AutoCloseable {
       if (!ids.add(f.id())) {
         throw new IllegalArgumentException("two features are called " + f.id());
       }
+      for (FeaturePermission p : f.permissions()) {
+        // A feature's permission codes are its own: prefixed by its id, so two never clash.
+        if (!p.code().startsWith(f.id() + ".")) {
+          throw new IllegalArgumentException(
+              "feature " + f.id() + " declares permission " + p.code() + " outside its prefix");
+        }
+      }
     }
     this.features = List.copyOf(features);
+  }
+
+  /**
+   * Every feature's permissions with the roles that hold them (the kernel's are {@code
+   * Permission}).
+   */
+  public List<FeaturePermission> permissions() {
+    return features.stream().flatMap(f -> f.permissions().stream()).toList();
   }
 
   /** The features on the classpath ({@code META-INF/services}). */
@@ -160,11 +177,17 @@ public final class FeatureHost implements AutoCloseable {
   }
 
   /** Runs each job on a worker every period; a run still going when the next is due is skipped. */
-  public void scheduleJobs(Vertx vertx) {
+  public void scheduleJobs(Vertx vertx, MeterRegistry meters) {
     for (int i = 0; i < contexts.size(); i++) {
       String feature = features.get(i).id();
       for (PeriodicJob job : features.get(i).jobs(contexts.get(i))) {
         AtomicBoolean running = new AtomicBoolean();
+        Counter failures =
+            Counter.builder("ioc.feature.job.failures")
+                .description("runs of a feature's periodic job that failed")
+                .tag("feature", feature)
+                .tag("job", job.name())
+                .register(meters);
         vertx.setPeriodic(
             job.every().toMillis(),
             id -> {
@@ -175,7 +198,10 @@ public final class FeatureHost implements AutoCloseable {
                   .executeBlocking(job.work(), false)
                   .onComplete(done -> running.set(false))
                   .onFailure(
-                      e -> LOG.warn("Job {}/{} failed: {}", feature, job.name(), e.toString()));
+                      e -> {
+                        failures.increment();
+                        LOG.warn("Job {}/{} failed: {}", feature, job.name(), e.toString());
+                      });
             });
       }
     }

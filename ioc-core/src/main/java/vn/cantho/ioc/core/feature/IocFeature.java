@@ -18,7 +18,8 @@ public interface IocFeature {
 
   /**
    * Lower-case code ({@code [a-z][a-z0-9_]*}): its migrations live in {@code db/feature/<id>} with
-   * their own history table {@code flyway_<id>_history}, its routes under {@code /api/v1/<id>/}.
+   * their own history table {@code flyway_<id>_history}, its settings are {@code IOC_<ID>_…}. New
+   * routes go under {@code /api/v1/<id>/}; water's kept the paths they had before the seam.
    */
   String id();
 

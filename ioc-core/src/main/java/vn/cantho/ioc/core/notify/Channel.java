@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** How a message reaches a farmer, and what an address looks like on it. */
+/** How a message reaches its recipient, and what an address looks like on it. */
 public enum Channel {
   /** A phone number, Vietnamese (0…) or international (+84…). */
   SMS("^\\+?[0-9]{9,15}$"),

@@ -3,7 +3,7 @@ package vn.cantho.ioc.core.notify;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The language of a farmer's messages: Vietnamese unless he asked for English. */
+/** The language of a recipient's messages: Vietnamese unless he asked for English. */
 public enum Language {
   VI,
   EN;

@@ -5,9 +5,9 @@ import java.util.Objects;
 import vn.cantho.ioc.core.alert.Severity;
 
 /**
- * What one farmer wants to hear about on one channel.
+ * What one person (an owner or a member of staff) wants to hear about on one channel.
  *
- * @param pondId one pond, or null for all of the farmer's ponds
+ * @param pondId one of the owner's subjects (a pond), or null for everything he may hear of
  * @param quietStart with quietEnd, local (Asia/Ho_Chi_Minh) hours when only critical alerts are
  *     sent at once; the rest wait until quietEnd. Null for none. May wrap midnight (22:00–05:00).
  */

@@ -13,7 +13,10 @@ import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.store.Database;
 
-/** Farmers' subscriptions. Blocking JDBC: worker threads only. */
+/**
+ * Who wants to hear of alerts, on which channel: owners (farmers) and staff alike. Blocking JDBC:
+ * worker threads only.
+ */
 public final class SubscriptionStore {
   private static final String COLUMNS =
       "id, username, pond_id, channel, address, language, min_severity, quiet_start, quiet_end";

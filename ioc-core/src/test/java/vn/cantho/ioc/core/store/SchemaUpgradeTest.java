@@ -19,6 +19,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.alert.AlertStore;
+import vn.cantho.ioc.core.alert.RuleKey;
+import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.User;
 import vn.cantho.ioc.core.auth.UserStore;
@@ -30,10 +34,10 @@ import vn.cantho.ioc.core.auth.UserStore;
  */
 class SchemaUpgradeTest {
   /**
-   * The last migration of the previous main (before issue 12). Raise it to the newest version at
+   * The last migration of the previous main (before issue 13). Raise it to the newest version at
    * each release, so the test always upgrades from what is deployed.
    */
-  private static final String PREVIOUS_RELEASE = "11";
+  private static final String PREVIOUS_RELEASE = "13";
 
   @Test
   void aDatabaseOfThePreviousReleaseUpgradesInPlaceAndKeepsItsData() throws Exception {
@@ -64,12 +68,45 @@ class SchemaUpgradeTest {
         assertThat(user.get().uid()).isNotBlank();
         assertThat(user.get().tokenGeneration()).isZero();
         assertThat(ruleSources(upgraded)).noneMatch(source -> source.contains("DOMAIN"));
+        // V14: an open water alert keeps its rule, now named by feature and key, and stays the
+        // one open alert of that rule and device.
+        AlertStore alerts = new AlertStore(upgraded);
+        Alert open = alerts.open("water").get(0);
+        assertThat(open.rule()).isEqualTo(new RuleKey("water", String.valueOf(oldRuleId)));
+        assertThat(open.deviceId()).isEqualTo("wq-old-1");
+        assertThat(
+                alerts.raise(open.rule(), "wq-old-1", null, "do", Severity.WARNING, 1.5, ts).id())
+            .isEqualTo(open.id());
       }
     }
   }
 
+  private static long oldRuleId;
+
   /** Rows in the columns the previous release had, no more. */
   private static void writeAsThePreviousReleaseDid(Connection c, Instant ts, String hash)
+      throws SQLException {
+    writeDevicesReadingsAndUser(c, ts, hash);
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM alert_rules WHERE profile = 'pangasius_pond' AND metric = 'do'"
+                    + " AND direction = 'below'")) {
+      rs.next();
+      oldRuleId = rs.getLong(1);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO alerts (rule_id, device_id, metric, severity, state, raised_at,"
+                + " raised_value, last_value) VALUES (?, 'wq-old-1', 'do', 'watch', 'raised', ?,"
+                + " 2.7, 2.7)")) {
+      ps.setLong(1, oldRuleId);
+      ps.setTimestamp(2, Timestamp.from(ts));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void writeDevicesReadingsAndUser(Connection c, Instant ts, String hash)
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(

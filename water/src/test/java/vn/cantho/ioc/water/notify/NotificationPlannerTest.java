@@ -12,10 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.auth.PasswordHasher;
+import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.notify.Subscription;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
 
@@ -86,6 +90,53 @@ class NotificationPlannerTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("warning", "suppressed"),
             org.assertj.core.groups.Tuple.tuple("critical", "pending"));
+  }
+
+  @Test
+  void aStationNobodyOwnsIsHeardOfByTheOperatorsWhoseAreaHoldsIt(Database db) throws Exception {
+    PondFixture pond = new PondFixture(db, "station", Clock.systemUTC());
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO devices (id, domain, type, name, lon, lat, zone_id, report_interval_s)"
+              + " VALUES ('river-st-1', 'water', 'river_station', 'Trạm sông Hậu', 105.78, 10.03,"
+              + " '31135', 300)");
+    }
+    UserStore users = new UserStore(db, new PasswordHasher());
+    SubscriptionStore subscriptions = new SubscriptionStore(db);
+    String[][] staff = {
+      {"st.city", "city_operator", ""},
+      {"st.ninhkieu", "commune_operator", "31135"},
+      {"st.elsewhere", "commune_operator", "31116"},
+      {"st.viewer", "viewer", ""},
+      {"st.farmer", "farmer", "31135"}
+    };
+    for (String[] u : staff) {
+      users.add(
+          u[0],
+          Role.fromCode(u[1]),
+          u[2].isEmpty() ? List.of() : List.of(u[2]),
+          "a long test password".toCharArray());
+      subscriptions.add(
+          new Subscription(
+              0,
+              u[0],
+              null,
+              Channel.EMAIL,
+              u[0] + "@example.vn",
+              Language.VI,
+              Severity.WATCH,
+              null,
+              null));
+    }
+
+    Alert alert =
+        pond.alerts.raise(pond.doRule, "river-st-1", "31135", "do", Severity.WARNING, 1.9, AT);
+
+    assertThat(new Outbox(db).forAlert(alert.id()))
+        .extracting(Outbox.Status::username)
+        .as("the city's operator and the ward's, not another ward's, a viewer or a farmer")
+        .containsExactlyInAnyOrder("st.city", "st.ninhkieu");
   }
 
   private static long ruleId(Database db, String profile, String metric) throws Exception {
