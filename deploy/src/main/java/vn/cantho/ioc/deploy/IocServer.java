@@ -55,6 +55,7 @@ import vn.cantho.ioc.core.notify.NotificationPlanner;
 import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.notify.RetryPolicy;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DeviceStore;
@@ -262,6 +263,8 @@ final class IocServer implements AutoCloseable {
                 alerts,
                 new Outbox(database),
                 ackLinks,
+                new SubscriptionStore(database),
+                planner::scopeVisible,
                 clock));
     httpPort =
         api.start(settings.httpHost(), settings.httpPort(), settings.security().tls())

@@ -14,12 +14,10 @@ import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.feature.PeriodicJob;
 import vn.cantho.ioc.core.notify.AlertNotices;
-import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.reading.DerivedStep;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.water.api.PondsHandler;
 import vn.cantho.ioc.water.api.RulesHandler;
-import vn.cantho.ioc.water.api.SubscriptionsHandler;
 import vn.cantho.ioc.water.api.WqiHandler;
 import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.water.farm.WaterDemo;
@@ -86,7 +84,7 @@ public final class WaterFeature implements IocFeature {
 
   @Override
   public AlertNotices alertNotices(FeatureContext context) {
-    return new WaterNotices(new MessageComposer(context.catalog()));
+    return new WaterNotices(new MessageComposer(context.catalog()), farms);
   }
 
   @Override
@@ -111,9 +109,6 @@ public final class WaterFeature implements IocFeature {
             c.zones(),
             c.vertx(),
             c.users());
-    SubscriptionsHandler subscriptions =
-        new SubscriptionsHandler(
-            new SubscriptionStore(c.database()), farms, routes.authn(), routes.worker());
     Permission map = Permission.READ_MAP;
     routes.route(HttpMethod.GET, "/api/v1/devices/:id/wqi", map, wqi::handle);
     routes.route(HttpMethod.GET, "/api/v1/rules", map, rulesHandler::profile);
@@ -132,9 +127,6 @@ public final class WaterFeature implements IocFeature {
     routes.route(HttpMethod.GET, "/api/v1/ponds", map, ponds::list);
     routes.route(HttpMethod.PUT, "/api/v1/ponds/:id", MANAGE_FARMS, ponds::put);
     routes.route(HttpMethod.GET, "/api/v1/ponds/:id", map, ponds::one);
-    routes.route(HttpMethod.GET, "/api/v1/subscriptions", map, subscriptions::list);
-    routes.route(HttpMethod.POST, "/api/v1/subscriptions", map, subscriptions::add);
-    routes.route(HttpMethod.DELETE, "/api/v1/subscriptions/:id", map, subscriptions::delete);
   }
 
   /** The pond layer of the live map: outlines coloured by their worst open alert. */
@@ -146,8 +138,7 @@ public final class WaterFeature implements IocFeature {
   @Override
   public List<String> openApiFragments() {
     String dir = "vn/cantho/ioc/water/api/openapi/";
-    return List.of(
-        dir + "wqi.json", dir + "rules.json", dir + "ponds.json", dir + "subscriptions.json");
+    return List.of(dir + "wqi.json", dir + "rules.json", dir + "ponds.json");
   }
 
   @Override

@@ -43,6 +43,8 @@ import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Outbox;
+import vn.cantho.ioc.core.notify.SubscriptionScopes;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
 import vn.cantho.ioc.geo.ZoneIndex;
@@ -69,6 +71,8 @@ public final class ApiServer {
       AlertStore alerts,
       Outbox outbox,
       AckLinks ackLinks,
+      SubscriptionStore subscriptions,
+      SubscriptionScopes scopes,
       Clock clock) {}
 
   /**
@@ -271,6 +275,20 @@ public final class ApiServer {
         .handler(bearer)
         .handler(authn.require(Permission.ACKNOWLEDGE_ALERTS))
         .handler(alerts::acknowledge);
+    SubscriptionsHandler subscriptions =
+        new SubscriptionsHandler(parts.subscriptions(), parts.scopes(), authn, db);
+    router.get("/api/v1/subscriptions").handler(bearer).handler(map).handler(subscriptions::list);
+    router
+        .post("/api/v1/subscriptions")
+        .handler(smallBody())
+        .handler(bearer)
+        .handler(map)
+        .handler(subscriptions::add);
+    router
+        .delete("/api/v1/subscriptions/:id")
+        .handler(bearer)
+        .handler(map)
+        .handler(subscriptions::delete);
     AckPage ackPage =
         new AckPage(
             parts.ackLinks(),

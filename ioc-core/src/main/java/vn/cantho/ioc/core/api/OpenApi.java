@@ -33,6 +33,7 @@ public final class OpenApi {
           "zones",
           "console",
           "alerts",
+          "subscriptions",
           "ack",
           "live",
           "quarantine",

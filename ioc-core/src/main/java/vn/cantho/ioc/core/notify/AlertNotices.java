@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.auth.Caller;
 
 /**
  * What a feature says about its alerts when the kernel turns one into messages: who hears of it and
@@ -18,6 +19,14 @@ public interface AlertNotices {
    * device without an owner and a rule without roles).
    */
   Optional<AlertAudience> audience(Connection c, Alert alert) throws SQLException;
+
+  /**
+   * Whether the caller sees this subject of the feature's (a pond id), so may subscribe to it
+   * alone; by default the feature has no such subjects. Blocking.
+   */
+  default boolean showsScope(Caller caller, String scope) throws SQLException {
+    return false;
+  }
 
   /**
    * Metrics that bring a recipient the same news: the storm limit counts them as one. By default

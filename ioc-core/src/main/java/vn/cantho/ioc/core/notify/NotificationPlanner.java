@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.geo.CanThoTime;
 
 /**
@@ -48,6 +49,16 @@ public final class NotificationPlanner implements AlertStore.TransitionHook {
       throw new IllegalStateException("feature " + feature + " has its alert notices already");
     }
     return this;
+  }
+
+  /** Whether a feature says the caller sees this subject of its own: {@link SubscriptionScopes}. */
+  public boolean scopeVisible(Caller caller, String scope) throws SQLException {
+    for (AlertNotices words : notices.values()) {
+      if (words.showsScope(caller, scope)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

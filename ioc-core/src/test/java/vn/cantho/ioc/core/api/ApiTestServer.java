@@ -27,6 +27,8 @@ import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Outbox;
+import vn.cantho.ioc.core.notify.SubscriptionScopes;
+import vn.cantho.ioc.core.notify.SubscriptionStore;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.QuarantineStore;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -93,6 +95,8 @@ final class ApiTestServer implements AutoCloseable {
                 new AlertStore(db),
                 new Outbox(db),
                 new AckLinks(secret, "http://127.0.0.1", clock),
+                new SubscriptionStore(db),
+                SubscriptionScopes.NONE,
                 clock),
             timeouts);
     port = server.start("127.0.0.1", 0, null).toCompletionStage().toCompletableFuture().join();

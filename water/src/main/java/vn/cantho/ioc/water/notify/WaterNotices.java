@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.notify.AlertAudience;
 import vn.cantho.ioc.core.notify.AlertNotices;
@@ -17,6 +18,7 @@ import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Message;
 import vn.cantho.ioc.water.NightOxygenProjection;
+import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 
 /**
@@ -30,9 +32,17 @@ public final class WaterNotices implements AlertNotices {
       Set.of(Role.CITY_OPERATOR, Role.COMMUNE_OPERATOR);
 
   private final MessageComposer composer;
+  private final FarmStore farms;
 
-  public WaterNotices(MessageComposer composer) {
+  public WaterNotices(MessageComposer composer, FarmStore farms) {
     this.composer = composer;
+    this.farms = farms;
+  }
+
+  /** A farmer may subscribe to one of his ponds alone; staff to a pond in their area. */
+  @Override
+  public boolean showsScope(Caller caller, String scope) throws SQLException {
+    return farms.pond(scope).filter(p -> p.seenBy(caller)).isPresent();
   }
 
   /**

@@ -77,7 +77,8 @@ final class PondFixture {
             db,
             new NotificationPlanner(
                     new AckLinks(SECRET, "https://ioc.cantho.example", clock), clock)
-                .register("water", new WaterNotices(new MessageComposer(WaterTestKit.catalog()))));
+                .register(
+                    "water", new WaterNotices(new MessageComposer(WaterTestKit.catalog()), farms)));
   }
 
   Subscription subscribe(Channel channel, String address, Language language) throws Exception {

@@ -1,4 +1,4 @@
-package vn.cantho.ioc.water.api;
+package vn.cantho.ioc.core.api;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -8,34 +8,32 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import vn.cantho.ioc.core.alert.Severity;
-import vn.cantho.ioc.core.api.Authn;
-import vn.cantho.ioc.core.api.BadRequest;
-import vn.cantho.ioc.core.api.JsonBodies;
-import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Subscription;
+import vn.cantho.ioc.core.notify.SubscriptionScopes;
 import vn.cantho.ioc.core.notify.SubscriptionStore;
-import vn.cantho.ioc.water.farm.FarmStore;
 
 /**
  * {@code GET/POST /api/v1/subscriptions}, {@code DELETE /api/v1/subscriptions/{id}}: a user's own
- * subscriptions, never anyone else's. A subscription to one pond needs a pond the user sees. At
- * most {@link #MAX_PER_USER}: each one can cost an SMS.
+ * subscriptions, never anyone else's: owners (farmers) and staff alike, whatever feature's alerts
+ * they are to hear of. A subscription to one subject ({@code pond}: the field kept the name of the
+ * first feature's subjects) needs one the user sees, as the feature that owns it says. At most
+ * {@link #MAX_PER_USER}: each one can cost an SMS.
  */
 public final class SubscriptionsHandler {
   static final int MAX_PER_USER = 20;
 
   private final SubscriptionStore subscriptions;
-  private final FarmStore farms;
+  private final SubscriptionScopes scopes;
   private final Authn authn;
   private final WorkerExecutor db;
 
   public SubscriptionsHandler(
-      SubscriptionStore subscriptions, FarmStore farms, Authn authn, WorkerExecutor db) {
+      SubscriptionStore subscriptions, SubscriptionScopes scopes, Authn authn, WorkerExecutor db) {
     this.subscriptions = subscriptions;
-    this.farms = farms;
+    this.scopes = scopes;
     this.authn = authn;
     this.db = db;
   }
@@ -57,8 +55,7 @@ public final class SubscriptionsHandler {
     Subscription wanted = parse(JsonBodies.object(ctx), caller.username());
     db.<Object>executeBlocking(
             () -> {
-              if (wanted.pondId() != null
-                  && farms.pond(wanted.pondId()).filter(p -> p.seenBy(caller)).isEmpty()) {
+              if (wanted.pondId() != null && !scopes.visible(caller, wanted.pondId())) {
                 return "hidden";
               }
               if (subscriptions.of(caller.username()).size() >= MAX_PER_USER) {
