@@ -54,7 +54,7 @@ public final class FeatureTestKit implements AutoCloseable {
   private final Database database;
   private final DeviceRegistry registry = new DeviceRegistry();
   private final List<LiveMessage> live = new CopyOnWriteArrayList<>();
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final UserStore users;
   private final FeatureHost host;
   private final MetricCatalog catalog;
@@ -83,11 +83,12 @@ public final class FeatureTestKit implements AutoCloseable {
       Clock clock)
       throws Exception {
     this.database = database;
+    host = new FeatureHost(features); // refuses two features of one id, before anything starts
+    vertx = Vertx.vertx();
     vertx
         .eventBus()
         .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class))
         .registerDefaultCodec(AlertEvent.class, new LocalCodec<>(AlertEvent.class));
-    host = new FeatureHost(features);
     try {
       new DeviceStore(database).upsert(devices);
       registry.putAll(devices);
