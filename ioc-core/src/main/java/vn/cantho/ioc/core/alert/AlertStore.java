@@ -295,7 +295,7 @@ public final class AlertStore {
     }
   }
 
-  /** The open alerts of these devices (a pond's probes). */
+  /** The open alerts of these devices (what a feature groups, such as the probes of one place). */
   public List<Alert> openOf(List<String> deviceIds) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
