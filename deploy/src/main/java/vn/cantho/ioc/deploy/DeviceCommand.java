@@ -6,8 +6,11 @@ import java.util.Set;
 import java.util.StringJoiner;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.device.RegistryFileReader;
+import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.core.store.DeviceStore;
 import vn.cantho.ioc.core.zone.ZoneLayers;
 import vn.cantho.ioc.geo.ZoneIndex;
@@ -41,7 +44,10 @@ final class DeviceCommand {
         o,
         db -> {
           ZoneIndex zones = new ZoneIndex(new ZoneLayers(db).current().zones());
-          List<Device> devices = new RegistryFileReader(zones).read(file);
+          // The domains of the features this build brings, as the server would serve them.
+          Set<Domain> served =
+              new FeatureHost(FeatureHost.installed()).catalog(MetricCatalog.defaults()).domains();
+          List<Device> devices = new RegistryFileReader(zones, served).read(file);
           new DeviceStore(db).upsert(devices);
           DeviceCredentials credentials = new DeviceCredentials(db);
           AuditLog audit = new AuditLog(db);

@@ -130,7 +130,7 @@ final class IocServer implements AutoCloseable {
 
     ZoneLayer layer = new ZoneLayers(database).current();
     ZoneIndex zones = new ZoneIndex(layer.zones());
-    registry = loadDevices(zones);
+    registry = loadDevices(zones, catalog);
     LatestState latest = new LatestState();
     latest.rebuild(database);
 
@@ -178,21 +178,12 @@ final class IocServer implements AutoCloseable {
               feedStarted.complete(null);
             });
     feedStarted.join();
-    AlertBroadcast.start(vertx, registry, liveFeed::publish, notifications::wake);
+    AlertBroadcast.start(vertx, registry, liveFeed, notifications::wake);
     UserStore users = new UserStore(database, new PasswordHasher());
     // Before any reading flows: a feature's rules must hear the first committed batch.
     features.start(
         new FeatureHost.Kernel(
-            database,
-            clock,
-            registry,
-            catalog,
-            liveFeed::publish,
-            alerts,
-            planner,
-            zones,
-            users,
-            vertx));
+            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx));
 
     QuarantineStore quarantine = new QuarantineStore(database);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -328,10 +319,11 @@ final class IocServer implements AutoCloseable {
         AUTH_BURST);
   }
 
-  private DeviceRegistry loadDevices(ZoneIndex zones) throws Exception {
+  private DeviceRegistry loadDevices(ZoneIndex zones, MetricCatalog catalog) throws Exception {
     DeviceStore store = new DeviceStore(database);
     if (settings.registryFile() != null) {
-      List<Device> fromFile = new RegistryFileReader(zones).read(settings.registryFile());
+      List<Device> fromFile =
+          new RegistryFileReader(zones, catalog.domains()).read(settings.registryFile());
       store.upsert(fromFile);
       LOG.info("Registered {} devices from {}", fromFile.size(), settings.registryFile());
     }

@@ -41,6 +41,7 @@ import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.feature.FeatureHost;
+import vn.cantho.ioc.core.feature.LiveChannel;
 import vn.cantho.ioc.core.live.LocalCodec;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Channel;
@@ -144,7 +145,7 @@ final class WaterBench {
                 clock,
                 registry,
                 catalog,
-                (type, subject, body) -> {}, // no live map in a benchmark
+                LiveChannel.NONE, // no live map in a benchmark
                 new AlertStore(
                     database,
                     planner,
@@ -154,7 +155,7 @@ final class WaterBench {
                 new UserStore(database, new PasswordHasher()),
                 vertx));
         dispatcher.start();
-        AlertBroadcast.start(vertx, registry, (type, subject, body) -> {}, dispatcher::wake);
+        AlertBroadcast.start(vertx, registry, LiveChannel.NONE, dispatcher::wake);
         try (IngestPipeline pipeline =
             new IngestPipeline(
                 vertx,
@@ -198,7 +199,7 @@ final class WaterBench {
       devices.add(
           new Device(
               p.id(),
-              Domain.WATER,
+              Domain.of("water"),
               p.species().deviceType(),
               "Đầu đo " + i,
               lon,

@@ -56,7 +56,7 @@ class BrokerPacketSizeTest {
     // A traffic device of its own: DeviceCredentialsTest uses the first two.
     device =
         stack.server().registry().all().stream()
-            .filter(d -> d.domain() == Domain.TRAFFIC)
+            .filter(d -> d.domain().equals(Domain.TRAFFIC))
             .sorted(Comparator.comparing(Device::id))
             .skip(2)
             .findFirst()

@@ -49,7 +49,7 @@ class DeviceCredentialsTest {
     stack = TestStack.startIsolated();
     List<Device> water =
         stack.server().registry().all().stream()
-            .filter(d -> d.domain() == Domain.TRAFFIC)
+            .filter(d -> d.domain().equals(Domain.TRAFFIC))
             .sorted(java.util.Comparator.comparing(Device::id))
             .toList();
     mine = water.get(0);

@@ -58,7 +58,7 @@ class EndToEndTest {
 
   @Test
   void publishedReadingIsStoredServedAndPushedLive() throws Exception {
-    Device probe = firstOf(Domain.WATER);
+    Device probe = firstOf(Domain.of("water"));
     BlockingQueue<JsonNode> live = new LinkedBlockingQueue<>();
     WebSocket socket = api.live(live::add);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -97,7 +97,7 @@ class EndToEndTest {
   void liveFeedCoalescesABurstIntoFewMessagesWithTheNewestValues() throws Exception {
     Device probe =
         TestStack.generated(stack)
-            .filter(d -> d.domain() == Domain.WATER)
+            .filter(d -> d.domain().equals(Domain.of("water")))
             .skip(2)
             .findFirst()
             .orElseThrow();
@@ -167,7 +167,7 @@ class EndToEndTest {
   void aggregatesPerStep() throws Exception {
     Device probe =
         TestStack.generated(stack)
-            .filter(d -> d.domain() == Domain.WATER)
+            .filter(d -> d.domain().equals(Domain.of("water")))
             .skip(1)
             .findFirst()
             .orElseThrow();
@@ -216,7 +216,7 @@ class EndToEndTest {
 
   @Test
   void devicesAreFilteredByZoneAndBox() throws Exception {
-    Device probe = firstOf(Domain.WATER);
+    Device probe = firstOf(Domain.of("water"));
     JsonNode inZone = api.get("/api/v1/devices?zone=" + probe.zoneId());
     assertThat(inZone.path("items"))
         .isNotEmpty()
@@ -237,7 +237,7 @@ class EndToEndTest {
 
   @Test
   void gatewaysPostBatchesAndLearnWhatWasRejected() throws Exception {
-    Device probe = firstOf(Domain.WATER);
+    Device probe = firstOf(Domain.of("water"));
     Device counter = firstOf(Domain.TRAFFIC);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
     String batch =
@@ -284,7 +284,7 @@ class EndToEndTest {
   void quarantineIsListedWithReasonAndTheRawBytesUninterpreted() throws Exception {
     Device probe =
         TestStack.generated(stack)
-            .filter(d -> d.domain() == Domain.WATER)
+            .filter(d -> d.domain().equals(Domain.of("water")))
             .skip(3)
             .findFirst()
             .orElseThrow();
@@ -322,7 +322,7 @@ class EndToEndTest {
     assertThat(ApiClient.JSON.readTree(response.body()).path("message").asText()).contains("bbox");
     assertThat(api.send("/api/v1/devices/nope/readings").statusCode()).isEqualTo(404);
     assertThat(api.send("/api/v1/devices?limit=5000").statusCode()).isEqualTo(400);
-    String probe = firstOf(Domain.WATER).id();
+    String probe = firstOf(Domain.of("water")).id();
     assertThat(api.send("/api/v1/devices/" + probe + "/readings?step=0s").statusCode())
         .isEqualTo(400);
     assertThat(api.send("/api/v1/devices/" + probe + "/readings?step=PT1.5S").statusCode())
@@ -348,7 +348,7 @@ class EndToEndTest {
   void metricsAreExposedForPrometheus() throws Exception {
     Device counter =
         TestStack.generated(stack)
-            .filter(d -> d.domain() == Domain.TRAFFIC)
+            .filter(d -> d.domain().equals(Domain.TRAFFIC))
             .skip(2)
             .findFirst()
             .orElseThrow();
@@ -381,7 +381,10 @@ class EndToEndTest {
   }
 
   private static Device firstOf(Domain domain) {
-    return TestStack.generated(stack).filter(d -> d.domain() == domain).findFirst().orElseThrow();
+    return TestStack.generated(stack)
+        .filter(d -> d.domain().equals(domain))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void publish(Device d, String payload) throws Exception {

@@ -100,6 +100,16 @@ class FeatureSeamTest {
                             m ->
                                 m.path("type").asText().equals("counter.tick")
                                     && m.path("deviceId").asText().equals(device.id())));
+        // A message about a zone reaches a city-wide operator too, named by its zone.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    live.stream()
+                        .anyMatch(
+                            m ->
+                                m.path("type").asText().equals("counter.zone")
+                                    && m.path("zoneId").asText().equals("31135")));
         socket.abort();
         assertThatThrownBy(
                 () -> counter.context.get().live().publish("water.secret", someDevice(node), null))
@@ -155,7 +165,7 @@ class FeatureSeamTest {
     @Override
     public List<Metric> metrics() {
       return List.of(
-          new Metric(Domain.WATER, "counter_index", "1", 0, 100, "Chỉ số thử", "Test index"));
+          new Metric(Domain.of("water"), "counter_index", "1", 0, 100, "Chỉ số thử", "Test index"));
     }
 
     @Override
@@ -170,7 +180,7 @@ class FeatureSeamTest {
 
     @Override
     public Set<String> liveTypes() {
-      return Set.of("counter.tick");
+      return Set.of("counter.tick", "counter.zone");
     }
 
     @Override
@@ -209,6 +219,7 @@ class FeatureSeamTest {
                 for (Device d : context.devices().all()) {
                   context.live().publish("counter.tick", d, new JsonObject().put("n", 1));
                 }
+                context.live().publishToZone("counter.zone", "31135", new JsonObject());
                 return null;
               }));
     }

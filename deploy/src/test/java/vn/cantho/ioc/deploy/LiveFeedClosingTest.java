@@ -85,7 +85,7 @@ class LiveFeedClosingTest {
     // A few traffic detectors in turn, each reading with a time of its own.
     Iterator<Device> devices =
         Stream.generate(
-                TestStack.generated(stack).filter(d -> d.domain() == Domain.TRAFFIC).toList()
+                TestStack.generated(stack).filter(d -> d.domain().equals(Domain.TRAFFIC)).toList()
                     ::stream)
             .flatMap(s -> s)
             .iterator();

@@ -150,7 +150,7 @@ class LiveMapBrowserTest {
   void aDevicePopupShowsTheCatalogsLabelsAndUnits() throws Exception {
     Device probe =
         TestStack.generated(stack)
-            .filter(d -> d.domain() == Domain.WATER)
+            .filter(d -> d.domain().equals(Domain.of("water")))
             .reduce((first, second) -> second)
             .orElseThrow();
     String batch =

@@ -122,7 +122,7 @@ class ZoneIsolationTest {
             ("{\"ts\":\""
                     + ts
                     + "\",\"values\":{"
-                    + (d.domain() == vn.cantho.ioc.core.device.Domain.WATER
+                    + (d.domain().equals(vn.cantho.ioc.core.device.Domain.of("water"))
                         ? "\"do\":6.5"
                         : "\"speed\":30")
                     + "}}")

@@ -40,7 +40,7 @@ class ZonesCommandTest {
               List.of(
                   new Device(
                       "wq-west",
-                      vn.cantho.ioc.core.device.Domain.WATER,
+                      vn.cantho.ioc.core.device.Domain.of("water"),
                       "shrimp_pond",
                       "Tây",
                       105.75,
@@ -49,7 +49,7 @@ class ZonesCommandTest {
                       15),
                   new Device(
                       "wq-east",
-                      vn.cantho.ioc.core.device.Domain.WATER,
+                      vn.cantho.ioc.core.device.Domain.of("water"),
                       "shrimp_pond",
                       "Đông",
                       105.80,
@@ -58,7 +58,7 @@ class ZonesCommandTest {
                       15),
                   new Device(
                       "wq-far",
-                      vn.cantho.ioc.core.device.Domain.WATER,
+                      vn.cantho.ioc.core.device.Domain.of("water"),
                       "river_cage",
                       "Xa",
                       105.50,

@@ -49,11 +49,12 @@ class IngestPipelineTest {
   /** A feature's metrics as this test needs them (the water feature's own are in its module). */
   private static final List<Metric> WATER_METRICS =
       List.of(
-          new Metric(Domain.WATER, "do", "mg/L", 0, 30, "Oxy hòa tan", "Dissolved oxygen"),
-          new Metric(Domain.WATER, "ph", "[pH]", 0, 14, "pH", "pH"),
-          new Metric(Domain.WATER, "temp", "Cel", -5, 50, "Nhiệt độ nước", "Water temperature"),
-          new Metric(Domain.WATER, "tan", "mg/L", 0, 100, "Tổng amoni", "Total ammonia"),
-          new Metric(Domain.WATER, "tan_tenth", "mg/L", 0, 10, "Một phần mười", "A tenth"));
+          new Metric(Domain.of("water"), "do", "mg/L", 0, 30, "Oxy hòa tan", "Dissolved oxygen"),
+          new Metric(Domain.of("water"), "ph", "[pH]", 0, 14, "pH", "pH"),
+          new Metric(
+              Domain.of("water"), "temp", "Cel", -5, 50, "Nhiệt độ nước", "Water temperature"),
+          new Metric(Domain.of("water"), "tan", "mg/L", 0, 100, "Tổng amoni", "Total ammonia"),
+          new Metric(Domain.of("water"), "tan_tenth", "mg/L", 0, 10, "Một phần mười", "A tenth"));
 
   /** A derived step as a feature brings one: here a tenth of every tan reading. */
   private static List<Reading> tenthOfTan(List<Reading> accepted) {
@@ -72,11 +73,11 @@ class IngestPipelineTest {
     new PartitionMaintainer(db).maintain(LocalDate.ofInstant(NOW, ZoneOffset.UTC));
     DeviceRegistry registry = new DeviceRegistry();
     registry.put(
-        new Device("wq-p1", Domain.WATER, "shrimp_pond", "Ao 1", 105.7, 10.0, "31135", 15));
+        new Device("wq-p1", Domain.of("water"), "shrimp_pond", "Ao 1", 105.7, 10.0, "31135", 15));
     registry.put(
-        new Device("wq-p2", Domain.WATER, "shrimp_pond", "Ao 2", 105.7, 10.0, "31135", 15));
+        new Device("wq-p2", Domain.of("water"), "shrimp_pond", "Ao 2", 105.7, 10.0, "31135", 15));
     registry.put(
-        new Device("wq-p3", Domain.WATER, "shrimp_pond", "Ao 3", 105.7, 10.0, "31135", 15));
+        new Device("wq-p3", Domain.of("water"), "shrimp_pond", "Ao 3", 105.7, 10.0, "31135", 15));
     vertx = Vertx.vertx();
     pipeline =
         new IngestPipeline(

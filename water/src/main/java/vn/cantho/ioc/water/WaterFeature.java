@@ -7,6 +7,7 @@ import java.util.Set;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.feature.DemoSeed;
 import vn.cantho.ioc.core.feature.FeatureContext;
 import vn.cantho.ioc.core.feature.FeaturePermission;
@@ -35,6 +36,9 @@ import vn.cantho.ioc.water.rules.RuleStore;
  */
 public final class WaterFeature implements IocFeature {
   public static final String ID = "water";
+
+  /** The device domain of water-quality probes and river stations. */
+  public static final Domain DOMAIN = Domain.of("water");
 
   /** Change a pond's, a farm's or a probe's thresholds. */
   public static final FeaturePermission MANAGE_RULES =

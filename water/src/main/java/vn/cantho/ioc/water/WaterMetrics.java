@@ -1,12 +1,13 @@
 package vn.cantho.ioc.water;
 
-import static vn.cantho.ioc.core.device.Domain.WATER;
-
 import java.util.List;
 import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.device.Domain;
 
 /** The water feature's catalog entries: what probes and stations measure, and what is derived. */
 public final class WaterMetrics {
+  private static final Domain WATER = WaterFeature.DOMAIN;
+
   private WaterMetrics() {}
 
   public static final List<Metric> ALL =

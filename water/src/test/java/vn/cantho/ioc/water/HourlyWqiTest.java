@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
 
@@ -85,7 +84,7 @@ class HourlyWqiTest {
         java.util.List.of(
             new Device(
                 id,
-                Domain.WATER,
+                WaterFeature.DOMAIN,
                 "river_station",
                 "Trạm sông Hậu",
                 105.79,

@@ -49,6 +49,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
   private final ReadingSink sink;
   private final DeviceRegistry registry;
   private final MetricCatalog catalog;
+  private final java.util.Set<vn.cantho.ioc.core.device.Domain> servedDomains;
   private final Clock clock;
   private final MqttAsyncClient client;
 
@@ -73,6 +74,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     this.sink = sink;
     this.registry = registry;
     this.catalog = catalog;
+    this.servedDomains = catalog.domains();
     this.clock = clock;
     if (config.username() != null
         && !TopicAcl.mayUseClientId(config.username(), config.clientId())) {
@@ -145,7 +147,9 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     Instant receivedAt = clock.instant();
     List<Future<Void>> commits = new ArrayList<>();
     byte[] payload = message.getPayload();
-    Optional<UplinkTopic> uplink = UplinkTopic.parse(topic);
+    // A domain no installed feature serves is as unknown as a malformed topic.
+    Optional<UplinkTopic> uplink =
+        UplinkTopic.parse(topic).filter(u -> servedDomains.contains(u.domain()));
     Optional<String> problem =
         uplink.isEmpty()
             ? Optional.of("topic does not follow cantho/v1/{domain}/{deviceId}/up")
@@ -213,7 +217,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
       return Optional.of("payload of " + payload.length + " bytes is over 64 KiB");
     }
     Optional<Device> device = registry.find(uplink.deviceId());
-    if (device.isPresent() && device.get().domain() != uplink.domain()) {
+    if (device.isPresent() && !device.get().domain().equals(uplink.domain())) {
       return Optional.of(
           "topic domain "
               + uplink.domain().code()

@@ -13,8 +13,15 @@ class UplinkTopicTest {
   }
 
   @Test
+  void aWellFormedDomainParsesWhetherOrNotAFeatureServesIt() {
+    // The adapter refuses a domain its catalog does not serve; the topic's syntax allows any.
+    assertThat(UplinkTopic.parse("cantho/v1/sewage/x-1/up"))
+        .contains(new UplinkTopic(Domain.of("sewage"), "x-1"));
+  }
+
+  @Test
   void refusesAnythingElse() {
-    assertThat(UplinkTopic.parse("cantho/v1/sewage/x-1/up")).isEmpty();
+    assertThat(UplinkTopic.parse("cantho/v1/Sewage!/x-1/up")).isEmpty();
     assertThat(UplinkTopic.parse("cantho/v2/water/wq-0001/up")).isEmpty();
     assertThat(UplinkTopic.parse("cantho/v1/water/wq-0001/down")).isEmpty();
     assertThat(UplinkTopic.parse("cantho/v1/water/wq 0001/up")).isEmpty();

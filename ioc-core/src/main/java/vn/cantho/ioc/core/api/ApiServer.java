@@ -199,7 +199,9 @@ public final class ApiServer {
     Authn authn =
         new Authn(security.tokens(), security.users(), security.audit(), db, parts.clock());
     DeviceJson deviceJson = new DeviceJson(parts.latest(), parts.catalog());
-    DevicesHandler devices = new DevicesHandler(parts.registry(), deviceJson, parts.clock(), authn);
+    DevicesHandler devices =
+        new DevicesHandler(
+            parts.registry(), deviceJson, parts.clock(), authn, parts.catalog().domains());
     ReadingsHandler readings =
         new ReadingsHandler(
             parts.registry(), parts.series(), parts.catalog(), db, parts.clock(), authn);
@@ -485,10 +487,14 @@ public final class ApiServer {
       return;
     }
     Caller caller = Authn.caller(ctx);
-    Predicate<Device> filter = DevicesHandler.filter(ctx).and(caller::sees);
+    Predicate<Device> filter =
+        DevicesHandler.filter(ctx, parts.catalog().domains()).and(caller::sees);
+    String zoneAsked = QueryParams.text(ctx, "zone");
+    Predicate<String> zones =
+        zone -> caller.seesZone(zone) && (zoneAsked == null || zoneAsked.equals(zone));
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> watch(socket, caller, filter))
+        .onSuccess(socket -> watch(socket, caller, filter, zones))
         .onFailure(
             e -> {
               // A client that goes away mid-handshake: nothing to answer, nothing to keep.
@@ -499,7 +505,8 @@ public final class ApiServer {
             });
   }
 
-  private void watch(ServerWebSocket socket, Caller caller, Predicate<Device> filter) {
+  private void watch(
+      ServerWebSocket socket, Caller caller, Predicate<Device> filter, Predicate<String> zones) {
     // The feed ends with the token: the console then refreshes and reconnects.
     long ms = Math.max(1, Duration.between(parts.clock().instant(), caller.expiresAt()).toMillis());
     long timer = vertx.setTimer(ms, id -> socket.close((short) 1008, "token expired"));
@@ -517,6 +524,7 @@ public final class ApiServer {
         .addClient(
             socket,
             filter,
+            zones,
             () -> {
               vertx.cancelTimer(timer);
               vertx.cancelTimer(ping);

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import vn.cantho.ioc.core.device.Bbox;
 import vn.cantho.ioc.core.device.Device;
@@ -20,16 +21,19 @@ public final class DevicesHandler {
   private final DeviceJson json;
   private final Clock clock;
   private final Authn authn;
+  private final Set<Domain> served;
 
-  DevicesHandler(DeviceRegistry registry, DeviceJson json, Clock clock, Authn authn) {
+  DevicesHandler(
+      DeviceRegistry registry, DeviceJson json, Clock clock, Authn authn, Set<Domain> served) {
     this.registry = registry;
     this.json = json;
     this.clock = clock;
     this.authn = authn;
+    this.served = Set.copyOf(served);
   }
 
   void list(RoutingContext ctx) {
-    Predicate<Device> filter = filter(ctx).and(Authn.caller(ctx)::sees);
+    Predicate<Device> filter = filter(ctx, served).and(Authn.caller(ctx)::sees);
     int limit = Paging.limit(ctx);
     String after = Paging.afterKey(ctx);
     DeviceRegistry.Page page = registry.page(filter, after, limit);
@@ -67,14 +71,14 @@ public final class DevicesHandler {
     return device;
   }
 
-  public static DeviceFilter filter(RoutingContext ctx) {
+  public static DeviceFilter filter(RoutingContext ctx, Set<Domain> served) {
     String domainCode = QueryParams.text(ctx, "domain");
     Domain domain = null;
     if (domainCode != null) {
       domain =
           Domain.fromCode(domainCode)
-              .orElseThrow(
-                  () -> new BadRequest("domain must be one of water, traffic, lighting, flood"));
+              .filter(served::contains)
+              .orElseThrow(() -> new BadRequest("domain must be one of " + served));
     }
     String bboxText = QueryParams.text(ctx, "bbox");
     Bbox bbox = null;

@@ -58,6 +58,18 @@ public record Caller(
   }
 
   /**
+   * Whether a message about a whole zone is his to see: the city for city-wide roles, his zones for
+   * a commune operator; an owner's view is his own devices, not zones.
+   */
+  public boolean seesZone(String zoneId) {
+    return switch (role.scope()) {
+      case ZONES -> zoneId != null && zones.contains(zoneId);
+      case OWN -> false;
+      case CITY -> true;
+    };
+  }
+
+  /**
    * The same rule for anything a feature keeps with a zone and an owner (a pond, a farm): a commune
    * operator's zones, an owner's own, or the whole city.
    */

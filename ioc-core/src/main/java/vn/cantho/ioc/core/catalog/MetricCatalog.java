@@ -79,6 +79,13 @@ public final class MetricCatalog {
     return Optional.ofNullable(byKey.get(key(domain, name)));
   }
 
+  /** The domains this node serves: those of its metrics, the kernel's and every feature's. */
+  public java.util.Set<Domain> domains() {
+    return byKey.values().stream()
+        .map(Metric::domain)
+        .collect(Collectors.toCollection(java.util.TreeSet<Domain>::new));
+  }
+
   public List<Metric> all() {
     return List.copyOf(byKey.values());
   }

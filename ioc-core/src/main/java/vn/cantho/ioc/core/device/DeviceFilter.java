@@ -9,7 +9,7 @@ public record DeviceFilter(Domain domain, String zoneId, Bbox bbox) implements P
 
   @Override
   public boolean test(Device d) {
-    return (domain == null || d.domain() == domain)
+    return (domain == null || d.domain().equals(domain))
         && (zoneId == null || zoneId.equals(d.zoneId()))
         && (bbox == null || bbox.contains(d.lon(), d.lat()));
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import vn.cantho.ioc.geo.Zone;
 import vn.cantho.ioc.geo.ZoneIndex;
 
@@ -19,9 +20,14 @@ public final class RegistryFileReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ZoneIndex zones;
+  private final Set<Domain> domains;
 
-  public RegistryFileReader(ZoneIndex zones) {
+  /**
+   * @param domains those the node serves ({@code MetricCatalog.domains()}): others are refused
+   */
+  public RegistryFileReader(ZoneIndex zones, Set<Domain> domains) {
     this.zones = zones;
+    this.domains = Set.copyOf(domains);
   }
 
   public List<Device> read(Path file) throws IOException {
@@ -46,7 +52,11 @@ public final class RegistryFileReader {
     String domainCode = node.path("domain").asText();
     Domain domain =
         Domain.fromCode(domainCode)
-            .orElseThrow(() -> new IllegalArgumentException("unknown domain '" + domainCode + "'"));
+            .filter(domains::contains)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown domain '" + domainCode + "': this node serves " + domains));
     if (!node.path("lon").isNumber() || !node.path("lat").isNumber()) {
       throw new IllegalArgumentException("lon and lat must be numbers");
     }

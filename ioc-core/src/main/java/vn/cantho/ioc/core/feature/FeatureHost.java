@@ -3,6 +3,7 @@ package vn.cantho.ioc.core.feature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import vn.cantho.ioc.core.api.ApiExtension;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.notify.AlertNotices;
@@ -139,12 +141,25 @@ public final class FeatureHost implements AutoCloseable {
   /** A feature may publish the live types it declared, and no other. */
   private static LiveChannel channel(IocFeature f, LiveChannel live) {
     Set<String> types = Set.copyOf(f.liveTypes());
-    return (type, subject, body) -> {
-      if (!types.contains(type)) {
-        throw new IllegalArgumentException(
-            "feature " + f.id() + " did not declare the live type " + type);
+    return new LiveChannel() {
+      @Override
+      public void publish(String type, Device subject, JsonObject body) {
+        declared(type);
+        live.publish(type, subject, body);
       }
-      live.publish(type, subject, body);
+
+      @Override
+      public void publishToZone(String type, String zoneId, JsonObject body) {
+        declared(type);
+        live.publishToZone(type, zoneId, body);
+      }
+
+      private void declared(String type) {
+        if (!types.contains(type)) {
+          throw new IllegalArgumentException(
+              "feature " + f.id() + " did not declare the live type " + type);
+        }
+      }
     };
   }
 

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.feature.LiveChannel;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
 
@@ -29,7 +30,7 @@ import vn.cantho.ioc.core.reading.Reading;
  *
  * <p>All state is touched on the one event-loop thread of the context it was started on.
  */
-public final class LiveFeed {
+public final class LiveFeed implements LiveChannel {
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
   static final long FLUSH_MS = 1_000;
   static final long STATUS_SWEEP_MS = 10_000;
@@ -60,12 +61,14 @@ public final class LiveFeed {
   }
 
   /**
-   * Adds a client that is sent what {@code filter} lets through (its query and its scope). The feed
-   * owns the socket's close handler (a socket has one): {@code onClose} runs once the socket has
-   * closed and left the feed, for the caller's own clean-up.
+   * Adds a client that is sent what {@code filter} and {@code zones} let through (its query and its
+   * scope, for devices and for zones). The feed owns the socket's close handler (a socket has one):
+   * {@code onClose} runs once the socket has closed and left the feed, for the caller's own
+   * clean-up.
    */
-  public void addClient(ServerWebSocket socket, Predicate<Device> filter, Runnable onClose) {
-    Client client = new Client(socket, filter);
+  public void addClient(
+      ServerWebSocket socket, Predicate<Device> filter, Predicate<String> zones, Runnable onClose) {
+    Client client = new Client(socket, filter, zones);
     clients.add(client);
     socket.closeHandler(
         v -> {
@@ -85,17 +88,32 @@ public final class LiveFeed {
             .encode());
   }
 
-  /**
-   * A feature's message about a device, sent at once (never coalesced) to every client that sees
-   * it, with {@code type} and {@code deviceId} beside the body's fields. Any thread may call it.
-   */
+  @Override
   public void publish(String type, Device subject, JsonObject body) {
     String message = body.copy().put("type", type).put("deviceId", subject.id()).encode();
+    owner().runOnContext(v -> broadcast(subject, message));
+  }
+
+  @Override
+  public void publishToZone(String type, String zoneId, JsonObject body) {
+    String message = body.copy().put("type", type).put("zoneId", zoneId).encode();
+    owner()
+        .runOnContext(
+            v -> {
+              for (Client client : clients) {
+                if (client.zones().test(zoneId)) {
+                  send(client, message);
+                }
+              }
+            });
+  }
+
+  private Context owner() {
     Context owner = context;
     if (owner == null) {
       throw new IllegalStateException("the live feed has not started");
     }
-    owner.runOnContext(v -> broadcast(subject, message));
+    return owner;
   }
 
   public int clientCount() {
@@ -196,5 +214,6 @@ public final class LiveFeed {
     }
   }
 
-  private record Client(ServerWebSocket socket, Predicate<Device> filter) {}
+  private record Client(
+      ServerWebSocket socket, Predicate<Device> filter, Predicate<String> zones) {}
 }

@@ -111,7 +111,7 @@ class TokensTest {
     vn.cantho.ioc.core.device.Device localFarmersProbe =
         new vn.cantho.ioc.core.device.Device(
             "fm-wq-1",
-            vn.cantho.ioc.core.device.Domain.WATER,
+            vn.cantho.ioc.core.device.Domain.of("water"),
             "pangasius_pond",
             "Ao nhà",
             105.70,

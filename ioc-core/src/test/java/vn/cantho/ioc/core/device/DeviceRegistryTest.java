@@ -15,7 +15,7 @@ class DeviceRegistryTest {
   void pagesStayStableWhileDevicesAreAdded() {
     DeviceRegistry registry = new DeviceRegistry();
     for (int i = 10; i < 20; i++) {
-      registry.put(device("d-" + i, Domain.WATER));
+      registry.put(device("d-" + i, Domain.of("water")));
     }
     DeviceRegistry.Page first = registry.page(DeviceFilter.ANY, null, 4);
     assertThat(first.items())
@@ -24,8 +24,8 @@ class DeviceRegistryTest {
     assertThat(first.more()).isTrue();
 
     // Devices registered between two page requests: one before the cursor, one after it.
-    registry.put(device("d-05", Domain.WATER));
-    registry.put(device("d-15a", Domain.WATER));
+    registry.put(device("d-05", Domain.of("water")));
+    registry.put(device("d-15a", Domain.of("water")));
 
     List<String> rest = new ArrayList<>();
     String after = "d-13";
@@ -43,7 +43,7 @@ class DeviceRegistryTest {
   @Test
   void filtersByDomainZoneAndBox() {
     DeviceRegistry registry = new DeviceRegistry();
-    registry.put(device("a", Domain.WATER));
+    registry.put(device("a", Domain.of("water")));
     registry.put(new Device("b", Domain.TRAFFIC, "t", "b", 105.9, 10.2, "31120", 30));
     registry.put(new Device("c", Domain.TRAFFIC, "t", "c", 105.7, 10.0, "31135", 30));
     assertThat(registry.page(new DeviceFilter(Domain.TRAFFIC, null, null), null, 10).items())

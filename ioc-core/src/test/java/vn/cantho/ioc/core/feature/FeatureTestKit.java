@@ -48,8 +48,11 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * }</pre>
  */
 public final class FeatureTestKit implements AutoCloseable {
-  /** A message a feature published to the live map. */
-  public record LiveMessage(String type, Device subject, JsonObject body) {}
+  /**
+   * A message a feature published to the live map, about a device ({@code zoneId} null) or a zone
+   * ({@code subject} null).
+   */
+  public record LiveMessage(String type, Device subject, String zoneId, JsonObject body) {}
 
   private final Database database;
   private final DeviceRegistry registry = new DeviceRegistry();
@@ -105,7 +108,17 @@ public final class FeatureTestKit implements AutoCloseable {
               clock,
               registry,
               catalog,
-              (type, subject, body) -> live.add(new LiveMessage(type, subject, body.copy())),
+              new LiveChannel() {
+                @Override
+                public void publish(String type, Device subject, JsonObject body) {
+                  live.add(new LiveMessage(type, subject, null, body.copy()));
+                }
+
+                @Override
+                public void publishToZone(String type, String zoneId, JsonObject body) {
+                  live.add(new LiveMessage(type, null, zoneId, body.copy()));
+                }
+              },
               alerts,
               planner,
               zones,

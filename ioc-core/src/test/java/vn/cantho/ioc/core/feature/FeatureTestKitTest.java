@@ -135,6 +135,6 @@ class FeatureTestKitTest {
     assertThat(new JsonObject(ok.body()).getInteger("sent")).isEqualTo(7);
     assertThat(kit.live())
         .containsExactly(
-            new FeatureTestKit.LiveMessage("kit.ping", LAMP, new JsonObject().put("n", 7)));
+            new FeatureTestKit.LiveMessage("kit.ping", LAMP, null, new JsonObject().put("n", 7)));
   }
 }

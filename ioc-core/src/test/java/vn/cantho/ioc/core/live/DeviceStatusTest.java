@@ -12,7 +12,7 @@ class DeviceStatusTest {
   private static final Device LAMP =
       new Device("sl-1", Domain.LIGHTING, "led_streetlight", "Đèn", 105.7, 10, "31135", 60);
   private static final Device PROBE =
-      new Device("wq-1", Domain.WATER, "shrimp_pond", "Ao", 105.7, 10, "31135", 15);
+      new Device("wq-1", Domain.of("water"), "shrimp_pond", "Ao", 105.7, 10, "31135", 15);
 
   @Test
   void neverSeenIsUnknown() {

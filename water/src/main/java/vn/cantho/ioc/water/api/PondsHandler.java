@@ -27,8 +27,8 @@ import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.water.WaterFeature;
 import vn.cantho.ioc.water.farm.FarmStore;
 import vn.cantho.ioc.water.farm.Pond;
 import vn.cantho.ioc.water.farm.PondPolygon;
@@ -110,7 +110,7 @@ public final class PondsHandler {
       Device d =
           registry
               .find(p)
-              .filter(x -> x.domain() == Domain.WATER)
+              .filter(x -> x.domain().equals(WaterFeature.DOMAIN))
               .orElseThrow(
                   () -> new BadRequest("probe " + p + " is not a registered water device"));
       probes.add(d);

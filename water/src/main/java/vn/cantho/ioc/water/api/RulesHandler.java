@@ -19,7 +19,7 @@ import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.water.WaterFeature;
 import vn.cantho.ioc.water.rules.AlertEngine;
 import vn.cantho.ioc.water.rules.RuleStore;
 import vn.cantho.ioc.water.rules.SpeciesProfiles;
@@ -94,7 +94,7 @@ public final class RulesHandler {
     String id = ctx.pathParam("id");
     JsonObject body = JsonBodies.object(ctx);
     ThresholdRule rule = parse(body);
-    if (catalog.find(Domain.WATER, rule.metric()).isEmpty()
+    if (catalog.find(WaterFeature.DOMAIN, rule.metric()).isEmpty()
         && !AlertEngine.PROBE_METRICS.contains(rule.metric())) {
       throw new BadRequest("metric " + rule.metric() + " is not a water metric");
     }
@@ -164,7 +164,7 @@ public final class RulesHandler {
     String profile = profileOf(d);
     JsonObject body = JsonBodies.object(ctx);
     ThresholdRule rule = parse(body);
-    if (catalog.find(Domain.WATER, rule.metric()).isEmpty()
+    if (catalog.find(WaterFeature.DOMAIN, rule.metric()).isEmpty()
         && !AlertEngine.PROBE_METRICS.contains(rule.metric())) {
       throw new BadRequest("metric " + rule.metric() + " is not a water metric");
     }
@@ -203,7 +203,7 @@ public final class RulesHandler {
   }
 
   private static String profileOf(Device d) {
-    if (d.domain() != Domain.WATER) {
+    if (!d.domain().equals(WaterFeature.DOMAIN)) {
       throw new BadRequest("only water probes have water-quality rules");
     }
     return SpeciesProfiles.forDeviceType(d.type())

@@ -6,12 +6,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.notify.Channel;
 import vn.cantho.ioc.core.notify.Language;
 import vn.cantho.ioc.core.notify.Message;
 import vn.cantho.ioc.core.notify.SmsText;
 import vn.cantho.ioc.geo.CanThoTime;
+import vn.cantho.ioc.water.WaterFeature;
 import vn.cantho.ioc.water.rules.ThresholdRule.Direction;
 
 /**
@@ -199,7 +199,7 @@ public final class MessageComposer {
 
   private String label(String metric, boolean vi) {
     return catalog
-        .find(Domain.WATER, metric)
+        .find(WaterFeature.DOMAIN, metric)
         .map(m -> vi ? m.labelVi() : m.labelEn())
         .orElseGet(
             () -> {

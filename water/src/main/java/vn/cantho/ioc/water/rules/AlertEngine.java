@@ -17,9 +17,9 @@ import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.water.WaterFeature;
 import vn.cantho.ioc.water.farm.FarmStore;
 
 /**
@@ -141,7 +141,7 @@ public final class AlertEngine {
     for (Device d : devices) {
       // A probe in a pond is watched by its pond's species; one without, by its device type.
       Optional<String> profile =
-          d.domain() != Domain.WATER
+          !d.domain().equals(WaterFeature.DOMAIN)
               ? Optional.empty()
               : Optional.ofNullable(pondProfiles.get(d.id()))
                   .or(() -> SpeciesProfiles.forDeviceType(d.type()));

@@ -374,7 +374,8 @@ class WaterRoutesTest {
   }
 
   private static Device probe(String id, double lon, double lat, String zone) {
-    return new Device(id, Domain.WATER, "pangasius_pond", "Đầu đo " + id, lon, lat, zone, 60);
+    return new Device(
+        id, WaterFeature.DOMAIN, "pangasius_pond", "Đầu đo " + id, lon, lat, zone, 60);
   }
 
   /** A pond body: a ~60 m square outline around the point, with the probe unless it is null. */
