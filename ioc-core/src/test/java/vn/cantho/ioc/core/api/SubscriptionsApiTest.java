@@ -30,17 +30,10 @@ class SubscriptionsApiTest {
   @BeforeAll
   static void start(Database database) throws Exception {
     api = new ApiTestServer(database, Clock.systemUTC(), ApiServer.Timeouts.DEFAULT);
-    api.users.add("sub.operator", Role.CITY_OPERATOR, List.of(), "sub-password-1".toCharArray());
-    HttpResponse<String> signIn =
-        api.post(
-            "/api/v1/auth/token",
-            null,
-            new JsonObject()
-                .put("username", "sub.operator")
-                .put("password", "sub-password-1")
-                .encode());
-    assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
-    token = JSON.readTree(signIn.body()).path("access_token").asText();
+    token =
+        api.token(
+            api.users.add(
+                "sub.operator", Role.CITY_OPERATOR, List.of(), "sub-password-1".toCharArray()));
   }
 
   @AfterAll
