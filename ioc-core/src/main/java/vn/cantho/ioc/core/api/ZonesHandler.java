@@ -14,7 +14,7 @@ import vn.cantho.ioc.geo.ZoneIndex;
 
 /**
  * {@code GET /api/v1/zones}: the zone boundaries the caller works in as GeoJSON: the city's for
- * city-wide roles (encoded once), a commune operator's own zones, the zones of a farmer's ponds.
+ * city-wide roles (encoded once), a commune operator's own zones, the zones of an owner's devices.
  */
 final class ZonesHandler {
   private final ZoneIndex zones;
