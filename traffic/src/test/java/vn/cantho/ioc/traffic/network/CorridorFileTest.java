@@ -79,6 +79,39 @@ class CorridorFileTest {
   }
 
   @Test
+  void theBundledDemoNetworkCoversTheMainRoadsBothWaysWithAStationEvery500Metres()
+      throws Exception {
+    RoadNetwork demo;
+    try (var in =
+        CorridorFile.class.getResourceAsStream(
+            "/vn/cantho/ioc/traffic/network/demo-corridors.geojson")) {
+      demo = CorridorFile.read(in);
+    }
+    assertThat(demo.corridors())
+        .extracting(Corridor::name)
+        .contains(
+            "Đường 30/4",
+            "Nguyễn Văn Cừ",
+            "Trần Hưng Đạo",
+            "Võ Văn Kiệt",
+            "Quốc lộ 91",
+            "Quốc lộ 1",
+            "Cầu Cần Thơ");
+    List<StationPair> pairs = demo.pairs(1500);
+    assertThat(pairs).allSatisfy(p -> assertThat(p.spacingM()).isEqualTo(500.0));
+    for (Corridor c : demo.corridors()) {
+      for (String direction : c.directions().keySet()) {
+        assertThat(pairs)
+            .as(c.id() + " " + direction)
+            .anyMatch(
+                p ->
+                    p.upstream().corridor().equals(c.id())
+                        && p.upstream().direction().equals(direction));
+      }
+    }
+  }
+
+  @Test
   void somethingThatIsNotACorridorFileIsRefused() {
     assertThatThrownBy(
             () ->
