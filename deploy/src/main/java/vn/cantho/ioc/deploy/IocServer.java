@@ -157,10 +157,9 @@ final class IocServer implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             clock);
     NotificationPlanner planner = new NotificationPlanner(ackLinks, clock);
-    Vertx bus = vertx;
     AlertStore alerts =
         new AlertStore(
-            database, planner, event -> bus.eventBus().publish(AlertEvent.ADDRESS, event));
+            database, planner, event -> vertx.eventBus().publish(AlertEvent.ADDRESS, event));
     notifications =
         new NotificationDispatcher(
             new Outbox(database),

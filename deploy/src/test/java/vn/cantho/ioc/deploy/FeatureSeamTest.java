@@ -91,25 +91,9 @@ class FeatureSeamTest {
         // Live message type: the operator's socket gets the feature's own messages.
         List<JsonNode> live = new CopyOnWriteArrayList<>();
         WebSocket socket = operator.live(live::add);
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () ->
-                    live.stream()
-                        .anyMatch(
-                            m ->
-                                m.path("type").asText().equals("counter.tick")
-                                    && m.path("deviceId").asText().equals(device.id())));
+        awaitLive(live, "counter.tick", "deviceId", device.id());
         // A message about a zone reaches a city-wide operator too, named by its zone.
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () ->
-                    live.stream()
-                        .anyMatch(
-                            m ->
-                                m.path("type").asText().equals("counter.zone")
-                                    && m.path("zoneId").asText().equals("31135")));
+        awaitLive(live, "counter.zone", "zoneId", "31135");
         socket.abort();
         assertThatThrownBy(
                 () -> counter.context.get().live().publish("water.secret", someDevice(node), null))
@@ -240,6 +224,19 @@ class FeatureSeamTest {
             }
           });
     }
+  }
+
+  /** Waits for a live message of this type whose subject field has this value. */
+  private static void awaitLive(List<JsonNode> live, String type, String subject, String id) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                live.stream()
+                    .anyMatch(
+                        m ->
+                            m.path("type").asText().equals(type)
+                                && m.path(subject).asText().equals(id)));
   }
 
   private static Device someDevice(IocServer node) {

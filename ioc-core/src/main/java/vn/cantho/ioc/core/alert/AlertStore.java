@@ -75,8 +75,7 @@ public final class AlertStore {
       double value,
       Instant at)
       throws SQLException {
-    Alert[] inserted = new Alert[1];
-    Alert open =
+    Raised raised =
         database.inTransaction(
             c -> {
               try (PreparedStatement ps =
@@ -97,21 +96,23 @@ public final class AlertStore {
                 ps.setDouble(9, value);
                 try (ResultSet rs = ps.executeQuery()) {
                   if (rs.next()) {
-                    Alert raised = alert(rs);
-                    event(c, raised.id(), "raised", severity, value, SYSTEM, at);
-                    hook.onTransition(c, raised, "raised", at);
-                    inserted[0] = raised;
-                    return raised;
+                    Alert alert = alert(rs);
+                    event(c, alert.id(), "raised", severity, value, SYSTEM, at);
+                    hook.onTransition(c, alert, "raised", at);
+                    return new Raised(alert, true);
                   }
                 }
               }
-              return openAlert(c, rule, deviceId).orElseThrow();
+              return new Raised(openAlert(c, rule, deviceId).orElseThrow(), false);
             });
-    if (inserted[0] != null) {
-      committed.accept(new AlertEvent("raised", inserted[0]));
+    if (raised.isNew()) {
+      committed.accept(new AlertEvent("raised", raised.alert()));
     }
-    return open;
+    return raised.alert();
   }
+
+  /** What {@link #raise} found: the alert, and whether this call raised it or it was open. */
+  private record Raised(Alert alert, boolean isNew) {}
 
   /** Raises an open alert's severity; empty when it is not open or already as severe. */
   public Optional<Alert> escalate(long id, Severity severity, double value, Instant at)

@@ -380,25 +380,26 @@ public final class ApiServer {
         String path,
         FeaturePermission permission,
         Handler<RoutingContext> handler) {
-      withBody(method, router.route(method, path))
-          .handler(bearer)
-          .handler(allow(permission))
-          .handler(handler);
+      mount(method, path, allow(permission), handler);
     }
 
     @Override
     public void route(
         HttpMethod method, String path, Permission permission, Handler<RoutingContext> handler) {
-      withBody(method, router.route(method, path))
-          .handler(bearer)
-          .handler(authn.require(permission))
-          .handler(handler);
+      mount(method, path, authn.require(permission), handler);
     }
 
-    private Route withBody(HttpMethod method, Route route) {
-      return method == HttpMethod.PUT || method == HttpMethod.POST || method == HttpMethod.PATCH
-          ? route.handler(smallBody())
-          : route;
+    /** Body (for PUT, POST, PATCH), bearer token, permission, then the feature's handler. */
+    private void mount(
+        HttpMethod method,
+        String path,
+        Handler<RoutingContext> permission,
+        Handler<RoutingContext> handler) {
+      Route route = router.route(method, path);
+      if (method == HttpMethod.PUT || method == HttpMethod.POST || method == HttpMethod.PATCH) {
+        route.handler(smallBody());
+      }
+      route.handler(bearer).handler(permission).handler(handler);
     }
 
     @Override

@@ -4,9 +4,12 @@ import static vn.cantho.ioc.core.device.Domain.FLOOD;
 import static vn.cantho.ioc.core.device.Domain.LIGHTING;
 import static vn.cantho.ioc.core.device.Domain.TRAFFIC;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.cantho.ioc.core.device.Domain;
@@ -51,11 +54,15 @@ public final class MetricCatalog {
           new Metric(FLOOD, "gate_position", "%", 0, 100, "Độ mở cống", "Gate opening"));
 
   private final Map<String, Metric> byKey;
+  private final SortedSet<Domain> domains;
 
   private MetricCatalog(List<Metric> metrics) {
     this.byKey =
         metrics.stream()
             .collect(Collectors.toMap(m -> key(m.domain(), m.name()), Function.identity()));
+    this.domains =
+        Collections.unmodifiableSortedSet(
+            metrics.stream().map(Metric::domain).collect(Collectors.toCollection(TreeSet::new)));
   }
 
   public static MetricCatalog defaults() {
@@ -80,10 +87,8 @@ public final class MetricCatalog {
   }
 
   /** The domains this node serves: those of its metrics, the kernel's and every feature's. */
-  public java.util.Set<Domain> domains() {
-    return byKey.values().stream()
-        .map(Metric::domain)
-        .collect(Collectors.toCollection(java.util.TreeSet<Domain>::new));
+  public SortedSet<Domain> domains() {
+    return domains;
   }
 
   public List<Metric> all() {

@@ -57,14 +57,6 @@ public final class FeatureHost implements AutoCloseable {
     this.features = List.copyOf(features);
   }
 
-  /**
-   * Every feature's permissions with the roles that hold them (the kernel's are {@code
-   * Permission}).
-   */
-  public List<FeaturePermission> permissions() {
-    return features.stream().flatMap(f -> f.permissions().stream()).toList();
-  }
-
   /** The features on the classpath ({@code META-INF/services}). */
   public static List<IocFeature> installed() {
     List<IocFeature> found = new ArrayList<>();
