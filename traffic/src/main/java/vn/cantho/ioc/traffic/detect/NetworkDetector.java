@@ -1,0 +1,198 @@
+package vn.cantho.ioc.traffic.detect;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.cantho.ioc.traffic.health.DetectorHealth;
+import vn.cantho.ioc.traffic.network.RoadNetwork;
+import vn.cantho.ioc.traffic.network.Station;
+import vn.cantho.ioc.traffic.network.StationPair;
+
+/**
+ * Runs detection on the whole network one data-time minute at a time: each station's health first
+ * (a faulty station makes its pairs decide nothing and goes to maintenance), then each pair's
+ * methods, with bpd on minutes smoothed by a rolling median of three (it damps the signal cycle)
+ * and California #8 on the raw minutes it was published for. bpd's corridor guard keeps an
+ * area-wide slowdown (rain) from alarming: when more than half of a corridor's healthy stations are
+ * anomalous in the same minute, none of its pairs decides. Stations of a pair in an incident stop
+ * learning their baselines, so an incident is not learnt as normal.
+ *
+ * <p>Pure and driven by the data's minutes, so a replay decides as live operation did. Not
+ * thread-safe: one detection thread.
+ */
+public final class NetworkDetector {
+  /** What detection tells its caller; every method has an empty default. */
+  public interface Listener {
+    default void alarm(Alarm alarm) {}
+
+    /** A station's health changed (to {@link DetectorHealth.Status#HEALTHY} when it recovers). */
+    default void health(Station station, DetectorHealth.Status status, Instant at) {}
+
+    /** One pair's decision by one method: the denominator of the false-alarm rate. */
+    default void decided(DetectionMethod method, StationPair pair, Instant at, boolean alarm) {}
+  }
+
+  /** The default limit of a pair's spacing: further apart, an incident is too easily missed. */
+  public static final double MAX_SPACING_M = 1_500;
+
+  private static final int SMOOTHING = 3;
+
+  private record PairState(
+      StationPair pair, California8 california, BaselinePairDiscontinuity bpd) {}
+
+  private final Map<String, Station> stations = new LinkedHashMap<>();
+  private final Map<String, DetectorHealth> health = new HashMap<>();
+  private final Map<String, DetectorHealth.Status> status = new HashMap<>();
+  private final Map<String, Deque<StationMinute>> recent = new HashMap<>();
+  private final List<PairState> pairs;
+  private final Baselines baselines;
+  private final Listener listener;
+
+  /**
+   * @param methods the methods each corridor runs (a corridor not listed runs none)
+   */
+  public NetworkDetector(
+      RoadNetwork network,
+      Map<String, Set<DetectionMethod>> methods,
+      Baselines baselines,
+      Listener listener) {
+    this.baselines = baselines;
+    this.listener = listener;
+    for (Station s : network.stations()) {
+      stations.put(s.id(), s);
+      health.put(s.id(), new DetectorHealth());
+      status.put(s.id(), DetectorHealth.Status.HEALTHY);
+    }
+    this.pairs =
+        network.pairs(MAX_SPACING_M).stream()
+            .map(
+                p -> {
+                  Set<DetectionMethod> m = methods.getOrDefault(p.upstream().corridor(), Set.of());
+                  return new PairState(
+                      p,
+                      m.contains(DetectionMethod.CALIFORNIA8)
+                          ? new California8(California8.Parameters.DEFAULTS)
+                          : null,
+                      m.contains(DetectionMethod.BPD) ? new BaselinePairDiscontinuity() : null);
+                })
+            .toList();
+  }
+
+  /** Decides one minute from the stations that reported it (absent ones are silent). */
+  public void onMinute(Instant minute, Map<String, StationMinute> raw) {
+    Set<String> healthy = new HashSet<>();
+    Map<String, StationMinute> smooth = new HashMap<>();
+    for (Station s : stations.values()) {
+      StationMinute m = raw.get(s.id());
+      DetectorHealth h = health.get(s.id());
+      DetectorHealth.Status now = m != null ? h.accept(m) : h.statusAt(minute);
+      if (now != status.put(s.id(), now)) {
+        listener.health(s, now, minute);
+      }
+      if (m != null && now == DetectorHealth.Status.HEALTHY) {
+        healthy.add(s.id());
+        smooth.put(s.id(), smoothed(s.id(), m));
+      }
+    }
+    Set<String> areaEvent = areaEvents(minute, smooth);
+    Set<String> inIncident = new HashSet<>();
+    for (PairState p : pairs) {
+      String up = p.pair().upstream().id();
+      String down = p.pair().downstream().id();
+      if (!healthy.contains(up) || !healthy.contains(down)) {
+        continue; // no decision on a faulty or silent detector
+      }
+      if (p.california() != null) {
+        California8.Decision d =
+            p.california().step(minute, raw.get(up).occupancy(), raw.get(down).occupancy());
+        listener.decided(DetectionMethod.CALIFORNIA8, p.pair(), minute, d.alarm());
+        if (d.alarm()) {
+          listener.alarm(
+              new Alarm(DetectionMethod.CALIFORNIA8, p.pair(), d.incidentSince(), minute));
+        }
+      }
+      if (p.bpd() != null && !areaEvent.contains(p.pair().upstream().corridor())) {
+        BaselinePairDiscontinuity.Decision d =
+            p.bpd()
+                .step(
+                    smooth.get(up),
+                    baselines.at(up, minute),
+                    smooth.get(down),
+                    baselines.at(down, minute));
+        if (d.decided()) {
+          listener.decided(DetectionMethod.BPD, p.pair(), minute, d.alarm());
+        }
+        if (d.alarm()) {
+          listener.alarm(new Alarm(DetectionMethod.BPD, p.pair(), d.incidentSince(), minute));
+        }
+        if (p.bpd().incident()) {
+          inIncident.add(up);
+          inIncident.add(down);
+        }
+      }
+    }
+    for (String s : healthy) {
+      if (!inIncident.contains(s)) {
+        baselines.learn(s, smooth.get(s));
+      }
+    }
+  }
+
+  /** The station's health as of the last minute decided. */
+  public DetectorHealth.Status status(String stationId) {
+    return status.get(stationId);
+  }
+
+  private StationMinute smoothed(String stationId, StationMinute m) {
+    Deque<StationMinute> last = recent.computeIfAbsent(stationId, k -> new ArrayDeque<>());
+    if (!last.isEmpty() && m.at().minusSeconds(60L * SMOOTHING).isAfter(last.peekLast().at())) {
+      last.clear(); // after a gap, older minutes describe other traffic
+    }
+    last.addLast(m);
+    if (last.size() > SMOOTHING) {
+      last.removeFirst();
+    }
+    double[] flow = last.stream().mapToDouble(StationMinute::flow).toArray();
+    double[] speed = last.stream().mapToDouble(StationMinute::speed).toArray();
+    double[] occ = last.stream().mapToDouble(StationMinute::occupancy).toArray();
+    return new StationMinute(
+        m.at(), Baselines.median(flow), Baselines.median(speed), Baselines.median(occ));
+  }
+
+  /** Corridors where more than half of the healthy stations are anomalous this minute. */
+  private Set<String> areaEvents(Instant minute, Map<String, StationMinute> smooth) {
+    Map<String, int[]> counts = new HashMap<>(); // corridor → {healthy with baseline, anomalous}
+    smooth.forEach(
+        (id, m) -> {
+          Baseline b = baselines.at(id, minute);
+          if (b != null) {
+            int[] c = counts.computeIfAbsent(stations.get(id).corridor(), k -> new int[2]);
+            c[0]++;
+            if (b.anomalous(m)) {
+              c[1]++;
+            }
+          }
+        });
+    Set<String> out = new HashSet<>();
+    counts.forEach(
+        (corridor, c) -> {
+          if (c[1] * 2 > c[0]) {
+            out.add(corridor);
+          }
+        });
+    return out;
+  }
+
+  /** Which methods each corridor runs, all of them on every corridor: the benchmark's choice. */
+  public static Map<String, Set<DetectionMethod>> everyMethod(RoadNetwork network) {
+    Map<String, Set<DetectionMethod>> out = new HashMap<>();
+    network.corridors().forEach(c -> out.put(c.id(), Set.of(DetectionMethod.values())));
+    return out;
+  }
+}
