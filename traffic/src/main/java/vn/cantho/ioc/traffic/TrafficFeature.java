@@ -1,0 +1,88 @@
+package vn.cantho.ioc.traffic;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Set;
+import vn.cantho.ioc.core.auth.Permission;
+import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.feature.FeatureContext;
+import vn.cantho.ioc.core.feature.FeaturePermission;
+import vn.cantho.ioc.core.feature.FeatureRoutes;
+import vn.cantho.ioc.core.feature.IocFeature;
+import vn.cantho.ioc.traffic.api.IncidentsHandler;
+import vn.cantho.ioc.traffic.incident.IncidentSource;
+import vn.cantho.ioc.traffic.incident.IncidentStore;
+
+/**
+ * Intelligent traffic (plan items 89 and 90): incidents found on detector station pairs, reported
+ * by staff, camera systems and citizens, and worked by traffic staff through new → verified →
+ * dispatched → cleared or false alarm. Everything it adds to the node goes through {@link
+ * IocFeature}; docs/traffic-incident-detection.md has the methods and their sources.
+ */
+public final class TrafficFeature implements IocFeature {
+  public static final String ID = "traffic";
+
+  /** Verify, dispatch, clear or dismiss incidents, assign and comment: traffic staff's work. */
+  public static final FeaturePermission WORK_INCIDENTS =
+      new FeaturePermission(
+          "traffic.incidents.work", Set.of(Role.TRAFFIC_STAFF, Role.CITY_OPERATOR));
+
+  /**
+   * Report an incident from outside the centre: a camera system's account, a ward's operator taking
+   * a citizen's call (inside his zones only).
+   */
+  public static final FeaturePermission SUBMIT_REPORTS =
+      new FeaturePermission(
+          "traffic.reports.submit",
+          Set.of(Role.TRAFFIC_STAFF, Role.CITY_OPERATOR, Role.COMMUNE_OPERATOR));
+
+  private IncidentStore incidents;
+  private FeatureContext context;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<FeaturePermission> permissions() {
+    return List.of(WORK_INCIDENTS, SUBMIT_REPORTS);
+  }
+
+  @Override
+  public Set<String> liveTypes() {
+    return Set.of(IncidentsHandler.LIVE_TYPE);
+  }
+
+  @Override
+  public void start(FeatureContext context) {
+    this.context = context;
+    incidents = new IncidentStore(context.database());
+  }
+
+  @Override
+  public void routes(FeatureRoutes routes) {
+    IncidentsHandler h =
+        new IncidentsHandler(
+            incidents, context.zones(), context.live(), routes.authn(), context.clock());
+    String base = "/api/v1/traffic/incidents";
+    Permission read = Permission.READ_MAP;
+    routes.route(HttpMethod.GET, base, read, IncidentsHandler.reading(routes.worker(), h::list));
+    routes.route(
+        HttpMethod.GET, base + "/kpis", read, IncidentsHandler.reading(routes.worker(), h::kpis));
+    routes.route(
+        HttpMethod.GET, base + "/:id", Permission.READ_MAP, ctx -> h.one(ctx, routes.worker()));
+    routes.post(base, WORK_INCIDENTS, r -> h.report(r, IncidentSource.STAFF));
+    routes.route(
+        HttpMethod.POST,
+        base + "/:id/transitions",
+        WORK_INCIDENTS,
+        ctx -> h.transition(ctx, routes.worker()));
+    routes.route(
+        HttpMethod.POST,
+        base + "/:id/comments",
+        WORK_INCIDENTS,
+        ctx -> h.comment(ctx, routes.worker()));
+    routes.post("/api/v1/traffic/reports", SUBMIT_REPORTS, r -> h.report(r, null));
+  }
+}
