@@ -45,3 +45,12 @@ CREATE TABLE traffic_incident_events (
 );
 
 CREATE INDEX traffic_incident_events_of ON traffic_incident_events (incident_id, id);
+
+-- The road network detection runs on: the city's corridor file as imported (CorridorFile's
+-- GeoJSON), one row, replaced whole by `ioc traffic import FILE` or the demo.
+CREATE TABLE traffic_network (
+    id          smallint PRIMARY KEY CHECK (id = 1),
+    geojson     text NOT NULL,
+    imported_at timestamptz NOT NULL DEFAULT now(),
+    imported_by text NOT NULL
+);

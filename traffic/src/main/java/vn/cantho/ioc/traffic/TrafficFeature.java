@@ -1,7 +1,11 @@
 package vn.cantho.ioc.traffic;
 
 import io.vertx.core.http.HttpMethod;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.auth.Role;
@@ -10,8 +14,12 @@ import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.traffic.api.IncidentsHandler;
+import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.detect.TrafficDetection;
 import vn.cantho.ioc.traffic.incident.IncidentSource;
 import vn.cantho.ioc.traffic.incident.IncidentStore;
+import vn.cantho.ioc.traffic.network.NetworkStore;
+import vn.cantho.ioc.traffic.network.RoadNetwork;
 
 /**
  * Intelligent traffic (plan items 89 and 90): incidents found on detector station pairs, reported
@@ -38,6 +46,7 @@ public final class TrafficFeature implements IocFeature {
 
   private IncidentStore incidents;
   private FeatureContext context;
+  private TrafficDetection detection;
 
   @Override
   public String id() {
@@ -55,9 +64,45 @@ public final class TrafficFeature implements IocFeature {
   }
 
   @Override
-  public void start(FeatureContext context) {
+  public void start(FeatureContext context) throws Exception {
     this.context = context;
     incidents = new IncidentStore(context.database());
+    Optional<RoadNetwork> network = new NetworkStore(context.database()).load();
+    if (network.isPresent()) {
+      Set<DetectionMethod> methods = methods(context.config().get("METHODS").orElse("bpd"));
+      Map<String, Set<DetectionMethod>> byCorridor = new HashMap<>();
+      network.get().corridors().forEach(c -> byCorridor.put(c.id(), methods));
+      detection =
+          new TrafficDetection(
+              network.get(), byCorridor, incidents, context.alerts(), context.zones());
+      detection.startOn(context.vertx());
+    }
+  }
+
+  /** {@code IOC_TRAFFIC_METHODS}: the detection methods every corridor runs, e.g. {@code bpd}. */
+  static Set<DetectionMethod> methods(String setting) {
+    Set<DetectionMethod> out = new HashSet<>();
+    for (String code : setting.split(",")) {
+      out.add(DetectionMethod.fromCode(code.strip()));
+    }
+    return Set.copyOf(out);
+  }
+
+  /** Readings the detection thread has been through (0 without a network). */
+  public long detectionProcessed() {
+    return detection == null ? 0 : detection.processed();
+  }
+
+  /** Batches of readings detection left out because its queue was full. */
+  public long detectionDropped() {
+    return detection == null ? 0 : detection.dropped();
+  }
+
+  @Override
+  public void close() {
+    if (detection != null) {
+      detection.close();
+    }
   }
 
   @Override

@@ -1,0 +1,142 @@
+package vn.cantho.ioc.traffic.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.cantho.ioc.core.alert.Alert;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.feature.FeatureHost;
+import vn.cantho.ioc.core.feature.FeatureTestKit;
+import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.Quality;
+import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.store.CursorPaging;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.core.store.PostgresExtension;
+import vn.cantho.ioc.geo.CanThoTime;
+import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.traffic.TrafficFeature;
+import vn.cantho.ioc.traffic.incident.Incident;
+import vn.cantho.ioc.traffic.incident.IncidentSource;
+import vn.cantho.ioc.traffic.incident.IncidentStore;
+import vn.cantho.ioc.traffic.network.NetworkStore;
+
+/**
+ * Detection in the feature as the node runs it: committed readings on the event bus, learnt
+ * baselines, a queue found by bpd and opened as an incident at the data's own time, and a stuck
+ * detector sent to maintenance instead.
+ */
+@ExtendWith(PostgresExtension.class)
+class TrafficDetectionTest {
+  private static final LocalDate MONDAY = LocalDate.of(2026, 10, 5);
+  private static final List<String> STATIONS = List.of("td-0", "td-1", "td-2", "td-3");
+
+  private static String network() {
+    StringBuilder s =
+        new StringBuilder(
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"kind\":\"corridor\",\"id\":\"duong-thu\",\"name\":\"Đường thử\","
+                + "\"directions\":{\"xuoi\":\"increasing\"}},\"geometry\":{\"type\":\"LineString\","
+                + "\"coordinates\":[[105.75,10.03],[105.77,10.03]]}}");
+    for (int i = 0; i < STATIONS.size(); i++) {
+      s.append(
+          ",{\"type\":\"Feature\",\"properties\":{\"kind\":\"station\",\"id\":\"%s\",\"corridor\":\"duong-thu\",\"direction\":\"xuoi\",\"chainage_m\":%d,\"lanes\":2,\"devices\":[\"dev-%s\"]},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,10.03]}}"
+              .formatted(STATIONS.get(i), 500 * i, STATIONS.get(i), 105.75 + 0.005 * i));
+    }
+    return s.append("]}").toString();
+  }
+
+  private static List<Reading> minute(
+      Instant at, String station, double flow, double speed, double occ) {
+    String device = "dev-" + station;
+    Instant ts = at.plusSeconds(30);
+    return List.of(
+        new Reading(device, "flow", ts, flow, Quality.GOOD, "test"),
+        new Reading(device, "speed", ts, speed, Quality.GOOD, "test"),
+        new Reading(device, "occupancy", ts, occ, Quality.GOOD, "test"));
+  }
+
+  @Test
+  void aQueueBecomesAnIncidentAndAStuckDetectorGoesToMaintenance(Database db) throws Exception {
+    new FeatureHost(List.of(new TrafficFeature())).migrate(db);
+    new NetworkStore(db).replace(network(), "test");
+    List<Device> devices = new ArrayList<>();
+    for (int i = 0; i < STATIONS.size(); i++) {
+      devices.add(
+          new Device(
+              "dev-" + STATIONS.get(i),
+              Domain.TRAFFIC,
+              "loop_detector",
+              "Trạm " + i,
+              105.75 + 0.005 * i,
+              10.03,
+              null,
+              60));
+    }
+    TrafficFeature feature = new TrafficFeature();
+    try (FeatureTestKit kit =
+        new FeatureTestKit(
+            db, List.of(feature), devices, new ZoneIndex(List.of()), Clock.systemUTC())) {
+      Instant start = CanThoTime.instant(MONDAY, LocalTime.MIDNIGHT);
+      Instant incident = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
+      Instant end = incident.plus(Duration.ofMinutes(40));
+      long published = 0;
+      for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
+        List<Reading> batch = new ArrayList<>();
+        long m = Duration.between(start, t).toMinutes();
+        for (String s : STATIONS) {
+          double w = ((m * 7 + s.hashCode()) % 5) - 2;
+          boolean queue = !t.isBefore(incident) && (s.equals("td-1") || s.equals("td-0"));
+          boolean starved = !t.isBefore(incident) && s.equals("td-2");
+          if (s.equals("td-3") && !t.isBefore(incident)) {
+            batch.addAll(minute(t, s, 1700, 41, 11)); // stuck: the same minute over and over
+          } else if (queue) {
+            batch.addAll(minute(t, s, 900 + w, 8 + w / 4, 50 + w));
+          } else if (starved) {
+            batch.addAll(minute(t, s, 900 + w, 46 + w, 6 + w / 4));
+          } else {
+            batch.addAll(minute(t, s, 1800 + 20 * w, 45 + w, 12 + w / 2));
+          }
+        }
+        kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(batch));
+        published += batch.size();
+        if (m % 1000 == 999) { // a replay at the pace the detection thread keeps, not faster
+          long upTo = published;
+          await().atMost(Duration.ofSeconds(30)).until(() -> feature.detectionProcessed() >= upTo);
+        }
+      }
+      assertThat(feature.detectionDropped()).isZero();
+      IncidentStore store = new IncidentStore(db);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !store.open().isEmpty());
+      Incident found = store.open().get(0);
+      assertThat(found.source()).isEqualTo(IncidentSource.DETECTION);
+      assertThat(found.method()).isEqualTo("bpd");
+      assertThat(found.location().segment()).isEqualTo("td-1");
+      assertThat(found.openedAt()).isBetween(incident, incident.plus(Duration.ofMinutes(3)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> kit.alerts().openFor(TrafficDetection.DETECTOR_FAULT, "dev-td-3").isPresent());
+      Alert fault = kit.alerts().openFor(TrafficDetection.DETECTOR_FAULT, "dev-td-3").orElseThrow();
+      assertThat(fault.raisedAt()).isAfter(incident);
+      assertThat(
+              store
+                  .list(
+                      new IncidentStore.Query(
+                          null, null, null, null, null, null, null, CursorPaging.first(10)))
+                  .items())
+          .as("the stuck detector made no incident")
+          .hasSize(1);
+    }
+  }
+}
