@@ -16,6 +16,7 @@ import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.traffic.api.IncidentsHandler;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
 import vn.cantho.ioc.traffic.detect.TrafficDetection;
+import vn.cantho.ioc.traffic.incident.Evidence;
 import vn.cantho.ioc.traffic.incident.IncidentSource;
 import vn.cantho.ioc.traffic.incident.IncidentStore;
 import vn.cantho.ioc.traffic.network.NetworkStore;
@@ -47,6 +48,7 @@ public final class TrafficFeature implements IocFeature {
   private IncidentStore incidents;
   private FeatureContext context;
   private TrafficDetection detection;
+  private Optional<RoadNetwork> network = Optional.empty();
 
   @Override
   public String id() {
@@ -67,7 +69,7 @@ public final class TrafficFeature implements IocFeature {
   public void start(FeatureContext context) throws Exception {
     this.context = context;
     incidents = new IncidentStore(context.database());
-    Optional<RoadNetwork> network = new NetworkStore(context.database()).load();
+    network = new NetworkStore(context.database()).load();
     if (network.isPresent()) {
       Set<DetectionMethod> methods = methods(context.config().get("METHODS").orElse("bpd"));
       Map<String, Set<DetectionMethod>> byCorridor = new HashMap<>();
@@ -109,7 +111,13 @@ public final class TrafficFeature implements IocFeature {
   public void routes(FeatureRoutes routes) {
     IncidentsHandler h =
         new IncidentsHandler(
-            incidents, context.zones(), context.live(), routes.authn(), context.clock());
+            incidents,
+            new Evidence(context.database()),
+            () -> network,
+            context.zones(),
+            context.live(),
+            routes.authn(),
+            context.clock());
     String base = "/api/v1/traffic/incidents";
     Permission read = Permission.READ_MAP;
     routes.route(HttpMethod.GET, base, read, IncidentsHandler.reading(routes.worker(), h::list));

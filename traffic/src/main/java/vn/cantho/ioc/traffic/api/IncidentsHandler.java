@@ -18,6 +18,7 @@ import vn.cantho.ioc.core.feature.LiveChannel;
 import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Page;
 import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.traffic.incident.Evidence;
 import vn.cantho.ioc.traffic.incident.Incident;
 import vn.cantho.ioc.traffic.incident.IncidentKind;
 import vn.cantho.ioc.traffic.incident.IncidentLocation;
@@ -26,6 +27,7 @@ import vn.cantho.ioc.traffic.incident.IncidentSource;
 import vn.cantho.ioc.traffic.incident.IncidentStatus;
 import vn.cantho.ioc.traffic.incident.IncidentStore;
 import vn.cantho.ioc.traffic.incident.Report;
+import vn.cantho.ioc.traffic.network.RoadNetwork;
 
 /**
  * The incident routes under {@code /api/v1/traffic/incidents}: list and filter, detail with the
@@ -43,9 +45,22 @@ public final class IncidentsHandler {
   private final LiveChannel live;
   private final Authn authn;
   private final Clock clock;
+  private final Evidence evidence;
+  private final java.util.function.Supplier<Optional<RoadNetwork>> network;
 
+  /**
+   * @param network the road network in use, if any, for the evidence of an incident on it
+   */
   public IncidentsHandler(
-      IncidentStore store, ZoneIndex zones, LiveChannel live, Authn authn, Clock clock) {
+      IncidentStore store,
+      Evidence evidence,
+      java.util.function.Supplier<Optional<RoadNetwork>> network,
+      ZoneIndex zones,
+      LiveChannel live,
+      Authn authn,
+      Clock clock) {
+    this.evidence = evidence;
+    this.network = network;
     this.store = store;
     this.zones = zones;
     this.live = live;
@@ -82,7 +97,7 @@ public final class IncidentsHandler {
         .put("falseAlarmShare", k.falseAlarmShare());
   }
 
-  /** {@code GET incidents/:id}: the incident with its timeline. */
+  /** {@code GET incidents/:id}: the incident with its timeline and evidence. */
   public void one(RoutingContext ctx, WorkerExecutor worker) {
     Caller caller = Authn.caller(ctx);
     answer(
@@ -90,7 +105,13 @@ public final class IncidentsHandler {
         worker,
         () -> {
           Incident i = visible(caller, id(ctx.pathParam("id")));
-          return IncidentJson.of(i).put("timeline", IncidentJson.timeline(store.timeline(i.id())));
+          JsonObject out =
+              IncidentJson.of(i).put("timeline", IncidentJson.timeline(store.timeline(i.id())));
+          Optional<RoadNetwork> roads = network.get();
+          if (roads.isPresent()) {
+            out.put("evidence", evidenceJson(evidence.of(i, roads.get())));
+          }
+          return out;
         });
   }
 
@@ -230,6 +251,27 @@ public final class IncidentsHandler {
         .executeBlocking(work, false)
         .onSuccess(body -> Responses.ok(ctx, body))
         .onFailure(e -> fail(ctx, e));
+  }
+
+  private static JsonObject evidenceJson(Evidence.Window w) {
+    JsonArray stations = new JsonArray();
+    for (Evidence.StationSeries s : w.stations()) {
+      JsonArray points = new JsonArray();
+      for (Evidence.Point p : s.points()) {
+        points.add(
+            new JsonObject()
+                .put("at", p.at().toString())
+                .put("flow", p.flow())
+                .put("speed", p.speed())
+                .put("occupancy", p.occupancy()));
+      }
+      stations.add(
+          new JsonObject().put("station", s.station()).put("role", s.role()).put("points", points));
+    }
+    return new JsonObject()
+        .put("from", w.from().toString())
+        .put("to", w.to().toString())
+        .put("stations", stations);
   }
 
   /** Tells the live map: to the incident's zone's viewers (the whole city sees every zone). */
