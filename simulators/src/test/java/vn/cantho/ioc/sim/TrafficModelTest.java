@@ -94,4 +94,14 @@ class TrafficModelTest {
   private Map<String, Double> at(SimDevice detector, LocalTime time) {
     return model.sample(detector, CanThoTime.instant(MONDAY, time));
   }
+
+  @Test
+  void sundayHasNoMorningRushButBuildsToMidMorning() {
+    LocalDate sunday = MONDAY.minusDays(1);
+
+    assertThat(TrafficModel.demandShare(sunday.getDayOfWeek(), 7.5))
+        .isLessThan(TrafficModel.demandShare(sunday.getDayOfWeek(), 10.0));
+    assertThat(TrafficModel.demandShare(MONDAY.getDayOfWeek(), 7.5))
+        .isGreaterThan(TrafficModel.demandShare(MONDAY.getDayOfWeek(), 10.0));
+  }
 }
