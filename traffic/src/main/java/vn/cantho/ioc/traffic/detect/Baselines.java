@@ -78,15 +78,44 @@ public final class Baselines {
     s.minutes.add(m);
   }
 
-  /** The station's baseline for the slot of this minute, or null while it is immature. */
+  /**
+   * The station's baseline at this minute, or null while its slot is immature: the most lenient of
+   * its slot's and the two neighbouring slots' (the lowest usual speed, the highest usual
+   * occupancy, flow and spreads). A queue that builds or clears a quarter of an hour off its usual
+   * time is then not anomalous, while an incident, which is unusual for every slot around, still
+   * is.
+   */
   public Baseline at(String stationId, Instant minute) {
     Station s = stations.get(stationId);
     if (s == null) {
       return null;
     }
     ZonedDateTime local = minute.atZone(CanThoTime.ZONE);
-    int key = key(local.toLocalDate(), slotOf(local));
-    return s.cache.computeIfAbsent(key, k -> compute(s.days.get(k)));
+    int slot = slotOf(local);
+    Baseline envelope = slotBaseline(s, local.toLocalDate(), slot);
+    if (envelope == null) {
+      return null;
+    }
+    for (int neighbour = slot - 1; neighbour <= slot + 1; neighbour += 2) {
+      if (neighbour < 0 || neighbour >= SLOTS) {
+        continue; // the neighbour is another day, maybe of another type
+      }
+      Baseline other = slotBaseline(s, local.toLocalDate(), neighbour);
+      if (other != null) {
+        envelope =
+            new Baseline(
+                Math.min(envelope.speed(), other.speed()),
+                Math.max(envelope.speedSpread(), other.speedSpread()),
+                Math.max(envelope.occupancy(), other.occupancy()),
+                Math.max(envelope.occupancySpread(), other.occupancySpread()),
+                Math.max(envelope.flow(), other.flow()));
+      }
+    }
+    return envelope;
+  }
+
+  private Baseline slotBaseline(Station s, LocalDate day, int slot) {
+    return s.cache.computeIfAbsent(key(day, slot), k -> compute(s.days.get(k)));
   }
 
   private static int slotOf(ZonedDateTime local) {

@@ -1,7 +1,9 @@
 package vn.cantho.ioc.traffic.detect;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,15 +45,54 @@ public final class NetworkDetector {
 
   private static final int SMOOTHING = 3;
 
-  private record PairState(
-      StationPair pair, California8 california, BaselinePairDiscontinuity bpd) {}
+  /**
+   * How far (m) and how long after a reported incident an alarm on a neighbouring pair of the same
+   * corridor and direction is the same queue: the scenario's queues reach 2 km, and a queue takes
+   * some minutes to discharge once the road clears.
+   */
+  static final double SAME_QUEUE_M = 2_000;
+
+  static final long SAME_QUEUE_MINUTES = 20;
+
+  /** One pair's methods and what bpd's incidents there were last. */
+  private static final class PairState {
+    final StationPair pair;
+    final California8 california;
+    final BaselinePairDiscontinuity bpd;
+
+    /** The standing bpd incident was reported (or stood for a reported queue). */
+    boolean reported;
+
+    /** The last minute a reported bpd incident stood here. */
+    Instant lastReported;
+
+    PairState(StationPair pair, California8 california, BaselinePairDiscontinuity bpd) {
+      this.pair = pair;
+      this.california = california;
+      this.bpd = bpd;
+    }
+
+    StationPair pair() {
+      return pair;
+    }
+
+    California8 california() {
+      return california;
+    }
+
+    BaselinePairDiscontinuity bpd() {
+      return bpd;
+    }
+  }
 
   private final Map<String, Station> stations = new LinkedHashMap<>();
   private final Map<String, DetectorHealth> health = new HashMap<>();
   private final Map<String, DetectorHealth.Status> status = new HashMap<>();
   private final Map<String, Deque<StationMinute>> recent = new HashMap<>();
   private final List<PairState> pairs;
+  private final Map<String, List<PairState>> pairsOfWay = new HashMap<>();
   private final Baselines baselines;
+  private final RecurrentRegister recurrentRegister = new RecurrentRegister();
   private final Listener listener;
 
   /**
@@ -82,6 +123,7 @@ public final class NetworkDetector {
                       m.contains(DetectionMethod.BPD) ? new BaselinePairDiscontinuity() : null);
                 })
             .toList();
+    pairs.forEach(p -> pairsOfWay.computeIfAbsent(way(p.pair()), k -> new ArrayList<>()).add(p));
   }
 
   /** Decides one minute from the stations that reported it (absent ones are silent). */
@@ -118,23 +160,7 @@ public final class NetworkDetector {
         }
       }
       if (p.bpd() != null && !areaEvent.contains(p.pair().upstream().corridor())) {
-        BaselinePairDiscontinuity.Decision d =
-            p.bpd()
-                .step(
-                    smooth.get(up),
-                    baselines.at(up, minute),
-                    smooth.get(down),
-                    baselines.at(down, minute));
-        if (d.decided()) {
-          listener.decided(DetectionMethod.BPD, p.pair(), minute, d.alarm());
-        }
-        if (d.alarm()) {
-          listener.alarm(new Alarm(DetectionMethod.BPD, p.pair(), d.incidentSince(), minute));
-        }
-        if (p.bpd().incident()) {
-          inIncident.add(up);
-          inIncident.add(down);
-        }
+        decideBpd(p, minute, smooth, inIncident);
       }
     }
     for (String s : healthy) {
@@ -142,6 +168,79 @@ public final class NetworkDetector {
         baselines.learn(s, smooth.get(s));
       }
     }
+  }
+
+  /**
+   * bpd's decision on one pair, with what keeps known congestion and the ends of one queue from
+   * becoming incidents of their own: a known bottleneck at this time of day ({@link
+   * RecurrentRegister}) and a pair within {@link #SAME_QUEUE_M} of a pair whose reported incident
+   * stood in the last {@link #SAME_QUEUE_MINUTES} minutes (a queue growing upstream, or the platoon
+   * discharging downstream once the road clears, is the incident already reported).
+   */
+  private void decideBpd(
+      PairState p, Instant minute, Map<String, StationMinute> smooth, Set<String> inIncident) {
+    String up = p.pair().upstream().id();
+    String down = p.pair().downstream().id();
+    BaselinePairDiscontinuity.Decision d =
+        p.bpd()
+            .step(
+                smooth.get(up),
+                baselines.at(up, minute),
+                smooth.get(down),
+                baselines.at(down, minute));
+    boolean recurrent = p.bpd().incident() && recurrentRegister.recurrent(up, minute);
+    boolean alarm = d.alarm() && !recurrent && !sameQueue(p, minute);
+    if (d.alarm()) {
+      p.reported = !recurrent; // an incident of a queue already reported stands for it too
+    }
+    if (d.decided()) {
+      listener.decided(DetectionMethod.BPD, p.pair(), minute, alarm);
+    }
+    if (alarm) {
+      listener.alarm(new Alarm(DetectionMethod.BPD, p.pair(), d.incidentSince(), minute));
+    }
+    if (smooth.get(down).speed() - smooth.get(up).speed()
+        >= BaselinePairDiscontinuity.MIN_SPEED_GAP) {
+      recurrentRegister.discontinuity(up, minute);
+    }
+    if (p.bpd().incident()) {
+      if (p.reported) {
+        p.lastReported = minute;
+      }
+      if (!recurrent) {
+        // a known bottleneck may be learnt; an incident must not be
+        inIncident.add(up);
+        inIncident.add(down);
+      }
+    } else {
+      p.reported = false;
+    }
+  }
+
+  private boolean sameQueue(PairState p, Instant minute) {
+    Instant since = minute.minus(Duration.ofMinutes(SAME_QUEUE_MINUTES));
+    for (PairState other : pairsOfWay.get(way(p.pair()))) {
+      if (other != p
+          && other.lastReported != null
+          && !other.lastReported.isBefore(since)
+          && gapM(p.pair(), other.pair()) <= SAME_QUEUE_M) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Metres between two segments of one corridor (0 when they touch). */
+  private static double gapM(StationPair a, StationPair b) {
+    double aLo = Math.min(a.upstream().chainageM(), a.downstream().chainageM());
+    double aHi = Math.max(a.upstream().chainageM(), a.downstream().chainageM());
+    double bLo = Math.min(b.upstream().chainageM(), b.downstream().chainageM());
+    double bHi = Math.max(b.upstream().chainageM(), b.downstream().chainageM());
+    return Math.max(0, Math.max(aLo, bLo) - Math.min(aHi, bHi));
+  }
+
+  private static String way(StationPair p) {
+    return p.upstream().corridor() + "/" + p.upstream().direction();
   }
 
   /** The station's health as of the last minute decided. */
