@@ -66,6 +66,13 @@ public final class TrafficFeature implements IocFeature {
     return Set.of(IncidentsHandler.LIVE_TYPE);
   }
 
+  /** The description of every route {@link #routes} adds, shipped beside them. */
+  @Override
+  public List<String> openApiFragments() {
+    String dir = "vn/cantho/ioc/traffic/api/openapi/";
+    return List.of(dir + "incidents.json", dir + "datex.json");
+  }
+
   @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;
