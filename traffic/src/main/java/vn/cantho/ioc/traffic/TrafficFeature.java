@@ -13,6 +13,7 @@ import vn.cantho.ioc.core.feature.FeatureContext;
 import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
+import vn.cantho.ioc.traffic.api.DatexHandler;
 import vn.cantho.ioc.traffic.api.IncidentsHandler;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
 import vn.cantho.ioc.traffic.detect.TrafficDetection;
@@ -63,6 +64,13 @@ public final class TrafficFeature implements IocFeature {
   @Override
   public Set<String> liveTypes() {
     return Set.of(IncidentsHandler.LIVE_TYPE);
+  }
+
+  /** The description of every route {@link #routes} adds, shipped beside them. */
+  @Override
+  public List<String> openApiFragments() {
+    String dir = "vn/cantho/ioc/traffic/api/openapi/";
+    return List.of(dir + "incidents.json", dir + "datex.json");
   }
 
   @Override
@@ -137,5 +145,10 @@ public final class TrafficFeature implements IocFeature {
         WORK_INCIDENTS,
         ctx -> h.comment(ctx, routes.worker()));
     routes.post("/api/v1/traffic/reports", SUBMIT_REPORTS, r -> h.report(r, null));
+    routes.route(
+        HttpMethod.GET,
+        DatexHandler.PATH,
+        read,
+        new DatexHandler(incidents, routes.worker(), context.clock()));
   }
 }

@@ -225,8 +225,11 @@ public final class ApiTestServer implements AutoCloseable {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The routes the server answers, as its router holds them. */
-  List<Route> routes() {
+  /**
+   * The routes the server answers, as its router holds them: with {@link RouteCoverage}, whether
+   * the OpenAPI document it serves describes exactly them.
+   */
+  public List<Route> routes() {
     return server.routes();
   }
 

@@ -2,6 +2,7 @@ package vn.cantho.ioc.core.feature;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -220,6 +221,15 @@ public final class FeatureTestKit implements AutoCloseable {
   /** The features' host, for what a test drives itself (health, jobs). */
   public FeatureHost host() {
     return host;
+  }
+
+  /**
+   * The routes the API's router holds, the kernel's and the features': a feature's module checks
+   * its OpenAPI fragments against them ({@code RouteCoverage.check} with the document served at
+   * {@code /api/v1/openapi.json}), as no node test loads every feature.
+   */
+  public List<Route> routes() {
+    return server.routes();
   }
 
   /** The API's port on 127.0.0.1. */

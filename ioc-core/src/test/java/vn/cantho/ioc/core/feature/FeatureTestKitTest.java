@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.api.BadRequest;
+import vn.cantho.ioc.core.api.OpenApi;
+import vn.cantho.ioc.core.api.RouteCoverage;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.catalog.Metric;
 import vn.cantho.ioc.core.device.Device;
@@ -116,6 +118,18 @@ class FeatureTestKitTest {
     assertThat(kit.token("kit-operator", Role.CITY_OPERATOR, List.of()))
         .as("a second token of the same user")
         .isNotBlank();
+  }
+
+  @Test
+  void itsRoutesAreTheRoutersSoAFeatureCanCheckItsOpenApiFragments() throws Exception {
+    JsonObject document = new JsonObject(kit.get(OpenApi.PATH, null).body());
+    RouteCoverage.Gaps gaps = RouteCoverage.check(kit.routes(), document);
+    // This feature ships no fragment: exactly its two routes are served and not described.
+    assertThat(gaps.undocumented())
+        .containsExactly(
+            new RouteCoverage.Operation("GET", "/api/v1/kit/devices/{id}"),
+            new RouteCoverage.Operation("POST", "/api/v1/kit/ping"));
+    assertThat(gaps.unserved()).isEmpty();
   }
 
   @Test

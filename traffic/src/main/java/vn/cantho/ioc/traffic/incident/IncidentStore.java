@@ -60,6 +60,13 @@ public final class IncidentStore {
       Instant to,
       CursorPaging page) {}
 
+  /**
+   * Within the caller's zones: a commune operator's incidents are those whose point lies in one of
+   * his zones (none outside every zone); a null scope is the whole city. Bound by {@link
+   * #bindScope}.
+   */
+  private static final String IN_SCOPE = "(CAST(? AS text[]) IS NULL OR zone_id = ANY (?))";
+
   private final Database database;
 
   public IncidentStore(Database database) {
@@ -223,15 +230,21 @@ public final class IncidentStore {
     }
   }
 
-  /** Open incidents, oldest first: what the DATEX II export publishes. */
-  public List<Incident> open() throws SQLException {
+  /**
+   * Open incidents, oldest first: what the DATEX II export publishes.
+   *
+   * @param zoneScope the caller's zones ({@code Caller.zoneScope()}), or null for the whole city
+   */
+  public List<Incident> open(List<String> zoneScope) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT "
                     + COLUMNS
-                    + " FROM traffic_incidents WHERE status NOT IN ('cleared', 'false_alarm')"
+                    + " FROM traffic_incidents WHERE status NOT IN ('cleared', 'false_alarm') AND "
+                    + IN_SCOPE
                     + " ORDER BY id")) {
+      bindScope(c, ps, 1, zoneScope);
       return read(ps);
     }
   }
@@ -243,7 +256,8 @@ public final class IncidentStore {
             + COLUMNS
             + " FROM traffic_incidents WHERE (CAST(? AS text) IS NULL OR status = ?)"
             + " AND (CAST(? AS text) IS NULL OR zone_id = ?)"
-            + " AND (CAST(? AS text[]) IS NULL OR zone_id = ANY (?))"
+            + " AND "
+            + IN_SCOPE
             + " AND (CAST(? AS text) IS NULL OR corridor_id = ?)"
             + " AND (CAST(? AS text) IS NULL OR kind = ?)"
             + " AND (CAST(? AS timestamptz) IS NULL OR last_report_at >= ?)"
@@ -254,10 +268,7 @@ public final class IncidentStore {
       int i = 1;
       i = bindTwice(ps, i, q.status() == null ? null : q.status().code());
       i = bindTwice(ps, i, q.zone());
-      java.sql.Array scope =
-          q.zoneScope() == null ? null : c.createArrayOf("text", q.zoneScope().toArray());
-      ps.setArray(i++, scope);
-      ps.setArray(i++, scope);
+      i = bindScope(c, ps, i, q.zoneScope());
       i = bindTwice(ps, i, q.corridor());
       i = bindTwice(ps, i, q.kind() == null ? null : q.kind().code());
       for (Instant t : new Instant[] {q.from(), q.to()}) {
@@ -317,11 +328,10 @@ public final class IncidentStore {
             c.prepareStatement(
                 "SELECT status, count(*), avg(extract(epoch FROM verified_at - opened_at)) / 60,"
                     + " avg(extract(epoch FROM closed_at - opened_at)) / 60 FROM traffic_incidents"
-                    + " WHERE CAST(? AS text[]) IS NULL OR zone_id = ANY (?) GROUP BY status")) {
-      java.sql.Array scope =
-          zoneScope == null ? null : c.createArrayOf("text", zoneScope.toArray());
-      ps.setArray(1, scope);
-      ps.setArray(2, scope);
+                    + " WHERE "
+                    + IN_SCOPE
+                    + " GROUP BY status")) {
+      bindScope(c, ps, 1, zoneScope);
       Double toClear = null;
       double verifySum = 0;
       long verified = 0;
@@ -348,6 +358,18 @@ public final class IncidentStore {
           toClear,
           closed == 0 ? null : (double) byStatus.get("false_alarm") / closed);
     }
+  }
+
+  /**
+   * Binds {@link #IN_SCOPE}'s two parameters from {@code index}; returns the next index. The one
+   * place the zone scope becomes SQL, so the list, the KPIs and the export cannot disagree.
+   */
+  private static int bindScope(
+      Connection c, PreparedStatement ps, int index, List<String> zoneScope) throws SQLException {
+    java.sql.Array scope = zoneScope == null ? null : c.createArrayOf("text", zoneScope.toArray());
+    ps.setArray(index, scope);
+    ps.setArray(index + 1, scope);
+    return index + 2;
   }
 
   private static int bindTwice(PreparedStatement ps, int i, String value) throws SQLException {

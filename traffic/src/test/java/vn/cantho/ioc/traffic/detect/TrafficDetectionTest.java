@@ -117,8 +117,8 @@ class TrafficDetectionTest {
       }
       assertThat(feature.detectionDropped()).isZero();
       IncidentStore store = new IncidentStore(db);
-      await().atMost(Duration.ofSeconds(60)).until(() -> !store.open().isEmpty());
-      Incident found = store.open().get(0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !store.open(null).isEmpty());
+      Incident found = store.open(null).get(0);
       assertThat(found.source()).isEqualTo(IncidentSource.DETECTION);
       assertThat(found.method()).isEqualTo("bpd");
       assertThat(found.location().segment()).isEqualTo("td-1");
