@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.auth.SigningSecret;
+import vn.cantho.ioc.core.feature.FeatureHost;
+import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.notify.NotificationSettings;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.sim.SimulatorFleet;
@@ -95,6 +97,20 @@ final class DemoStack implements AutoCloseable {
       Path registry,
       BrokerStarter brokerStarter)
       throws Exception {
+    return start(
+        data, host, httpPort, simulators, registry, brokerStarter, FeatureHost.installed());
+  }
+
+  /** With the given features instead of those on the classpath (a benchmark keeps its own). */
+  static DemoStack start(
+      Path data,
+      String host,
+      int httpPort,
+      boolean simulators,
+      Path registry,
+      BrokerStarter brokerStarter,
+      List<IocFeature> features)
+      throws Exception {
     long t0 = System.nanoTime();
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
     MqttBroker broker = null;
@@ -131,7 +147,8 @@ final class DemoStack implements AutoCloseable {
                   null,
                   ServerSecurity.local(SigningSecret.loadOrCreate(data.resolve("jwt-secret"))),
                   demoNotifications(phone),
-                  false));
+                  false),
+              features);
       int port = server.start();
       SimulatorFleet fleet = null;
       if (simulators) {

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.traffic;
 
 import io.vertx.core.http.HttpMethod;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.feature.DemoSeed;
 import vn.cantho.ioc.core.feature.FeatureContext;
 import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
@@ -16,10 +20,12 @@ import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.traffic.api.DatexHandler;
 import vn.cantho.ioc.traffic.api.IncidentsHandler;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.detect.NetworkDetector;
 import vn.cantho.ioc.traffic.detect.TrafficDetection;
 import vn.cantho.ioc.traffic.incident.Evidence;
 import vn.cantho.ioc.traffic.incident.IncidentSource;
 import vn.cantho.ioc.traffic.incident.IncidentStore;
+import vn.cantho.ioc.traffic.network.CorridorFile;
 import vn.cantho.ioc.traffic.network.NetworkStore;
 import vn.cantho.ioc.traffic.network.RoadNetwork;
 
@@ -46,10 +52,21 @@ public final class TrafficFeature implements IocFeature {
           "traffic.reports.submit",
           Set.of(Role.TRAFFIC_STAFF, Role.CITY_OPERATOR, Role.COMMUNE_OPERATOR));
 
+  /** The device domain of traffic detectors. */
+  public static final Domain DOMAIN = Domain.of("traffic");
+
+  /** What detectors report, as one-minute aggregates (docs/domain.md §5.1). */
+  static final List<Metric> METRICS =
+      List.of(
+          new Metric(DOMAIN, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
+          new Metric(DOMAIN, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
+          new Metric(DOMAIN, "occupancy", "%", 0, 100, "Độ chiếm dụng", "Occupancy"));
+
+  private NetworkDetector.Listener tap = new NetworkDetector.Listener() {};
   private IncidentStore incidents;
   private FeatureContext context;
   private TrafficDetection detection;
-  private Optional<RoadNetwork> network = Optional.empty();
+  private volatile Optional<RoadNetwork> network = Optional.empty();
 
   @Override
   public String id() {
@@ -74,19 +91,70 @@ public final class TrafficFeature implements IocFeature {
   }
 
   @Override
+  public List<Metric> metrics() {
+    return METRICS;
+  }
+
+  @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;
     incidents = new IncidentStore(context.database());
-    network = new NetworkStore(context.database()).load();
-    if (network.isPresent()) {
-      Set<DetectionMethod> methods = methods(context.config().get("METHODS").orElse("bpd"));
-      Map<String, Set<DetectionMethod>> byCorridor = new HashMap<>();
-      network.get().corridors().forEach(c -> byCorridor.put(c.id(), methods));
-      detection =
-          new TrafficDetection(
-              network.get(), byCorridor, incidents, context.alerts(), context.zones());
-      detection.startOn(context.vertx());
+    new NetworkStore(context.database()).load().ifPresent(this::detectOn);
+  }
+
+  /**
+   * Replaces the road network with a corridor file's (checked whole first) and restarts detection
+   * on it; its baselines start again, as they must for other stations.
+   *
+   * @throws CorridorFile.InvalidCorridorFile naming every problem; nothing changes then
+   */
+  public synchronized RoadNetwork importNetwork(String geojson, String importedBy)
+      throws SQLException {
+    RoadNetwork replaced = new NetworkStore(context.database()).replace(geojson, importedBy);
+    detectOn(replaced);
+    return replaced;
+  }
+
+  private synchronized void detectOn(RoadNetwork roads) {
+    if (detection != null) {
+      detection.close();
     }
+    Set<DetectionMethod> methods = methods(context.config().get("METHODS").orElse("bpd"));
+    Map<String, Set<DetectionMethod>> byCorridor = new HashMap<>();
+    roads
+        .corridors()
+        .forEach(
+            c ->
+                byCorridor.put(
+                    c.id(),
+                    c.methods().isEmpty() ? methods : methods(String.join(",", c.methods()))));
+    detection =
+        new TrafficDetection(roads, byCorridor, incidents, context.alerts(), context.zones());
+    detection.tap(tap);
+    detection.startOn(context.vertx());
+    network = Optional.of(roads);
+  }
+
+  /**
+   * Also tells {@code listener} everything detection decides (benchmarks score the methods with
+   * it); it runs on the detection thread.
+   */
+  public synchronized void tapDetection(NetworkDetector.Listener listener) {
+    tap = listener;
+    if (detection != null) {
+      detection.tap(listener);
+    }
+  }
+
+  /**
+   * Ties the demo's traffic detectors to the bundled network's stations, one per station in the
+   * order of their ids, moves each onto its station so the map shows it on the road, and reports
+   * two incidents staff and a camera system would have, so the console has work on it from the
+   * start. Detection needs three days of each day type before bpd decides (its baselines).
+   */
+  @Override
+  public void seedDemo(FeatureContext context, DemoSeed seed) throws Exception {
+    TrafficDemo.seed(this, context, incidents);
   }
 
   /** {@code IOC_TRAFFIC_METHODS}: the detection methods every corridor runs, e.g. {@code bpd}. */

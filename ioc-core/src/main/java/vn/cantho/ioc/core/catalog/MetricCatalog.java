@@ -2,7 +2,6 @@ package vn.cantho.ioc.core.catalog;
 
 import static vn.cantho.ioc.core.device.Domain.FLOOD;
 import static vn.cantho.ioc.core.device.Domain.LIGHTING;
-import static vn.cantho.ioc.core.device.Domain.TRAFFIC;
 
 import java.util.Collections;
 import java.util.List;
@@ -18,16 +17,12 @@ import vn.cantho.ioc.core.device.Domain;
  * The metrics each domain reports. Ranges are physical limits of the quantity (what any probe can
  * possibly read), not alert thresholds: those are data in the rule tables of the features. A
  * feature brings its own metrics ({@link vn.cantho.ioc.core.feature.IocFeature#metrics}); the
- * kernel's defaults are the device domains whose features have not landed yet (traffic, lighting,
- * flood), and move to them as they do.
+ * kernel's defaults are the device domains whose features have not landed yet (lighting, flood),
+ * and move to them as they do.
  */
 public final class MetricCatalog {
   private static final List<Metric> DEFAULTS =
       List.of(
-          // Traffic detectors (docs/domain.md §5.1): flow in vehicles per hour.
-          new Metric(TRAFFIC, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
-          new Metric(TRAFFIC, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
-          new Metric(TRAFFIC, "occupancy", "%", 0, 100, "Độ chiếm dụng", "Occupancy"),
           // Streetlights (TALQ lamp actuator and monitor functions).
           new Metric(LIGHTING, "state", "1", 0, 1, "Trạng thái bật", "Switched on"),
           new Metric(LIGHTING, "dim", "%", 0, 100, "Mức sáng", "Dim level"),

@@ -63,14 +63,14 @@ class ConsoleApiTest {
   @Test
   void theCatalogHasEveryMetricWithUnitRangeAndLabelsInBothLanguagesSorted() throws Exception {
     JsonNode items = ok("/api/v1/catalog").path("items");
-    assertThat(items.size()).isGreaterThan(10);
-    JsonNode speed = find(items, "traffic", "speed");
-    assertThat(speed.path("unit").asText()).isEqualTo("km/h");
-    assertThat(speed.path("min").isIntegralNumber()).isTrue();
-    assertThat(speed.path("min").asInt()).isZero();
-    assertThat(speed.path("max").asInt()).isEqualTo(200);
-    assertThat(speed.at("/label/vi").asText()).isEqualTo("Tốc độ");
-    assertThat(speed.at("/label/en").asText()).isEqualTo("Speed");
+    assertThat(items.size()).isGreaterThan(8);
+    JsonNode dim = find(items, "lighting", "dim");
+    assertThat(dim.path("unit").asText()).isEqualTo("%");
+    assertThat(dim.path("min").isIntegralNumber()).isTrue();
+    assertThat(dim.path("min").asInt()).isZero();
+    assertThat(dim.path("max").asInt()).isEqualTo(100);
+    assertThat(dim.at("/label/vi").asText()).isEqualTo("Mức sáng");
+    assertThat(dim.at("/label/en").asText()).isEqualTo("Dim level");
     assertThat(find(items, "flood", "gate_position").at("/label/vi").asText())
         .isEqualTo("Độ mở cống");
     assertThat(find(items, "flood", "level_inside").path("unit").asText()).isEqualTo("cm");

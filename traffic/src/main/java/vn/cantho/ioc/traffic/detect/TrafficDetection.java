@@ -57,6 +57,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private MessageConsumer<CommittedReadings> consumer;
+  private volatile NetworkDetector.Listener tap = new NetworkDetector.Listener() {};
 
   public TrafficDetection(
       RoadNetwork network,
@@ -108,6 +109,16 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
         });
   }
 
+  /** Also tells {@code listener} what detection decides, on the detection thread. */
+  public void tap(NetworkDetector.Listener listener) {
+    tap = listener;
+  }
+
+  @Override
+  public void decided(DetectionMethod method, StationPair pair, Instant at, boolean alarm) {
+    tap.decided(method, pair, at, alarm);
+  }
+
   /** Readings the detection thread has been through. */
   public long processed() {
     return processed.get();
@@ -120,6 +131,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void alarm(Alarm a) {
+    tap.alarm(a);
     StationPair p = a.pair();
     Station up = p.upstream();
     Station down = p.downstream();
@@ -151,6 +163,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void health(Station station, DetectorHealth.Status status, Instant at) {
+    tap.health(station, status, at);
     if (status == DetectorHealth.Status.SILENT) {
       return; // a short silence is no decision only; the kernel's device silence covers outages
     }

@@ -1,5 +1,6 @@
 package vn.cantho.ioc.traffic.network;
 
+import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.LineString;
 
@@ -9,9 +10,22 @@ import org.locationtech.jts.geom.LineString;
  *
  * @param directions direction code (e.g. {@code ve-ninh-kieu}) → true when travel follows
  *     increasing chainage
+ * @param methods the detection methods' codes this corridor runs (its file's {@code methods});
+ *     empty for the node's default ({@code IOC_TRAFFIC_METHODS})
  */
-public record Corridor(String id, String name, LineString line, Map<String, Boolean> directions) {
+public record Corridor(
+    String id,
+    String name,
+    LineString line,
+    Map<String, Boolean> directions,
+    List<String> methods) {
   public Corridor {
     directions = Map.copyOf(directions);
+    methods = List.copyOf(methods);
+  }
+
+  /** A corridor running the node's default methods. */
+  public Corridor(String id, String name, LineString line, Map<String, Boolean> directions) {
+    this(id, name, line, directions, List.of());
   }
 }

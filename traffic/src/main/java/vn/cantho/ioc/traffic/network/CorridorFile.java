@@ -2,6 +2,8 @@ package vn.cantho.ioc.traffic.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -27,7 +29,27 @@ public final class CorridorFile {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
 
+  /** The detection methods a corridor may name (DetectionMethod's codes). */
+  private static final Set<String> KNOWN_METHODS = Set.of("california8", "bpd");
+
   private CorridorFile() {}
+
+  /**
+   * The same corridor file with each listed station's {@code devices} replaced: how a registry's
+   * detectors are tied to the stations of a city's file.
+   */
+  public static String tieDevices(String geojson, Map<String, List<String>> devicesByStation)
+      throws IOException {
+    JsonNode root = JSON.readTree(geojson);
+    for (JsonNode f : root.path("features")) {
+      List<String> devices = devicesByStation.get(f.at("/properties/id").asText());
+      if ("station".equals(f.at("/properties/kind").asText()) && devices != null) {
+        ArrayNode list = ((ObjectNode) f.path("properties")).putArray("devices");
+        devices.forEach(list::add);
+      }
+    }
+    return JSON.writeValueAsString(root);
+  }
 
   /** Thrown for a file that is not a valid corridor file; the message lists every problem. */
   public static final class InvalidCorridorFile extends IllegalArgumentException {
@@ -118,7 +140,16 @@ public final class CorridorFile {
     if (directions.isEmpty()) {
       problems.add("corridor " + id + ": give its directions");
     }
-    return java.util.Optional.of(new Corridor(id, p.path("name").asText(id), line, directions));
+    List<String> methods = new ArrayList<>();
+    for (JsonNode m : p.path("methods")) {
+      if (KNOWN_METHODS.contains(m.asText())) {
+        methods.add(m.asText());
+      } else {
+        problems.add("corridor " + id + ": unknown detection method '" + m.asText() + "'");
+      }
+    }
+    return java.util.Optional.of(
+        new Corridor(id, p.path("name").asText(id), line, directions, methods));
   }
 
   private static Station station(

@@ -2,6 +2,7 @@ package vn.cantho.ioc.traffic.network;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -52,6 +53,20 @@ public final class NetworkStore {
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
     }
+  }
+
+  /** The bundled demo corridor file: seven of Can Tho's main roads and bridges, no devices. */
+  public static String demoFile() {
+    try (InputStream in = NetworkStore.class.getResourceAsStream("demo-corridors.geojson")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bundled demo network. */
+  public static RoadNetwork demo() {
+    return parse(demoFile());
   }
 
   private static RoadNetwork parse(String geojson) {
