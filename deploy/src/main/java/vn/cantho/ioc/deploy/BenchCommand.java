@@ -63,7 +63,19 @@ final class BenchCommand {
                 "ponds",
                 "days",
                 "seed",
-                "truth"));
+                "truth",
+                "train-days"));
+    if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
+      Path data = TrafficBench.tempData();
+      try {
+        System.out.println(
+            new TrafficBench(o.getInt("train-days", 21), o.getInt("days", 7), o.getInt("seed", 42))
+                .run(data));
+      } finally {
+        Folders.deleteTree(data);
+      }
+      return;
+    }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       Path data = WaterBench.tempData();
       try {
@@ -81,7 +93,8 @@ final class BenchCommand {
     }
     if (o.positional().size() != 1 || !o.positional().get(0).equals("ingest")) {
       throw new IllegalArgumentException(
-          "usage: bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
+          "usage: bench traffic [--train-days 21] [--days 7] [--seed 42] | bench water …"
+              + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }
     DemoStack.BrokerStarter brokerStarter = brokerStarter(o.get("broker", null, defaultBroker()));

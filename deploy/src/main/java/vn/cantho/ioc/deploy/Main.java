@@ -29,6 +29,11 @@ public final class Main {
             IOC_OIDC_JWKS, IOC_OIDC_AUDIENCE, --mqtt-truststore with
             IOC_MQTT_TRUSTSTORE_PASSWORD for an ssl:// broker.
 
+        bench traffic [--train-days 21] [--days 7] [--seed 42]
+            Three training weeks and one scored week of the bundled corridors, minute by
+            minute through broker, ingest, database and detection; scores California #8
+            and bpd against the simulator's ground truth (docs/BENCHMARKS.md).
+
         bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
@@ -40,6 +45,12 @@ public final class Main {
             Replaces the zone layer with a GeoJSON FeatureCollection (e.g. the city's
             official commune layer) and re-places every device. Uses IOC_DB_URL when
             set, else the demo database under --data.
+
+        traffic import FILE [--data ./data]
+            Replaces the road network (corridors, detector stations and the devices
+            tied to them; docs/traffic-incident-detection.md) with a city's corridor
+            file, checked whole first. A running node uses it from its next start.
+            Same database choice as zones.
 
         user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME
         | user delete NAME | user list
@@ -67,6 +78,7 @@ public final class Main {
         case "demo" -> DemoCommand.run(rest);
         case "server" -> ServerCommand.run(rest);
         case "zones" -> ZonesCommand.run(rest);
+        case "traffic" -> TrafficCommand.run(rest);
         case "user" -> UserCommand.run(rest);
         case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);

@@ -1,10 +1,17 @@
 package vn.cantho.ioc.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.cantho.ioc.sim.scenario.CorridorStation;
+import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.network.CorridorFile;
 import vn.cantho.ioc.traffic.network.NetworkStore;
 import vn.cantho.ioc.traffic.network.RoadNetwork;
 import vn.cantho.ioc.traffic.network.Station;
@@ -15,6 +22,8 @@ import vn.cantho.ioc.traffic.network.Station;
  * stations in their order of travel.
  */
 final class TrafficNetworks {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private TrafficNetworks() {}
 
   /** The detector device of a station that has none of its own: one loop group across the lanes. */
@@ -55,6 +64,25 @@ final class TrafficNetworks {
               s.id(), s.corridor(), s.direction(), s.chainageM(), s.lanes(), position));
     }
     return out;
+  }
+
+  /**
+   * The bundled corridor file with each station's detector tied to it and every corridor running
+   * every method: what the benchmark imports, so both methods judge the same minutes.
+   */
+  static String benchFile(RoadNetwork network) throws IOException {
+    Map<String, List<String>> tied = new HashMap<>();
+    network.stations().forEach(s -> tied.put(s.id(), List.of(deviceOf(s))));
+    JsonNode root = JSON.readTree(CorridorFile.tieDevices(NetworkStore.demoFile(), tied));
+    for (JsonNode f : root.path("features")) {
+      if ("corridor".equals(f.at("/properties/kind").asText())) {
+        ArrayNode methods = ((ObjectNode) f.path("properties")).putArray("methods");
+        for (DetectionMethod m : DetectionMethod.values()) {
+          methods.add(m.code());
+        }
+      }
+    }
+    return JSON.writeValueAsString(root);
   }
 
   /** The bundled demo network (seven real roads and bridges of Can Tho, approximate alignments). */

@@ -171,6 +171,11 @@ public final class TrafficFeature implements IocFeature {
     return detection == null ? 0 : detection.processed();
   }
 
+  /** Readings that reached detection after their minute was decided. */
+  public long detectionLate() {
+    return detection == null ? 0 : detection.late();
+  }
+
   /** Batches of readings detection left out because its queue was full. */
   public long detectionDropped() {
     return detection == null ? 0 : detection.dropped();

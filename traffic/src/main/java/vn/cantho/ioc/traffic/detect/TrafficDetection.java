@@ -124,6 +124,11 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
     return processed.get();
   }
 
+  /** Readings that came after their minute was decided (later than the lateness allows). */
+  public long late() {
+    return assembler.late();
+  }
+
   /** Batches left out because the queue was full. */
   public long dropped() {
     return dropped.get();
