@@ -3,18 +3,21 @@ package vn.cantho.ioc.traffic.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.alert.Alert;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.Domain;
 import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.core.feature.FeatureTestKit;
 import vn.cantho.ioc.core.reading.CommittedReadings;
@@ -66,16 +69,43 @@ class TrafficDetectionTest {
         new Reading(device, "occupancy", ts, occ, Quality.GOOD, "test"));
   }
 
-  @Test
-  void aQueueBecomesAnIncidentAndAStuckDetectorGoesToMaintenance(Database db) throws Exception {
-    new FeatureHost(List.of(new TrafficFeature())).migrate(db);
-    new NetworkStore(db).replace(network(), "test");
+  /**
+   * Three quiet days and a morning of the corridor, a minute a batch: a queue from 10 h on the
+   * fourth day over td-0 and td-1 with td-2 starved, and td-3 stuck from then on.
+   */
+  private static List<List<Reading>> minutes(Instant incident) {
+    Instant start = CanThoTime.instant(MONDAY, LocalTime.MIDNIGHT);
+    Instant end = incident.plus(Duration.ofMinutes(40));
+    List<List<Reading>> out = new ArrayList<>();
+    for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
+      List<Reading> batch = new ArrayList<>();
+      long m = Duration.between(start, t).toMinutes();
+      for (String s : STATIONS) {
+        double w = ((m * 7 + s.hashCode()) % 5) - 2;
+        boolean queue = !t.isBefore(incident) && (s.equals("td-1") || s.equals("td-0"));
+        boolean starved = !t.isBefore(incident) && s.equals("td-2");
+        if (s.equals("td-3") && !t.isBefore(incident)) {
+          batch.addAll(minute(t, s, 1700, 41, 11)); // stuck: the same minute over and over
+        } else if (queue) {
+          batch.addAll(minute(t, s, 900 + w, 8 + w / 4, 50 + w));
+        } else if (starved) {
+          batch.addAll(minute(t, s, 900 + w, 46 + w, 6 + w / 4));
+        } else {
+          batch.addAll(minute(t, s, 1800 + 20 * w, 45 + w, 12 + w / 2));
+        }
+      }
+      out.add(batch);
+    }
+    return out;
+  }
+
+  private static List<Device> devices() {
     List<Device> devices = new ArrayList<>();
     for (int i = 0; i < STATIONS.size(); i++) {
       devices.add(
           new Device(
               "dev-" + STATIONS.get(i),
-              Domain.TRAFFIC,
+              TrafficFeature.DOMAIN,
               "loop_detector",
               "Trạm " + i,
               105.75 + 0.005 * i,
@@ -83,34 +113,109 @@ class TrafficDetectionTest {
               null,
               60));
     }
+    return devices;
+  }
+
+  /** What staff would see of the incidents detection opened, without ids and wall-clock times. */
+  private static List<String> incidents(Database db) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (Incident i :
+        new IncidentStore(db)
+            .list(
+                new IncidentStore.Query(
+                    null, null, null, null, null, null, null, CursorPaging.first(100)))
+            .items()) {
+      out.add(
+          String.join(
+              " ",
+              i.kind().name(),
+              i.method(),
+              i.location().segment(),
+              i.location().direction(),
+              i.openedAt().toString(),
+              i.lastReportAt().toString(),
+              "" + i.reports()));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * The same recording decided twice: minute by minute as the detectors report live, then replayed
+   * as fast as it can be sent, two hours a batch with the stations of each minute in another order.
+   * Both methods run; the incidents are the same, to the minute.
+   */
+  @Test
+  void aReplayInAcceleratedTimeOpensTheSameIncidentsAsTheLiveRun(Database db) throws Exception {
+    new FeatureHost(List.of(new TrafficFeature())).migrate(db);
+    String network =
+        network().replace("\"directions\"", "\"methods\":[\"california8\",\"bpd\"],\"directions\"");
+    Instant incident = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
+    List<List<Reading>> live = minutes(incident);
+    truncateIncidents(db);
+    List<String> seenLive = decide(db, network, live, 1);
+    assertThat(seenLive).as("the live run found the queue").isNotEmpty();
+
+    truncateIncidents(db);
+    Random random = new Random(7);
+    List<List<Reading>> shuffled = new ArrayList<>();
+    for (List<Reading> minute : live) {
+      List<Reading> copy = new ArrayList<>(minute);
+      Collections.shuffle(copy, random);
+      shuffled.add(copy);
+    }
+    assertThat(decide(db, network, shuffled, 120)).isEqualTo(seenLive);
+  }
+
+  private static void truncateIncidents(Database db) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("TRUNCATE traffic_incident_events, traffic_incidents");
+    }
+  }
+
+  /** Runs a fresh node's detection over the minutes, {@code perBatch} minutes a batch. */
+  private static List<String> decide(
+      Database db, String network, List<List<Reading>> minutes, int perBatch) throws Exception {
+    new NetworkStore(db).replace(network, "test");
+    TrafficFeature feature = new TrafficFeature();
+    try (FeatureTestKit kit =
+        new FeatureTestKit(
+            db, List.of(feature), devices(), new ZoneIndex(List.of()), Clock.systemUTC())) {
+      long published = 0;
+      for (int i = 0; i < minutes.size(); i += perBatch) {
+        List<Reading> batch = new ArrayList<>();
+        minutes.subList(i, Math.min(minutes.size(), i + perBatch)).forEach(batch::addAll);
+        kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(batch));
+        published += batch.size();
+        if (perBatch == 1 && published % 12_000 == 0) {
+          long upTo = published;
+          await().atMost(Duration.ofSeconds(30)).until(() -> feature.detectionProcessed() >= upTo);
+        }
+      }
+      long all = published;
+      await().atMost(Duration.ofSeconds(60)).until(() -> feature.detectionProcessed() >= all);
+      assertThat(feature.detectionDropped()).isZero();
+      assertThat(feature.detectionLate()).isZero();
+      return incidents(db);
+    }
+  }
+
+  @Test
+  void aQueueBecomesAnIncidentAndAStuckDetectorGoesToMaintenance(Database db) throws Exception {
+    new FeatureHost(List.of(new TrafficFeature())).migrate(db);
+    new NetworkStore(db).replace(network(), "test");
+    List<Device> devices = devices();
     TrafficFeature feature = new TrafficFeature();
     try (FeatureTestKit kit =
         new FeatureTestKit(
             db, List.of(feature), devices, new ZoneIndex(List.of()), Clock.systemUTC())) {
-      Instant start = CanThoTime.instant(MONDAY, LocalTime.MIDNIGHT);
       Instant incident = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
-      Instant end = incident.plus(Duration.ofMinutes(40));
       long published = 0;
-      for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
-        List<Reading> batch = new ArrayList<>();
-        long m = Duration.between(start, t).toMinutes();
-        for (String s : STATIONS) {
-          double w = ((m * 7 + s.hashCode()) % 5) - 2;
-          boolean queue = !t.isBefore(incident) && (s.equals("td-1") || s.equals("td-0"));
-          boolean starved = !t.isBefore(incident) && s.equals("td-2");
-          if (s.equals("td-3") && !t.isBefore(incident)) {
-            batch.addAll(minute(t, s, 1700, 41, 11)); // stuck: the same minute over and over
-          } else if (queue) {
-            batch.addAll(minute(t, s, 900 + w, 8 + w / 4, 50 + w));
-          } else if (starved) {
-            batch.addAll(minute(t, s, 900 + w, 46 + w, 6 + w / 4));
-          } else {
-            batch.addAll(minute(t, s, 1800 + 20 * w, 45 + w, 12 + w / 2));
-          }
-        }
+      for (List<Reading> batch : minutes(incident)) {
         kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(batch));
         published += batch.size();
-        if (m % 1000 == 999) { // a replay at the pace the detection thread keeps, not faster
+        if (published % 12_000 == 0) { // a replay at the pace the detection thread keeps
           long upTo = published;
           await().atMost(Duration.ofSeconds(30)).until(() -> feature.detectionProcessed() >= upTo);
         }
