@@ -39,8 +39,23 @@ class LiveMapBrowserTest {
     stack = started;
   }
 
+  /**
+   * Also the traffic feature's script: an incident traffic staff reported is listed and on the map,
+   * and the city operator verifies it from its popup.
+   */
   @Test
   void mapShowsEveryDeviceInVietnamese() throws Exception {
+    HttpResponse<String> reported =
+        TestAccess.api(stack, Role.TRAFFIC_STAFF)
+            .post(
+                "/api/v1/traffic/incidents",
+                "application/json",
+                "{\"kind\":\"accident\",\"severity\":\"high\",\"lon\":105.7605,\"lat\":10.0150,"
+                    + "\"description\":\"<b>Va chạm thử</b>\"}");
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+    long incident = ApiClient.JSON.readTree(reported.body()).path("id").asLong();
+    String listed =
+        "document.querySelector('.traffic-list li[data-incident=\"" + incident + "\"]')";
     try (Browser browser = Browser.launch(CHROMIUM)) {
       signIn(browser, Role.CITY_OPERATOR, "/");
       awaitMarkers(browser, TestStack.deviceCount());
@@ -50,6 +65,18 @@ class LiveMapBrowserTest {
           .contains("Phường Ninh Kiều");
       browser.awaitTrue(
           "document.body.innerHTML.includes('sapnhap.bando.com.vn')"); // the demo boundaries
+
+      browser.awaitTrue(listed + "?.textContent.includes('Tai nạn')");
+      browser.eval(listed + ".click()");
+      String popup = "document.querySelector('.traffic-popup[data-incident=\"" + incident + "\"]')";
+      String reporter = TestAccess.username(Role.TRAFFIC_STAFF);
+      browser.awaitTrue(
+          popup + "?.textContent.includes('" + reporter + " · Báo cáo (Cán bộ giao thông)')");
+      assertThat(browser.eval(popup + ".textContent").asText())
+          .contains("Nghiêm trọng", "Mới", "<b>Va chạm thử</b>", "Xác minh", "Báo động sai");
+      browser.eval(popup + ".querySelector('button[data-to=\"verified\"]').click()");
+      browser.awaitTrue(listed + "?.dataset.status === 'verified'");
+      browser.awaitTrue(popup + ".textContent.includes('Đã cập nhật')");
 
       Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
       Files.deleteIfExists(screenshot);
@@ -65,6 +92,7 @@ class LiveMapBrowserTest {
       signIn(browser, Role.VIEWER, "/?lang=en");
       browser.awaitTrue("document.documentElement.lang === 'en'");
       assertThat(browser.dom()).contains("Can Tho Intelligent Operations Centre");
+      browser.awaitTrue("document.body.innerHTML.includes('Open traffic incidents')");
     }
   }
 

@@ -83,6 +83,15 @@ public final class TrafficFeature implements IocFeature {
     return Set.of(IncidentsHandler.LIVE_TYPE);
   }
 
+  /**
+   * The incident layer of the live map: open incidents coloured by status, a list of them, and the
+   * workflow's next steps for traffic staff.
+   */
+  @Override
+  public String consoleScript() {
+    return "features/traffic.js";
+  }
+
   /** The description of every route {@link #routes} adds, shipped beside them. */
   @Override
   public List<String> openApiFragments() {
