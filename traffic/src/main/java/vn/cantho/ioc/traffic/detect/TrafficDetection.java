@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -197,7 +198,11 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   @Override
   public void close() {
     if (consumer != null) {
-      consumer.unregister();
+      try {
+        consumer.unregister();
+      } catch (RejectedExecutionException e) {
+        // Vert.x stopped first (the node's stop order): its consumers went with it.
+      }
     }
     thread.shutdown();
   }
