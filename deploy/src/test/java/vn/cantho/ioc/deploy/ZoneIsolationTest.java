@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -26,6 +28,7 @@ import vn.cantho.ioc.core.device.Device;
  */
 @ExtendWith(TestStack.class)
 class ZoneIsolationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WARD = DemoUsers.NINH_KIEU_WARD;
   private static DemoStack stack;
   private static ApiClient operator;
@@ -114,6 +117,57 @@ class ZoneIsolationTest {
         .filteredOn(m -> m.has("deviceId"))
         .extracting(m -> m.path("deviceId").asText())
         .isSubsetOf("nk-wq-1", "nk-tf-1");
+  }
+
+  /**
+   * Traffic staff report an incident at a probe of another ward, then one at a detector of his
+   * ward: the second reaches his feed, the first never does, and neither the list nor the detail
+   * shows it to him.
+   */
+  @Test
+  void trafficIncidentsOfOtherZonesReachNeitherHisFeedNorHisList() throws Exception {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    WebSocket socket = operator.live(received::add);
+    try {
+      ApiClient staff = TestAccess.api(stack, Role.TRAFFIC_STAFF);
+      long theirs = reportIncident(staff, outside, "isolation-ngoai");
+      long mine =
+          reportIncident(
+              staff, stack.server().registry().find("nk-tf-1").orElseThrow(), "isolation-trong");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> received.stream().anyMatch(m -> incidentId(m) == mine));
+      assertThat(received).noneMatch(m -> incidentId(m) == theirs);
+      assertThat(operator.send("/api/v1/traffic/incidents/" + theirs).statusCode()).isEqualTo(404);
+      JsonNode listed = operator.get("/api/v1/traffic/incidents?limit=500").path("items");
+      List<Long> ids = new ArrayList<>();
+      listed.forEach(i -> ids.add(i.path("id").asLong()));
+      assertThat(ids).contains(mine).doesNotContain(theirs);
+    } finally {
+      socket.abort();
+    }
+  }
+
+  private static long incidentId(JsonNode liveMessage) {
+    return "traffic.incident".equals(liveMessage.path("type").asText())
+        ? liveMessage.at("/incident/id").asLong(-1)
+        : -1;
+  }
+
+  private static long reportIncident(ApiClient staff, Device at, String segment) throws Exception {
+    String body =
+        "{\"kind\":\"accident\",\"severity\":\"high\",\"lon\":"
+            + at.lon()
+            + ",\"lat\":"
+            + at.lat()
+            + ",\"segment\":\""
+            + segment
+            + "\",\"description\":\"Va chạm xe máy\",\"observedAt\":\""
+            + Instant.now()
+            + "\"}";
+    var response = staff.post("/api/v1/traffic/incidents", "application/json", body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).path("id").asLong();
   }
 
   private static void publish(MqttClient client, Device d, Instant ts) throws Exception {
