@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.traffic.TrafficFeature;
+import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.detect.MethodSettings;
+import vn.cantho.ioc.traffic.network.CorridorFile;
 import vn.cantho.ioc.traffic.network.NetworkStore;
 import vn.cantho.ioc.traffic.network.RoadNetwork;
 
@@ -22,6 +25,8 @@ final class TrafficCommand {
     }
     Path file = Path.of(words.get(1));
     String geojson = Files.readString(file, StandardCharsets.UTF_8);
+    // Checked whole, methods and parameters included, before the database is touched.
+    MethodSettings.of(CorridorFile.read(geojson), Set.of(DetectionMethod.BPD));
     RoadNetwork network =
         CommandDatabase.use(
             o,

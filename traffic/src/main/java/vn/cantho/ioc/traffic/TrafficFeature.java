@@ -1,8 +1,8 @@
 package vn.cantho.ioc.traffic;
 
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.traffic.api.DatexHandler;
 import vn.cantho.ioc.traffic.api.IncidentsHandler;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.detect.MethodSettings;
 import vn.cantho.ioc.traffic.detect.NetworkDetector;
 import vn.cantho.ioc.traffic.detect.TrafficDetection;
 import vn.cantho.ioc.traffic.incident.Evidence;
@@ -118,27 +119,29 @@ public final class TrafficFeature implements IocFeature {
    * @throws CorridorFile.InvalidCorridorFile naming every problem; nothing changes then
    */
   public synchronized RoadNetwork importNetwork(String geojson, String importedBy)
-      throws SQLException {
+      throws SQLException, IOException {
+    settings(CorridorFile.read(geojson)); // refused before anything is stored
     RoadNetwork replaced = new NetworkStore(context.database()).replace(geojson, importedBy);
     detectOn(replaced);
     return replaced;
+  }
+
+  /**
+   * Each corridor's methods and parameters: its file's, else the node's default methods ({@code
+   * IOC_TRAFFIC_METHODS}, {@code bpd} when unset) with the published parameters.
+   *
+   * @throws MethodSettings.InvalidSettings naming every unknown method or parameter
+   */
+  public Map<String, MethodSettings> settings(RoadNetwork roads) {
+    return MethodSettings.of(roads, methods(context.config().get("METHODS").orElse("bpd")));
   }
 
   private synchronized void detectOn(RoadNetwork roads) {
     if (detection != null) {
       detection.close();
     }
-    Set<DetectionMethod> methods = methods(context.config().get("METHODS").orElse("bpd"));
-    Map<String, Set<DetectionMethod>> byCorridor = new HashMap<>();
-    roads
-        .corridors()
-        .forEach(
-            c ->
-                byCorridor.put(
-                    c.id(),
-                    c.methods().isEmpty() ? methods : methods(String.join(",", c.methods()))));
     detection =
-        new TrafficDetection(roads, byCorridor, incidents, context.alerts(), context.zones());
+        new TrafficDetection(roads, settings(roads), incidents, context.alerts(), context.zones());
     detection.tap(tap);
     detection.startOn(context.vertx());
     network = Optional.of(roads);

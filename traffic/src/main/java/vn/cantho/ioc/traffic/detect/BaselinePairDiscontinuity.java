@@ -3,6 +3,9 @@ package vn.cantho.ioc.traffic.detect;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The traffic feature's own method for Can Tho's signalised, motorbike-dominated arterials ({@code
@@ -16,12 +19,48 @@ import java.util.Deque;
  * per pair, fed in time order; a minute without both baselines is no decision.
  */
 public final class BaselinePairDiscontinuity {
-  /** Downstream at least this much faster (km/h): the urban analogue of PeMS's 20 mph. */
-  public static final double MIN_SPEED_GAP = 15;
+  /**
+   * A corridor's tuning.
+   *
+   * @param minSpeedGapKmh downstream at least this much faster: the urban analogue of PeMS's 20 mph
+   * @param window minutes looked back for the alarm's persistence
+   * @param positivesToAlarm positive minutes among the window that raise an alarm
+   * @param negativesToClear non-positive minutes in a row that clear an incident
+   */
+  public record Parameters(
+      double minSpeedGapKmh, int window, int positivesToAlarm, int negativesToClear) {
+    /** docs/traffic-incident-detection.md §2.2. */
+    public static final Parameters DEFAULTS = new Parameters(15, 4, 3, 5);
 
-  static final int WINDOW = 4;
-  static final int POSITIVES_TO_ALARM = 3;
-  static final int NEGATIVES_TO_CLEAR = 5;
+    /**
+     * The defaults with a corridor file's values ({@code min_speed_gap_kmh}, {@code window}, {@code
+     * positives_to_alarm}, {@code negatives_to_clear}); each refused name or value is added to
+     * {@code problems} and the default kept.
+     */
+    public static Parameters of(Map<String, Double> given, List<String> problems) {
+      Map<String, Double> v = new HashMap<>(given);
+      double gap =
+          MethodSettings.take(
+              v, "bpd", "min_speed_gap_kmh", DEFAULTS.minSpeedGapKmh(), 1, 100, problems);
+      int window =
+          (int) MethodSettings.take(v, "bpd", "window", DEFAULTS.window(), 1, 30, problems);
+      int positives =
+          (int)
+              MethodSettings.take(
+                  v, "bpd", "positives_to_alarm", DEFAULTS.positivesToAlarm(), 1, window, problems);
+      int negatives =
+          (int)
+              MethodSettings.take(
+                  v, "bpd", "negatives_to_clear", DEFAULTS.negativesToClear(), 1, 60, problems);
+      v.keySet().forEach(n -> problems.add("bpd has no parameter '" + n + "'"));
+      return new Parameters(gap, window, positives, negatives);
+    }
+  }
+
+  /** The default gap, which the recurrent register also watches. */
+  public static final double MIN_SPEED_GAP = Parameters.DEFAULTS.minSpeedGapKmh();
+
+  private final Parameters parameters;
 
   /**
    * One minute's decision.
@@ -32,6 +71,15 @@ public final class BaselinePairDiscontinuity {
    */
   public record Decision(
       Instant at, boolean decided, boolean positive, boolean alarm, Instant incidentSince) {}
+
+  /** With the published parameters. */
+  public BaselinePairDiscontinuity() {
+    this(Parameters.DEFAULTS);
+  }
+
+  public BaselinePairDiscontinuity(Parameters parameters) {
+    this.parameters = parameters;
+  }
 
   private final Deque<Instant> window = new ArrayDeque<>(); // positive minutes among the last 4
   private final Deque<Boolean> recent = new ArrayDeque<>();
@@ -65,24 +113,24 @@ public final class BaselinePairDiscontinuity {
     boolean positive =
         upBaseline.anomalous(up)
             && (downBaseline.normal(down) || downBaseline.starved(down))
-            && down.speed() - up.speed() >= MIN_SPEED_GAP;
+            && down.speed() - up.speed() >= parameters.minSpeedGapKmh();
     recent.addLast(positive);
     if (positive) {
       window.addLast(at);
     }
-    if (recent.size() > WINDOW && recent.removeFirst()) {
+    if (recent.size() > parameters.window() && recent.removeFirst()) {
       window.removeFirst();
     }
     boolean alarm = false;
     if (incidentSince == null) {
-      if (window.size() >= POSITIVES_TO_ALARM) {
+      if (window.size() >= parameters.positivesToAlarm()) {
         incidentSince = window.peekFirst();
         alarm = true;
         negativesInARow = 0;
       }
     } else if (positive) {
       negativesInARow = 0;
-    } else if (++negativesInARow >= NEGATIVES_TO_CLEAR) {
+    } else if (++negativesInARow >= parameters.negativesToClear()) {
       incidentSince = null;
       negativesInARow = 0;
     }

@@ -1,6 +1,9 @@
 package vn.cantho.ioc.traffic.detect;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +35,29 @@ public final class California8 {
       double occdfMin, double cwDocctdMax, double occrdfMin, double docctdMin, double cwDoccMin) {
     /** The implementation's defaults (docs/traffic-incident-detection.md §1.3). */
     public static final Parameters DEFAULTS = new Parameters(8, -0.4, 0.5, 0.3, 30);
+
+    /**
+     * The defaults with a corridor file's values ({@code occdf_min}, {@code cw_docctd_max}, {@code
+     * occrdf_min}, {@code docctd_min}, {@code cw_docc_min}); each refused name or value is added to
+     * {@code problems} and the default kept.
+     */
+    public static Parameters of(Map<String, Double> given, List<String> problems) {
+      Map<String, Double> v = new HashMap<>(given);
+      double occdf =
+          MethodSettings.take(v, "california8", "occdf_min", DEFAULTS.occdfMin(), 0, 100, problems);
+      double cw =
+          MethodSettings.take(
+              v, "california8", "cw_docctd_max", DEFAULTS.cwDocctdMax(), -1, 0, problems);
+      double occrdf =
+          MethodSettings.take(v, "california8", "occrdf_min", DEFAULTS.occrdfMin(), 0, 1, problems);
+      double docctd =
+          MethodSettings.take(v, "california8", "docctd_min", DEFAULTS.docctdMin(), 0, 1, problems);
+      double docc =
+          MethodSettings.take(
+              v, "california8", "cw_docc_min", DEFAULTS.cwDoccMin(), 0, 100, problems);
+      v.keySet().forEach(n -> problems.add("california8 has no parameter '" + n + "'"));
+      return new Parameters(occdf, cw, occrdf, docctd, docc);
+    }
   }
 
   /** Where the pair is. {@code CW1}…{@code CW5}: a compression wave 1…5 intervals ago. */

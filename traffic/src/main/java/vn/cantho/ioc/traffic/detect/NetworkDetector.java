@@ -96,6 +96,8 @@ public final class NetworkDetector {
   private final Listener listener;
 
   /**
+   * With the published parameters.
+   *
    * @param methods the methods each corridor runs (a corridor not listed runs none)
    */
   public NetworkDetector(
@@ -103,6 +105,18 @@ public final class NetworkDetector {
       Map<String, Set<DetectionMethod>> methods,
       Baselines baselines,
       Listener listener) {
+    this(network, withDefaults(methods), listener, baselines);
+  }
+
+  /**
+   * @param settings what each corridor runs ({@link MethodSettings#of}; a corridor not listed runs
+   *     nothing)
+   */
+  public NetworkDetector(
+      RoadNetwork network,
+      Map<String, MethodSettings> settings,
+      Listener listener,
+      Baselines baselines) {
     this.baselines = baselines;
     this.listener = listener;
     for (Station s : network.stations()) {
@@ -114,13 +128,17 @@ public final class NetworkDetector {
         network.pairs(MAX_SPACING_M).stream()
             .map(
                 p -> {
-                  Set<DetectionMethod> m = methods.getOrDefault(p.upstream().corridor(), Set.of());
+                  MethodSettings m =
+                      settings.getOrDefault(
+                          p.upstream().corridor(), MethodSettings.defaults(Set.of()));
                   return new PairState(
                       p,
-                      m.contains(DetectionMethod.CALIFORNIA8)
-                          ? new California8(California8.Parameters.DEFAULTS)
+                      m.methods().contains(DetectionMethod.CALIFORNIA8)
+                          ? new California8(m.california())
                           : null,
-                      m.contains(DetectionMethod.BPD) ? new BaselinePairDiscontinuity() : null);
+                      m.methods().contains(DetectionMethod.BPD)
+                          ? new BaselinePairDiscontinuity(m.bpd())
+                          : null);
                 })
             .toList();
     pairs.forEach(p -> pairsOfWay.computeIfAbsent(way(p.pair()), k -> new ArrayList<>()).add(p));
@@ -285,6 +303,13 @@ public final class NetworkDetector {
             out.add(corridor);
           }
         });
+    return out;
+  }
+
+  private static Map<String, MethodSettings> withDefaults(
+      Map<String, Set<DetectionMethod>> methods) {
+    Map<String, MethodSettings> out = new HashMap<>();
+    methods.forEach((corridor, m) -> out.put(corridor, MethodSettings.defaults(m)));
     return out;
   }
 

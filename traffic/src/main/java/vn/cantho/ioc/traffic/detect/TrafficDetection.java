@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,14 +61,14 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   public TrafficDetection(
       RoadNetwork network,
-      Map<String, Set<DetectionMethod>> methods,
+      Map<String, MethodSettings> settings,
       IncidentStore incidents,
       AlertStore alerts,
       ZoneIndex zones) {
     Map<String, String> stationOfDevice = new HashMap<>();
     network.stations().forEach(s -> s.devices().forEach(d -> stationOfDevice.put(d, s.id())));
     this.assembler = new MinuteAssembler(stationOfDevice, LATENESS);
-    this.detector = new NetworkDetector(network, methods, new Baselines(), this);
+    this.detector = new NetworkDetector(network, settings, this, new Baselines());
     this.incidents = incidents;
     this.alerts = alerts;
     this.zones = zones;

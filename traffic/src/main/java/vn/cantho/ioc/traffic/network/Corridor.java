@@ -12,20 +12,24 @@ import org.locationtech.jts.geom.LineString;
  *     increasing chainage
  * @param methods the detection methods' codes this corridor runs (its file's {@code methods});
  *     empty for the node's default ({@code IOC_TRAFFIC_METHODS})
+ * @param parameters method code → parameter name → value (its file's {@code parameters}), checked
+ *     by the detection methods themselves
  */
 public record Corridor(
     String id,
     String name,
     LineString line,
     Map<String, Boolean> directions,
-    List<String> methods) {
+    List<String> methods,
+    Map<String, Map<String, Double>> parameters) {
   public Corridor {
     directions = Map.copyOf(directions);
     methods = List.copyOf(methods);
+    parameters = Map.copyOf(parameters);
   }
 
-  /** A corridor running the node's default methods. */
+  /** A corridor running the node's default methods with their default parameters. */
   public Corridor(String id, String name, LineString line, Map<String, Boolean> directions) {
-    this(id, name, line, directions, List.of());
+    this(id, name, line, directions, List.of(), Map.of());
   }
 }

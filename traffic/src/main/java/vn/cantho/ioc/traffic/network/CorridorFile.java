@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,9 +30,6 @@ import org.locationtech.jts.geom.PrecisionModel;
 public final class CorridorFile {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
-
-  /** The detection methods a corridor may name (DetectionMethod's codes). */
-  private static final Set<String> KNOWN_METHODS = Set.of("california8", "bpd");
 
   private CorridorFile() {}
 
@@ -58,6 +57,10 @@ public final class CorridorFile {
     InvalidCorridorFile(List<String> problems) {
       super(String.join("; ", problems));
     }
+  }
+
+  public static RoadNetwork read(String geojson) throws IOException {
+    return read(new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static RoadNetwork read(InputStream in) throws IOException {
@@ -141,15 +144,28 @@ public final class CorridorFile {
       problems.add("corridor " + id + ": give its directions");
     }
     List<String> methods = new ArrayList<>();
-    for (JsonNode m : p.path("methods")) {
-      if (KNOWN_METHODS.contains(m.asText())) {
-        methods.add(m.asText());
-      } else {
-        problems.add("corridor " + id + ": unknown detection method '" + m.asText() + "'");
+    p.path("methods").forEach(m -> methods.add(m.asText()));
+    Map<String, Map<String, Double>> parameters = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> method : p.path("parameters").properties()) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> v : method.getValue().properties()) {
+        if (v.getValue().isNumber()) {
+          values.put(v.getKey(), v.getValue().asDouble());
+        } else {
+          problems.add(
+              "corridor "
+                  + id
+                  + ": parameter "
+                  + method.getKey()
+                  + "."
+                  + v.getKey()
+                  + " must be a number");
+        }
       }
+      parameters.put(method.getKey(), values);
     }
     return java.util.Optional.of(
-        new Corridor(id, p.path("name").asText(id), line, directions, methods));
+        new Corridor(id, p.path("name").asText(id), line, directions, methods, parameters));
   }
 
   private static Station station(

@@ -1,6 +1,5 @@
 package vn.cantho.ioc.traffic.network;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,7 +70,7 @@ public final class NetworkStore {
 
   private static RoadNetwork parse(String geojson) {
     try {
-      return CorridorFile.read(new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)));
+      return CorridorFile.read(geojson);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
