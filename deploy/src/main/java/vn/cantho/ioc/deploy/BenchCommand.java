@@ -69,7 +69,11 @@ final class BenchCommand {
       Path data = TrafficBench.tempData();
       try {
         System.out.println(
-            new TrafficBench(o.getInt("train-days", 21), o.getInt("days", 7), o.getInt("seed", 42))
+            new TrafficBench(
+                    o.getInt("train-days", 21),
+                    o.getInt("days", 7),
+                    o.getInt("seed", 42),
+                    o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null)))
                 .run(data));
       } finally {
         Folders.deleteTree(data);
@@ -93,7 +97,8 @@ final class BenchCommand {
     }
     if (o.positional().size() != 1 || !o.positional().get(0).equals("ingest")) {
       throw new IllegalArgumentException(
-          "usage: bench traffic [--train-days 21] [--days 7] [--seed 42] | bench water …"
+          "usage: bench traffic [--train-days 21] [--days 7] [--seed 42] [--truth FILE]"
+              + " | bench water …"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }

@@ -29,7 +29,7 @@ public final class Main {
             IOC_OIDC_JWKS, IOC_OIDC_AUDIENCE, --mqtt-truststore with
             IOC_MQTT_TRUSTSTORE_PASSWORD for an ssl:// broker.
 
-        bench traffic [--train-days 21] [--days 7] [--seed 42]
+        bench traffic [--train-days 21] [--days 7] [--seed 42] [--truth events.jsonl]
             Three training weeks and one scored week of the bundled corridors, minute by
             minute through broker, ingest, database and detection; scores California #8
             and bpd against the simulator's ground truth (docs/BENCHMARKS.md).

@@ -69,14 +69,20 @@ final class TrafficBench {
   private final int trainDays;
   private final int days;
   private final long seed;
+  private final Path truthLog;
 
-  TrafficBench(int trainDays, int days, long seed) {
+  /**
+   * @param truthLog where to write the scenario's ground truth, one JSON line per event; null for
+   *     none
+   */
+  TrafficBench(int trainDays, int days, long seed, Path truthLog) {
     if (trainDays < 0 || days < 1) {
       throw new IllegalArgumentException("bench traffic needs --days ≥ 1 and --train-days ≥ 0");
     }
     this.trainDays = trainDays;
     this.days = days;
     this.seed = seed;
+    this.truthLog = truthLog;
   }
 
   /** Runs the weeks on a fresh embedded stack under {@code data}; returns the result line. */
@@ -89,6 +95,9 @@ final class TrafficBench {
     CorridorScenario scenario = new CorridorScenario(stations, start, trainDays + days, seed);
     Instant scoredFrom = start.plus(Duration.ofDays(trainDays));
     TrafficScore score = new TrafficScore(scenario.events(), scoredFrom, scenario.end());
+    if (truthLog != null) {
+      scenario.writeTruth(truthLog);
+    }
 
     Path registry = data.resolve("bench-traffic-devices.json");
     RegistryFile.write(registry, devices(network));
@@ -127,6 +136,7 @@ final class TrafficBench {
       out.put("days", days);
       out.put("seed", seed);
       out.put("stations", stations.size());
+      out.put("events", scenario.events().size());
       out.put("readings", published);
       out.put("readings_late_for_detection", traffic.detectionLate());
       out.put("batches_dropped_by_detection", traffic.detectionDropped());
