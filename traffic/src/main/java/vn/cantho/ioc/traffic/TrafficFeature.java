@@ -3,6 +3,8 @@ package vn.cantho.ioc.traffic;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,9 @@ public final class TrafficFeature implements IocFeature {
           new Metric(DOMAIN, "flow", "/h", 0, 20_000, "Lưu lượng", "Flow"),
           new Metric(DOMAIN, "speed", "km/h", 0, 200, "Tốc độ", "Speed"),
           new Metric(DOMAIN, "occupancy", "%", 0, 100, "Độ chiếm dụng", "Occupancy"));
+
+  /** Stored history detection decides again at start: what its baselines keep. */
+  static final Duration HISTORY = Duration.ofDays(28);
 
   private NetworkDetector.Listener tap = new NetworkDetector.Listener() {};
   private IncidentStore incidents;
@@ -143,6 +148,9 @@ public final class TrafficFeature implements IocFeature {
     detection =
         new TrafficDetection(roads, settings(roads), incidents, context.alerts(), context.zones());
     detection.tap(tap);
+    // What the baselines keep (about four weeks), decided before the first live reading.
+    Instant now = context.clock().instant();
+    detection.replayHistory(context.database(), now.minus(HISTORY), now);
     detection.startOn(context.vertx());
     network = Optional.of(roads);
   }

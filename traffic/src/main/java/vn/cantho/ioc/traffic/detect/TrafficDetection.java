@@ -2,12 +2,17 @@ package vn.cantho.ioc.traffic.detect;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,7 +24,9 @@ import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
 import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.geo.ZoneIndex;
 import vn.cantho.ioc.traffic.health.DetectorHealth;
 import vn.cantho.ioc.traffic.incident.IncidentKind;
@@ -58,6 +65,10 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   private final AtomicLong processed = new AtomicLong();
   private MessageConsumer<CommittedReadings> consumer;
   private volatile NetworkDetector.Listener tap = new NetworkDetector.Listener() {};
+  private final Set<String> deviceIds;
+
+  /** True while stored history is decided: the detection thread's own flag. */
+  private boolean replaying;
 
   public TrafficDetection(
       RoadNetwork network,
@@ -68,6 +79,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
     Map<String, String> stationOfDevice = new HashMap<>();
     network.stations().forEach(s -> s.devices().forEach(d -> stationOfDevice.put(d, s.id())));
     this.assembler = new MinuteAssembler(stationOfDevice, LATENESS);
+    this.deviceIds = Set.copyOf(stationOfDevice.keySet());
     this.detector = new NetworkDetector(network, settings, this, new Baselines());
     this.incidents = incidents;
     this.alerts = alerts;
@@ -87,6 +99,82 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
             (r, executor) -> dropped.incrementAndGet());
   }
 
+  /**
+   * Decides the stored readings of the network's detectors from {@code since} to {@code until}
+   * silently (no incident, alert or tap hears of them) on the detection thread, before any live
+   * reading, so that the baselines, the recurrent register and each pair's state are where
+   * uninterrupted operation would have them: a restart does not blind bpd for the days its
+   * baselines need. Read a day at a time in time order; a failure is logged and detection goes on
+   * with what it learnt.
+   */
+  public void replayHistory(Database database, Instant since, Instant until) {
+    List<String> devices = List.copyOf(deviceIds);
+    thread.execute(
+        () -> {
+          replaying = true;
+          long t0 = System.nanoTime();
+          long count = 0;
+          try {
+            for (Instant from = since; from.isBefore(until); from = from.plus(Duration.ofDays(1))) {
+              Instant to =
+                  from.plus(Duration.ofDays(1)).isBefore(until)
+                      ? from.plus(Duration.ofDays(1))
+                      : until;
+              count += replayDay(database, devices, from, to);
+            }
+            LOG.info(
+                "Traffic detection replayed {} stored readings from {} in {} ms",
+                count,
+                since,
+                (System.nanoTime() - t0) / 1_000_000);
+          } catch (SQLException e) {
+            LOG.error("Stored readings not replayed after {} of them; detection goes on", count, e);
+          } finally {
+            replaying = false;
+          }
+        });
+  }
+
+  private long replayDay(Database database, List<String> devices, Instant from, Instant to)
+      throws SQLException {
+    long count = 0;
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false); // a cursor, not the whole day in memory
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT device_id, metric, ts, value FROM readings WHERE device_id = ANY (?)"
+                  + " AND metric IN ('flow', 'speed', 'occupancy') AND ts >= ? AND ts < ?"
+                  + " ORDER BY ts")) {
+        ps.setArray(1, c.createArrayOf("text", devices.toArray()));
+        ps.setTimestamp(2, Timestamp.from(from));
+        ps.setTimestamp(3, Timestamp.from(to));
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            decide(
+                new Reading(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getTimestamp(3).toInstant(),
+                    rs.getDouble(4),
+                    Quality.GOOD,
+                    "history"));
+            count++;
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+    return count;
+  }
+
+  private void decide(Reading r) {
+    for (MinuteAssembler.ClosedMinute m : assembler.accept(r)) {
+      detector.onMinute(m.minute(), m.stations());
+    }
+  }
+
   /** Listens to committed readings on the node's event bus. */
   public void startOn(Vertx vertx) {
     consumer =
@@ -100,11 +188,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   public void submit(List<Reading> readings) {
     thread.execute(
         () -> {
-          for (Reading r : readings) {
-            for (MinuteAssembler.ClosedMinute m : assembler.accept(r)) {
-              detector.onMinute(m.minute(), m.stations());
-            }
-          }
+          readings.forEach(this::decide);
           processed.addAndGet(readings.size());
         });
   }
@@ -116,7 +200,9 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void decided(DetectionMethod method, StationPair pair, Instant at, boolean alarm) {
-    tap.decided(method, pair, at, alarm);
+    if (!replaying) {
+      tap.decided(method, pair, at, alarm);
+    }
   }
 
   /** Readings the detection thread has been through. */
@@ -136,6 +222,9 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void alarm(Alarm a) {
+    if (replaying) {
+      return; // reported when it happened
+    }
     tap.alarm(a);
     StationPair p = a.pair();
     Station up = p.upstream();
@@ -168,6 +257,9 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void health(Station station, DetectorHealth.Status status, Instant at) {
+    if (replaying) {
+      return;
+    }
     tap.health(station, status, at);
     if (status == DetectorHealth.Status.SILENT) {
       return; // a short silence is no decision only; the kernel's device silence covers outages

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,7 @@ import vn.cantho.ioc.core.reading.Reading;
 import vn.cantho.ioc.core.store.CursorPaging;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
+import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.geo.CanThoTime;
 import vn.cantho.ioc.geo.ZoneIndex;
 import vn.cantho.ioc.traffic.TrafficFeature;
@@ -167,6 +169,42 @@ class TrafficDetectionTest {
     assertThat(decide(db, network, shuffled, 120)).isEqualTo(seenLive);
   }
 
+  /**
+   * A node restarted on the fourth morning decides the stored days again before the live readings
+   * (silently), so its baselines are ready and the queue at 10 h is found as by a node that never
+   * stopped, to the minute.
+   */
+  @Test
+  void aRestartedNodeDecidesTheStoredDaysAgainAndFindsWhatANodeThatNeverStoppedFinds(Database db)
+      throws Exception {
+    new FeatureHost(List.of(new TrafficFeature())).migrate(db);
+    Instant incident = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
+    List<List<Reading>> minutes = minutes(incident);
+    truncateIncidents(db);
+    List<String> neverStopped = decide(db, network(), minutes, 1);
+    assertThat(neverStopped).as("the uninterrupted run found the queue").isNotEmpty();
+
+    truncateIncidents(db);
+    int restart =
+        (int)
+            Duration.between(
+                    CanThoTime.instant(MONDAY, LocalTime.MIDNIGHT),
+                    incident.minus(Duration.ofHours(1)))
+                .toMinutes();
+    List<Reading> stored = new ArrayList<>();
+    minutes.subList(0, restart).forEach(stored::addAll);
+    new ReadingWriter(db).write(stored);
+    Instant restartedAt = minutes.get(restart).get(0).ts().plusSeconds(5);
+    assertThat(
+            decide(
+                db,
+                network(),
+                minutes.subList(restart, minutes.size()),
+                1,
+                Clock.fixed(restartedAt, ZoneOffset.UTC)))
+        .isEqualTo(neverStopped);
+  }
+
   private static void truncateIncidents(Database db) throws Exception {
     try (Connection c = db.dataSource().getConnection();
         Statement st = c.createStatement()) {
@@ -177,11 +215,17 @@ class TrafficDetectionTest {
   /** Runs a fresh node's detection over the minutes, {@code perBatch} minutes a batch. */
   private static List<String> decide(
       Database db, String network, List<List<Reading>> minutes, int perBatch) throws Exception {
+    return decide(db, network, minutes, perBatch, Clock.systemUTC());
+  }
+
+  /** The same, with the node's clock at {@code clock} when it starts. */
+  private static List<String> decide(
+      Database db, String network, List<List<Reading>> minutes, int perBatch, Clock clock)
+      throws Exception {
     new NetworkStore(db).replace(network, "test");
     TrafficFeature feature = new TrafficFeature();
     try (FeatureTestKit kit =
-        new FeatureTestKit(
-            db, List.of(feature), devices(), new ZoneIndex(List.of()), Clock.systemUTC())) {
+        new FeatureTestKit(db, List.of(feature), devices(), new ZoneIndex(List.of()), clock)) {
       long published = 0;
       for (int i = 0; i < minutes.size(); i += perBatch) {
         List<Reading> batch = new ArrayList<>();
