@@ -11,7 +11,7 @@ import vn.cantho.ioc.traffic.incident.IncidentStore;
 
 /**
  * {@code GET /api/v1/traffic/datex/situations}: the open incidents the caller sees, as DATEX II
- * ({@link DatexExport}). Scoped as the incident list is ({@link Caller#zoneScope()} through the
+ * ({@link DatexExport}). Scoped as the incident list is ({@link IncidentsHandler#scope} through the
  * store), so a ward's operator publishes only his ward's incidents onward. Not paged: a DATEX II
  * receiver takes a situation missing from a full publication as ended.
  */
@@ -33,7 +33,8 @@ public final class DatexHandler implements Handler<RoutingContext> {
     Caller caller = Authn.caller(ctx);
     worker
         .executeBlocking(
-            () -> DatexExport.of(store.open(caller.zoneScope()), clock.instant()), false)
+            () -> DatexExport.of(store.open(IncidentsHandler.scope(caller)), clock.instant()),
+            false)
         .onSuccess(
             xml ->
                 ctx.response()

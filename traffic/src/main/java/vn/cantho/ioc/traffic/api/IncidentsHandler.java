@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import vn.cantho.ioc.core.api.Authn;
 import vn.cantho.ioc.core.api.BadRequest;
@@ -76,7 +77,7 @@ public final class IncidentsHandler {
             new IncidentStore.Query(
                 r.query("status").map(s -> parse(() -> IncidentStatus.fromCode(s))).orElse(null),
                 r.query("zone").orElse(null),
-                r.caller().zoneScope(),
+                scope(r.caller()),
                 r.query("corridor").orElse(null),
                 r.query("kind").map(k -> parse(() -> IncidentKind.fromCode(k))).orElse(null),
                 r.query("from").map(IncidentsHandler::instant).orElse(null),
@@ -89,7 +90,7 @@ public final class IncidentsHandler {
 
   /** {@code GET incidents/kpis}: the caller's zones only for a commune operator. */
   public JsonObject kpis(FeatureRequest r) throws Exception {
-    IncidentStore.Kpis k = store.kpis(r.caller().zoneScope());
+    IncidentStore.Kpis k = store.kpis(scope(r.caller()));
     return new JsonObject()
         .put("byStatus", new JsonObject(new java.util.LinkedHashMap<String, Object>(k.byStatus())))
         .put("meanMinutesToVerify", k.meanMinutesToVerify())
@@ -275,6 +276,19 @@ public final class IncidentsHandler {
   }
 
   /** Tells the live map: to the incident's zone's viewers (the whole city sees every zone). */
+  /**
+   * The zones an incident query stays within: a commune operator's, none for an owner-scoped role
+   * (a farmer sees his ponds, and no incident is his), or null for the city. {@link
+   * Caller#zoneScope()} alone would give a farmer the city.
+   */
+  static List<String> scope(Caller caller) {
+    return switch (caller.role().scope()) {
+      case ZONES -> caller.zoneScope();
+      case OWN -> List.of();
+      case CITY -> null;
+    };
+  }
+
   void publish(Incident i, String change) {
     JsonObject body = new JsonObject().put("change", change).put("incident", IncidentJson.of(i));
     if (i.zoneId() != null) {

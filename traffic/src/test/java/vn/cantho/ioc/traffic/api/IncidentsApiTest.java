@@ -260,6 +260,23 @@ class IncidentsApiTest {
         .isNotEmpty();
   }
 
+  /** A farmer's scope is his ponds: no incident is his, in the list, the detail or the KPIs. */
+  @Test
+  void aFarmerSeesNoIncident() throws Exception {
+    String farmer = kit.token("tf-farmer", Role.FARMER, List.of(WARD));
+    long id = open(105.75).getLong("id");
+    assertThat(
+            new JsonObject(kit.get("/api/v1/traffic/incidents?limit=500", farmer).body())
+                .getJsonArray("items"))
+        .isEmpty();
+    assertThat(kit.get("/api/v1/traffic/incidents/" + id, farmer).statusCode()).isEqualTo(404);
+    JsonObject byStatus =
+        new JsonObject(kit.get("/api/v1/traffic/incidents/kpis", farmer).body())
+            .getJsonObject("byStatus");
+    assertThat(byStatus.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum())
+        .isZero();
+  }
+
   @Test
   void filtersAndKpis() throws Exception {
     long id = open(105.75).getLong("id");
