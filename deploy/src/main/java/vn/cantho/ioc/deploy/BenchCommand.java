@@ -65,34 +65,23 @@ final class BenchCommand {
                 "seed",
                 "truth",
                 "train-days"));
+    Path truth = o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null));
     if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
-      Path data = TrafficBench.tempData();
-      try {
-        System.out.println(
-            new TrafficBench(
-                    o.getInt("train-days", 21),
-                    o.getInt("days", 7),
-                    o.getInt("seed", 42),
-                    o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null)))
-                .run(data));
-      } finally {
-        Folders.deleteTree(data);
-      }
+      printInTempFolder(
+          "ioc-bench-traffic",
+          data ->
+              new TrafficBench(
+                      o.getInt("train-days", 21), o.getInt("days", 7), o.getInt("seed", 42), truth)
+                  .run(data));
       return;
     }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
-      Path data = WaterBench.tempData();
-      try {
-        System.out.println(
-            new WaterBench(
-                    o.getInt("ponds", 200),
-                    o.getInt("days", 7),
-                    o.getInt("seed", 42),
-                    o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null)))
-                .run(data));
-      } finally {
-        Folders.deleteTree(data);
-      }
+      printInTempFolder(
+          "ioc-bench-water",
+          data ->
+              new WaterBench(
+                      o.getInt("ponds", 200), o.getInt("days", 7), o.getInt("seed", 42), truth)
+                  .run(data));
       return;
     }
     if (o.positional().size() != 1 || !o.positional().get(0).equals("ingest")) {
@@ -113,6 +102,22 @@ final class BenchCommand {
       measure(data, brokerStarter, devices, stepSeconds, rate, halfSeconds, connections);
     } finally {
       Folders.deleteTree(data); // the run's PostgreSQL holds several hundred MB
+    }
+  }
+
+  /** A simulated-time benchmark: one result line. */
+  @FunctionalInterface
+  private interface Scored {
+    String run(Path data) throws Exception;
+  }
+
+  /** Runs a benchmark in a fresh folder, prints its line and deletes the folder (its database). */
+  private static void printInTempFolder(String prefix, Scored bench) throws Exception {
+    Path data = Files.createTempDirectory(prefix);
+    try {
+      System.out.println(bench.run(data));
+    } finally {
+      Folders.deleteTree(data);
     }
   }
 

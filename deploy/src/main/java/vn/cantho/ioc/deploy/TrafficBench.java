@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -299,9 +298,5 @@ final class TrafficBench {
         LOG.warn("bench publisher did not close cleanly: {}", e.toString());
       }
     }
-  }
-
-  static Path tempData() throws java.io.IOException {
-    return Files.createTempDirectory("ioc-bench-traffic");
   }
 }

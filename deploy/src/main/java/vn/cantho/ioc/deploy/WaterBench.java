@@ -539,8 +539,4 @@ final class WaterBench {
     new SecureRandom().nextBytes(bytes);
     return SigningSecret.fromBase64(Base64.getEncoder().encodeToString(bytes));
   }
-
-  static Path tempData() throws IOException {
-    return Files.createTempDirectory("ioc-bench-water");
-  }
 }
