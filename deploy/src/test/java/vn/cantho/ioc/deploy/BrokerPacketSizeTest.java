@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.traffic.TrafficFeature;
 
 /**
  * The embedded broker refuses a packet larger than a payload the ingest node would accept (64 KiB)
@@ -56,7 +56,7 @@ class BrokerPacketSizeTest {
     // A traffic device of its own: DeviceCredentialsTest uses the first two.
     device =
         stack.server().registry().all().stream()
-            .filter(d -> d.domain().equals(Domain.TRAFFIC))
+            .filter(d -> d.domain().equals(TrafficFeature.DOMAIN))
             .sorted(Comparator.comparing(Device::id))
             .skip(2)
             .findFirst()

@@ -29,7 +29,7 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.Secrets;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.traffic.TrafficFeature;
 
 /**
  * Devices sign in with their own credentials: the embedded broker refuses wrong ones and any
@@ -49,7 +49,7 @@ class DeviceCredentialsTest {
     stack = TestStack.startIsolated();
     List<Device> water =
         stack.server().registry().all().stream()
-            .filter(d -> d.domain().equals(Domain.TRAFFIC))
+            .filter(d -> d.domain().equals(TrafficFeature.DOMAIN))
             .sorted(java.util.Comparator.comparing(Device::id))
             .toList();
     mine = water.get(0);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.traffic.TrafficFeature;
 
 /**
  * The spine end to end with real parts: a Paho client publishes like a device, through the real
@@ -127,7 +128,7 @@ class EndToEndTest {
 
   @Test
   void redeliveredReadingIsStoredOnce() throws Exception {
-    Device counter = firstOf(Domain.TRAFFIC);
+    Device counter = firstOf(TrafficFeature.DOMAIN);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5);
     String payload =
         "{\"ts\":\"" + ts + "\",\"values\":{\"flow\":1200,\"speed\":31.5,\"occupancy\":12}}";
@@ -238,7 +239,7 @@ class EndToEndTest {
   @Test
   void gatewaysPostBatchesAndLearnWhatWasRejected() throws Exception {
     Device probe = firstOf(Domain.of("water"));
-    Device counter = firstOf(Domain.TRAFFIC);
+    Device counter = firstOf(TrafficFeature.DOMAIN);
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
     String batch =
         "[{\"deviceId\":\""
@@ -348,7 +349,7 @@ class EndToEndTest {
   void metricsAreExposedForPrometheus() throws Exception {
     Device counter =
         TestStack.generated(stack)
-            .filter(d -> d.domain().equals(Domain.TRAFFIC))
+            .filter(d -> d.domain().equals(TrafficFeature.DOMAIN))
             .skip(2)
             .findFirst()
             .orElseThrow();

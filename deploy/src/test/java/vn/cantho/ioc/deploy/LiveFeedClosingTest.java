@@ -39,7 +39,7 @@ import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.device.Device;
-import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.traffic.TrafficFeature;
 
 /**
  * Live clients vanish in every way a browser can: a closed tab, a dropped connection, a reload in
@@ -85,7 +85,9 @@ class LiveFeedClosingTest {
     // A few traffic detectors in turn, each reading with a time of its own.
     Iterator<Device> devices =
         Stream.generate(
-                TestStack.generated(stack).filter(d -> d.domain().equals(Domain.TRAFFIC)).toList()
+                TestStack.generated(stack)
+                        .filter(d -> d.domain().equals(TrafficFeature.DOMAIN))
+                        .toList()
                     ::stream)
             .flatMap(s -> s)
             .iterator();

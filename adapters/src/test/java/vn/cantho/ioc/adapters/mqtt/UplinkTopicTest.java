@@ -9,7 +9,7 @@ class UplinkTopicTest {
   @Test
   void parsesTheDocumentedScheme() {
     assertThat(UplinkTopic.parse("cantho/v1/traffic/tf-0042/up"))
-        .contains(new UplinkTopic(Domain.TRAFFIC, "tf-0042"));
+        .contains(new UplinkTopic(Domain.of("traffic"), "tf-0042"));
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public record Domain(String code) implements Comparable<Domain> {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-  public static final Domain TRAFFIC = new Domain("traffic");
   public static final Domain LIGHTING = new Domain("lighting");
 
   /** Drainage pumping stations, tidal sluice gates and water-level gauges (urban flooding). */

@@ -44,9 +44,9 @@ class DeviceRegistryTest {
   void filtersByDomainZoneAndBox() {
     DeviceRegistry registry = new DeviceRegistry();
     registry.put(device("a", Domain.of("water")));
-    registry.put(new Device("b", Domain.TRAFFIC, "t", "b", 105.9, 10.2, "31120", 30));
-    registry.put(new Device("c", Domain.TRAFFIC, "t", "c", 105.7, 10.0, "31135", 30));
-    assertThat(registry.page(new DeviceFilter(Domain.TRAFFIC, null, null), null, 10).items())
+    registry.put(new Device("b", Domain.of("traffic"), "t", "b", 105.9, 10.2, "31120", 30));
+    registry.put(new Device("c", Domain.of("traffic"), "t", "c", 105.7, 10.0, "31135", 30));
+    assertThat(registry.page(new DeviceFilter(Domain.of("traffic"), null, null), null, 10).items())
         .extracting(Device::id)
         .containsExactly("b", "c");
     assertThat(registry.page(new DeviceFilter(null, "31135", null), null, 10).items())
