@@ -43,7 +43,8 @@ public final class NetworkDetector {
   /** The default limit of a pair's spacing: further apart, an incident is too easily missed. */
   public static final double MAX_SPACING_M = 1_500;
 
-  private static final int SMOOTHING = 3;
+  /** Minutes of each station's rolling median for bpd, by its corridor's settings. */
+  private final Map<String, Integer> smoothingOf = new HashMap<>();
 
   /**
    * How far (m) and how long after a reported incident an alarm on a neighbouring pair of the same
@@ -123,6 +124,12 @@ public final class NetworkDetector {
       stations.put(s.id(), s);
       health.put(s.id(), new DetectorHealth());
       status.put(s.id(), DetectorHealth.Status.HEALTHY);
+      smoothingOf.put(
+          s.id(),
+          settings
+              .getOrDefault(s.corridor(), MethodSettings.defaults(Set.of()))
+              .bpd()
+              .smoothingMinutes());
     }
     this.pairs =
         network.pairs(MAX_SPACING_M).stream()
@@ -155,12 +162,13 @@ public final class NetworkDetector {
       if (now != status.put(s.id(), now)) {
         listener.health(s, now, minute);
       }
-      if (m != null && now == DetectorHealth.Status.HEALTHY) {
+      if (m != null && now == DetectorHealth.Status.HEALTHY && !h.doubtful()) {
         healthy.add(s.id());
         smooth.put(s.id(), smoothed(s.id(), m));
       }
     }
     Set<String> areaEvent = areaEvents(minute, smooth);
+    Map<String, double[]> area = areaLevels(minute, smooth);
     Set<String> inIncident = new HashSet<>();
     for (PairState p : pairs) {
       String up = p.pair().upstream().id();
@@ -178,7 +186,7 @@ public final class NetworkDetector {
         }
       }
       if (p.bpd() != null && !areaEvent.contains(p.pair().upstream().corridor())) {
-        decideBpd(p, minute, smooth, inIncident);
+        decideBpd(p, minute, smooth, inIncident, area.get(way(p.pair())));
       }
     }
     for (String s : healthy) {
@@ -196,16 +204,20 @@ public final class NetworkDetector {
    * discharging downstream once the road clears, is the incident already reported).
    */
   private void decideBpd(
-      PairState p, Instant minute, Map<String, StationMinute> smooth, Set<String> inIncident) {
+      PairState p,
+      Instant minute,
+      Map<String, StationMinute> smooth,
+      Set<String> inIncident,
+      double[] level) {
     String up = p.pair().upstream().id();
     String down = p.pair().downstream().id();
     BaselinePairDiscontinuity.Decision d =
         p.bpd()
             .step(
                 smooth.get(up),
-                baselines.at(up, minute),
+                underArea(baselines.at(up, minute), level),
                 smooth.get(down),
-                baselines.at(down, minute));
+                underArea(baselines.at(down, minute), level));
     boolean recurrent = p.bpd().incident() && recurrentRegister.recurrent(up, minute);
     boolean alarm = d.alarm() && !recurrent && !sameQueue(p, minute);
     if (d.alarm()) {
@@ -268,11 +280,12 @@ public final class NetworkDetector {
 
   private StationMinute smoothed(String stationId, StationMinute m) {
     Deque<StationMinute> last = recent.computeIfAbsent(stationId, k -> new ArrayDeque<>());
-    if (!last.isEmpty() && m.at().minusSeconds(60L * SMOOTHING).isAfter(last.peekLast().at())) {
+    int smoothing = smoothingOf.get(stationId);
+    if (!last.isEmpty() && m.at().minusSeconds(60L * smoothing).isAfter(last.peekLast().at())) {
       last.clear(); // after a gap, older minutes describe other traffic
     }
     last.addLast(m);
-    if (last.size() > SMOOTHING) {
+    if (last.size() > smoothing) {
       last.removeFirst();
     }
     double[] flow = last.stream().mapToDouble(StationMinute::flow).toArray();
@@ -280,6 +293,74 @@ public final class NetworkDetector {
     double[] occ = last.stream().mapToDouble(StationMinute::occupancy).toArray();
     return new StationMinute(
         m.at(), Baselines.median(flow), Baselines.median(speed), Baselines.median(occ));
+  }
+
+  /** Clamps of the area's levels: rain slows by 20–30 %, an area event is not a gridlock. */
+  private static final double MIN_SPEED_LEVEL = 0.5;
+
+  private static final double MAX_OCCUPANCY_LEVEL = 2;
+  private static final double MIN_FLOW_LEVEL = 0.5;
+
+  /** A way needs this many stations with a baseline for its level to be believed. */
+  private static final int MIN_STATIONS_FOR_LEVEL = 3;
+
+  private static Baseline underArea(Baseline b, double[] level) {
+    if (b == null || level == null) {
+      return b;
+    }
+    return new Baseline(
+        b.speed() * level[0],
+        b.speedSpread() * level[0],
+        b.occupancy() * level[1],
+        b.occupancySpread() * level[1],
+        b.flow() * level[2]);
+  }
+
+  /**
+   * Each corridor and direction's level this minute against its usual: the median over its healthy
+   * stations of speed, occupancy and flow relative to their baselines (slower, fuller and emptier
+   * only). Rain slows a whole area; judged against its own usual, a station looks anomalous and the
+   * one downstream of an incident looks not free, so bpd judges each station against its usual
+   * scaled by its way's level, and only what stands out from the area is a discontinuity. The
+   * median leaves a local queue (a few stations) out of the level.
+   */
+  private Map<String, double[]> areaLevels(Instant minute, Map<String, StationMinute> smooth) {
+    Map<String, List<double[]>> ratios = new HashMap<>();
+    smooth.forEach(
+        (id, m) -> {
+          Baseline b = baselines.at(id, minute);
+          if (b != null && b.speed() > 0 && b.occupancy() > 0 && b.flow() > 0) {
+            Station s = stations.get(id);
+            ratios
+                .computeIfAbsent(s.corridor() + "/" + s.direction(), k -> new ArrayList<>())
+                .add(
+                    new double[] {
+                      m.speed() / b.speed(), m.occupancy() / b.occupancy(), m.flow() / b.flow()
+                    });
+          }
+        });
+    Map<String, double[]> out = new HashMap<>();
+    ratios.forEach(
+        (way, r) -> {
+          if (r.size() >= MIN_STATIONS_FOR_LEVEL) {
+            out.put(
+                way,
+                new double[] {
+                  clamp(median(r, 0), MIN_SPEED_LEVEL, 1),
+                  clamp(median(r, 1), 1, MAX_OCCUPANCY_LEVEL),
+                  clamp(median(r, 2), MIN_FLOW_LEVEL, 1)
+                });
+          }
+        });
+    return out;
+  }
+
+  private static double median(List<double[]> rows, int column) {
+    return Baselines.median(rows.stream().mapToDouble(r -> r[column]).toArray());
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(max, v));
   }
 
   /** Corridors where more than half of the healthy stations are anomalous this minute. */

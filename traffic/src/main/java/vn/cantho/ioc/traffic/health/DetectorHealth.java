@@ -68,6 +68,15 @@ public final class DetectorHealth {
     return status;
   }
 
+  /**
+   * True when the last minute already shows a fault's sign (a loop at 98 % or more, an impossible
+   * combination) that has not yet lasted long enough to send maintenance: such a minute decides
+   * nothing, so one minute of a failing loop cannot raise an incident.
+   */
+  public boolean doubtful() {
+    return lockedOn > 0 || impossible > 0;
+  }
+
   /** The status as of a data time: a station that has been quiet for 3 minutes is silent. */
   public Status statusAt(Instant now) {
     if (last == null || Duration.between(last.at(), now).compareTo(SILENCE) >= 0) {

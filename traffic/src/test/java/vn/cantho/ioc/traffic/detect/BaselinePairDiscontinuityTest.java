@@ -39,8 +39,19 @@ class BaselinePairDiscontinuityTest {
     return at(minute, 700, 38, 5);
   }
 
+  /** Persistence asked of the decisions themselves: 3 positive minutes of 4. */
+  private static final BaselinePairDiscontinuity.Parameters THREE_OF_FOUR =
+      new BaselinePairDiscontinuity.Parameters(15, 4, 3, 5, 3);
+
   private static List<Decision> run(int minutes, java.util.function.IntPredicate blocked) {
-    BaselinePairDiscontinuity pair = new BaselinePairDiscontinuity();
+    return run(minutes, blocked, THREE_OF_FOUR);
+  }
+
+  private static List<Decision> run(
+      int minutes,
+      java.util.function.IntPredicate blocked,
+      BaselinePairDiscontinuity.Parameters parameters) {
+    BaselinePairDiscontinuity pair = new BaselinePairDiscontinuity(parameters);
     List<Decision> out = new ArrayList<>();
     for (int m = 0; m < minutes; m++) {
       out.add(
@@ -68,6 +79,15 @@ class BaselinePairDiscontinuityTest {
         .as("four usual minutes: still standing")
         .isEqualTo(min(10));
     assertThat(d.get(29).incidentSince()).as("the fifth clears it").isNull();
+  }
+
+  /** The default leaves persistence to the stations' two-minute medians: the first one alarms. */
+  @Test
+  void byDefaultTheFirstPositiveMinuteAlarms() {
+    List<Decision> d =
+        run(40, m -> m >= 10 && m < 25, BaselinePairDiscontinuity.Parameters.DEFAULTS);
+    assertThat(d).filteredOn(Decision::alarm).extracting(Decision::at).containsExactly(min(10));
+    assertThat(d.get(29).incidentSince()).as("cleared after five usual minutes").isNull();
   }
 
   @Test

@@ -38,7 +38,7 @@ class MethodSettingsTest {
     MethodSettings bridge = s.get("cau-can-tho");
     assertThat(bridge.methods())
         .containsExactlyInAnyOrder(DetectionMethod.CALIFORNIA8, DetectionMethod.BPD);
-    assertThat(bridge.bpd()).isEqualTo(new BaselinePairDiscontinuity.Parameters(20, 6, 4, 5));
+    assertThat(bridge.bpd()).isEqualTo(new BaselinePairDiscontinuity.Parameters(20, 6, 4, 5, 2));
     assertThat(bridge.california().occdfMin()).isEqualTo(12);
     assertThat(bridge.california().cwDoccMin())
         .isEqualTo(California8.Parameters.DEFAULTS.cwDoccMin());
@@ -73,7 +73,7 @@ class MethodSettingsTest {
     // 17 km/h faster downstream: a discontinuity by default, not for a corridor asking 20.
     assertThat(new BaselinePairDiscontinuity().step(queue, usual, free, usual).positive()).isTrue();
     assertThat(
-            new BaselinePairDiscontinuity(new BaselinePairDiscontinuity.Parameters(20, 4, 3, 5))
+            new BaselinePairDiscontinuity(new BaselinePairDiscontinuity.Parameters(20, 4, 3, 5, 3))
                 .step(queue, usual, free, usual)
                 .positive())
         .isFalse();

@@ -144,8 +144,7 @@ class NetworkDetectorTest {
     assertThat(alarm.method()).isEqualTo(DetectionMethod.BPD);
     assertThat(alarm.pair().upstream().id()).isEqualTo("s1");
     Instant ten = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
-    assertThat(Duration.between(ten, alarm.at()))
-        .isBetween(Duration.ofMinutes(2), Duration.ofMinutes(5));
+    assertThat(Duration.between(ten, alarm.at())).isBetween(Duration.ZERO, Duration.ofMinutes(2));
   }
 
   @Test
