@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import vn.cantho.ioc.sim.scenario.TrafficEvent;
 import vn.cantho.ioc.traffic.detect.Alarm;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
@@ -126,14 +127,18 @@ class TrafficScore implements NetworkDetector.Listener {
     long duplicates = 0;
     long recurrentFlagged = 0;
     for (Alarm a : c.alarms) {
-      boolean matchedIncident = false;
-      for (TrafficEvent e : events) {
-        if (e.kind().incident() && matches(e, a.pair(), a.at())) {
-          matchedIncident = true;
-          if (firstAlarm.putIfAbsent(e.id(), a) != null) {
-            duplicates++;
-          }
-          break;
+      // An alarm detects the first event it matches that has no alarm yet; it is a duplicate only
+      // when every event it matches was already detected.
+      List<TrafficEvent> matched =
+          events.stream().filter(e -> e.kind().incident() && matches(e, a.pair(), a.at())).toList();
+      boolean matchedIncident = !matched.isEmpty();
+      if (matchedIncident) {
+        Optional<TrafficEvent> fresh =
+            matched.stream().filter(e -> !firstAlarm.containsKey(e.id())).findFirst();
+        if (fresh.isPresent()) {
+          firstAlarm.put(fresh.get().id(), a);
+        } else {
+          duplicates++;
         }
       }
       if (!matchedIncident) {

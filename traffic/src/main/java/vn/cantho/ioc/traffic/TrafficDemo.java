@@ -58,6 +58,9 @@ final class TrafficDemo {
     }
     new DeviceStore(context.database()).upsert(moved);
     moved.forEach(context.devices()::put);
+    if (new NetworkStore(context.database()).load().isPresent()) {
+      return; // a demo started again keeps its network, its history and its incidents
+    }
     feature.importNetwork(CorridorFile.tieDevices(NetworkStore.demoFile(), tied), "demo");
     if (stations.size() > 40) {
       Instant now = context.clock().instant();

@@ -146,7 +146,15 @@ public final class TrafficFeature implements IocFeature {
       detection.close();
     }
     detection =
-        new TrafficDetection(roads, settings(roads), incidents, context.alerts(), context.zones());
+        new TrafficDetection(
+            roads,
+            settings(roads),
+            incidents,
+            context.alerts(),
+            context.zones(),
+            stored ->
+                IncidentsHandler.publish(
+                    context.live(), stored.incident(), stored.opened() ? "opened" : "merged"));
     detection.tap(tap);
     // What the baselines keep (about four weeks), decided before the first live reading.
     Instant now = context.clock().instant();

@@ -275,7 +275,6 @@ public final class IncidentsHandler {
         .put("stations", stations);
   }
 
-  /** Tells the live map: to the incident's zone's viewers (the whole city sees every zone). */
   /**
    * The zones an incident query stays within: a commune operator's, none for an owner-scoped role
    * (a farmer sees his ponds, and no incident is his), or null for the city. {@link
@@ -290,6 +289,14 @@ public final class IncidentsHandler {
   }
 
   void publish(Incident i, String change) {
+    publish(live, i, change);
+  }
+
+  /**
+   * Tells the live map: to the incident's zone's viewers (the whole city sees every zone). Used for
+   * staff's and detection's incidents alike.
+   */
+  public static void publish(LiveChannel live, Incident i, String change) {
     JsonObject body = new JsonObject().put("change", change).put("incident", IncidentJson.of(i));
     if (i.zoneId() != null) {
       live.publishToZone(LIVE_TYPE, i.zoneId(), body);

@@ -40,6 +40,15 @@ public final class MinuteAssembler {
   private final Duration lateness;
   private final TreeMap<Instant, Map<String, Map<String, double[]>>> open = new TreeMap<>();
   private Instant newest;
+
+  /** Each station's newest minute, and how many stations stand at each. */
+  private final Map<String, Instant> newestOfStation = new HashMap<>();
+
+  private final TreeMap<Instant, Integer> stationsAt = new TreeMap<>();
+
+  /** How many stations must reach a minute before it counts as the data's newest. */
+  private final int quorum;
+
   private Instant lastClosed;
   private long late;
 
@@ -51,6 +60,7 @@ public final class MinuteAssembler {
     this.stationOfDevice = Map.copyOf(stationOfDevice);
     this.lateness = Objects.requireNonNull(lateness);
     stationOfDevice.values().forEach(s -> devicesOfStation.merge(s, 1, Integer::sum));
+    this.quorum = Math.max(1, devicesOfStation.size() / 10);
   }
 
   /** Takes one reading; returns the minutes it closed, oldest first (usually none). */
@@ -70,10 +80,32 @@ public final class MinuteAssembler {
             .computeIfAbsent(station, s -> new HashMap<>())
             .computeIfAbsent(r.deviceId(), d -> new double[] {Double.NaN, Double.NaN, Double.NaN});
     values[slot] = r.value();
-    if (newest == null || minute.isAfter(newest)) {
-      newest = minute;
+    Instant before = newestOfStation.get(station);
+    if (before == null || minute.isAfter(before)) {
+      newestOfStation.put(station, minute);
+      if (before != null) {
+        stationsAt.computeIfPresent(before, (k, n) -> n == 1 ? null : n - 1);
+      }
+      stationsAt.merge(minute, 1, Integer::sum);
+      newest = robustNewest();
     }
-    return closeUpTo(newest.minus(lateness));
+    return newest == null ? List.of() : closeUpTo(newest.minus(lateness));
+  }
+
+  /**
+   * The newest minute that at least {@link #quorum} stations have reached: one detector whose clock
+   * runs minutes ahead (ingest accepts up to 5) cannot close the others' minutes before they report
+   * them, while silent stations do not hold the watermark back.
+   */
+  private Instant robustNewest() {
+    int seen = 0;
+    for (Map.Entry<Instant, Integer> e : stationsAt.descendingMap().entrySet()) {
+      seen += e.getValue();
+      if (seen >= quorum) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** Hands out every minute still open: the end of a recording. */

@@ -221,7 +221,9 @@ public final class NetworkDetector {
     boolean recurrent = p.bpd().incident() && recurrentRegister.recurrent(up, minute);
     boolean alarm = d.alarm() && !recurrent && !sameQueue(p, minute);
     if (d.alarm()) {
-      p.reported = !recurrent; // an incident of a queue already reported stands for it too
+      // Only a reported incident widens the same-queue window: one suppressed as a queue's end
+      // must not suppress its own neighbours, or the window would chain along the road.
+      p.reported = alarm;
     }
     if (d.decided()) {
       listener.decided(DetectionMethod.BPD, p.pair(), minute, alarm);

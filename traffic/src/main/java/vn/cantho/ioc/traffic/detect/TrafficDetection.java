@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertStore;
@@ -58,6 +59,13 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   private final MinuteAssembler assembler;
   private final NetworkDetector detector;
   private final IncidentStore incidents;
+
+  /** Hears of each stored report of detection (the live map, for one). */
+  private final Consumer<IncidentStore.Reported> reported;
+
+  /** Set by {@link #close}: a closed detection decides nothing more, replay and queue alike. */
+  private volatile boolean closed;
+
   private final AlertStore alerts;
   private final ZoneIndex zones;
   private final ThreadPoolExecutor thread;
@@ -75,13 +83,15 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
       Map<String, MethodSettings> settings,
       IncidentStore incidents,
       AlertStore alerts,
-      ZoneIndex zones) {
+      ZoneIndex zones,
+      Consumer<IncidentStore.Reported> reported) {
     Map<String, String> stationOfDevice = new HashMap<>();
     network.stations().forEach(s -> s.devices().forEach(d -> stationOfDevice.put(d, s.id())));
     this.assembler = new MinuteAssembler(stationOfDevice, LATENESS);
     this.deviceIds = Set.copyOf(stationOfDevice.keySet());
     this.detector = new NetworkDetector(network, settings, this, new Baselines());
     this.incidents = incidents;
+    this.reported = reported;
     this.alerts = alerts;
     this.zones = zones;
     this.thread =
@@ -115,7 +125,9 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
           long t0 = System.nanoTime();
           long count = 0;
           try {
-            for (Instant from = since; from.isBefore(until); from = from.plus(Duration.ofDays(1))) {
+            for (Instant from = since;
+                from.isBefore(until) && !closed;
+                from = from.plus(Duration.ofDays(1))) {
               Instant to =
                   from.plus(Duration.ofDays(1)).isBefore(until)
                       ? from.plus(Duration.ofDays(1))
@@ -127,7 +139,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
                 count,
                 since,
                 (System.nanoTime() - t0) / 1_000_000);
-          } catch (SQLException e) {
+          } catch (SQLException | RuntimeException e) {
             LOG.error("Stored readings not replayed after {} of them; detection goes on", count, e);
           } finally {
             replaying = false;
@@ -150,7 +162,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
         ps.setTimestamp(3, Timestamp.from(to));
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
+          while (rs.next() && !closed) {
             decide(
                 new Reading(
                     rs.getString(1),
@@ -186,9 +198,18 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   /** Hands readings to the detection thread (never blocks the caller). */
   public void submit(List<Reading> readings) {
+    // Only the network's detectors take a place in the bounded queue: other domains' batches
+    // would crowd out the minutes detection needs while it replays history.
+    List<Reading> mine = readings.stream().filter(r -> deviceIds.contains(r.deviceId())).toList();
+    if (mine.isEmpty()) {
+      processed.addAndGet(readings.size());
+      return;
+    }
     thread.execute(
         () -> {
-          readings.forEach(this::decide);
+          if (!closed) {
+            mine.forEach(this::decide);
+          }
           processed.addAndGet(readings.size());
         });
   }
@@ -222,7 +243,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void alarm(Alarm a) {
-    if (replaying) {
+    if (replaying || closed) {
       return; // reported when it happened
     }
     tap.alarm(a);
@@ -232,24 +253,26 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
     double lon = (up.lon() + down.lon()) / 2;
     double lat = (up.lat() + down.lat()) / 2;
     try {
-      incidents.report(
-          new Report(
-              IncidentKind.CONGESTION,
-              IncidentSeverity.MEDIUM,
-              IncidentSource.DETECTION,
-              a.method().code(),
-              new IncidentLocation(
-                  lon,
-                  lat,
-                  up.corridor(),
-                  up.direction(),
-                  (up.chainageM() + down.chainageM()) / 2,
-                  up.id()),
-              zones.locate(lon, lat).map(z -> z.id()).orElse(null),
-              "Phát hiện tự động giữa trạm " + up.id() + " và " + down.id(),
-              a.since(),
-              "system:" + a.method().code(),
-              null));
+      IncidentStore.Reported stored =
+          incidents.report(
+              new Report(
+                  IncidentKind.CONGESTION,
+                  IncidentSeverity.MEDIUM,
+                  IncidentSource.DETECTION,
+                  a.method().code(),
+                  new IncidentLocation(
+                      lon,
+                      lat,
+                      up.corridor(),
+                      up.direction(),
+                      (up.chainageM() + down.chainageM()) / 2,
+                      up.id()),
+                  zones.locate(lon, lat).map(z -> z.id()).orElse(null),
+                  "Phát hiện tự động giữa trạm " + up.id() + " và " + down.id(),
+                  a.since(),
+                  "system:" + a.method().code(),
+                  null));
+      reported.accept(stored);
     } catch (SQLException e) {
       LOG.error("Incident of {} on {} not stored", a.method().code(), up.id(), e);
     }
@@ -257,7 +280,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void health(Station station, DetectorHealth.Status status, Instant at) {
-    if (replaying) {
+    if (replaying || closed) {
       return;
     }
     tap.health(station, status, at);
@@ -288,6 +311,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void close() {
+    closed = true;
     if (consumer != null) {
       try {
         consumer.unregister();

@@ -16,8 +16,8 @@ public final class MergeRule {
   private MergeRule() {}
 
   public static boolean merges(Incident open, Report report) {
-    if (open.status().isFinal()) {
-      return false;
+    if (open.status().isFinal() || !Objects.equals(open.zoneId(), report.zoneId())) {
+      return false; // another zone's incident is not the reporter's to extend or to read
     }
     IncidentLocation a = open.location();
     IncidentLocation b = report.location();

@@ -116,4 +116,31 @@ class MinuteAssemblerTest {
   private static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-9);
   }
+
+  /** Twenty stations, one of whose clocks runs four minutes ahead (ingest accepts up to five). */
+  @Test
+  void oneDetectorWithAFastClockDoesNotCloseTheOthersMinutes() {
+    java.util.Map<String, String> stationOf = new java.util.HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      stationOf.put("det-" + i, "s" + i);
+    }
+    MinuteAssembler assembler = new MinuteAssembler(stationOf, Duration.ofMinutes(2));
+    List<ClosedMinute> closed = new java.util.ArrayList<>();
+    for (int m = 0; m < 10; m++) {
+      for (int i = 0; i < 20; i++) {
+        Instant at = T0.plus(Duration.ofMinutes(i == 0 ? m + 4 : m)).plusSeconds(20);
+        for (String metric : List.of("flow", "speed", "occupancy")) {
+          closed.addAll(
+              assembler.accept(
+                  new Reading(
+                      "det-" + i, metric, at, 10, vn.cantho.ioc.core.reading.Quality.GOOD, "t")));
+        }
+      }
+    }
+    assertThat(assembler.late()).isZero();
+    assertThat(closed)
+        .extracting(ClosedMinute::minute)
+        .contains(T0, T0.plus(Duration.ofMinutes(7)));
+    assertThat(closed).allMatch(c -> c.stations().size() >= 19);
+  }
 }
