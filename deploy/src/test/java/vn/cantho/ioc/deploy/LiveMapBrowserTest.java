@@ -206,7 +206,9 @@ class LiveMapBrowserTest {
       browser.eval(
           ("void window.probeMap.eachLayer(l => {"
                   + " const c = l.getPopup && l.getPopup()?.getContent();"
-                  + " if (typeof c === 'function' && c().includes(%s)) l.openPopup(); })")
+                  + " const t = typeof c === 'function' ? c(l) : c;"
+                  // features' popups (traffic's) may be DOM elements, not the shell's strings
+                  + " if (typeof t === 'string' && t.includes(%s)) l.openPopup(); })")
               .formatted(ApiClient.JSON.valueToTree(probe.id())));
       String popup = "document.querySelector('.leaflet-popup-content')?.textContent";
       browser.awaitTrue(popup + "?.includes(" + ApiClient.JSON.valueToTree(probe.id()) + ")");
