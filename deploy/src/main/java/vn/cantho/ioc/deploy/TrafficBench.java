@@ -48,10 +48,11 @@ import vn.cantho.ioc.traffic.network.Station;
  *
  * <p>Minutes are published in order over a few connections, each with a small window of
  * unacknowledged publishes, so the broker has every reading of a minute before any of the minute
- * two later: detection's lateness holds as with detectors reporting live. The publisher runs at most
- * {@link #MINUTES_AHEAD} minutes of data ahead of the node's commits, and the result line counts the
- * readings that reached detection late anyway ({@code readings_late_for_detection}, 0 in every run
- * recorded). The run measures detection, not how far ahead of the node a replay can be pushed.
+ * two later: detection's lateness holds as with detectors reporting live. The publisher runs at
+ * most {@link #MINUTES_AHEAD} minutes of data ahead of the node's commits, and the result line
+ * counts the readings that reached detection late anyway ({@code readings_late_for_detection}, 0 in
+ * every run recorded). The run measures detection, not how far ahead of the node a replay can be
+ * pushed.
  */
 final class TrafficBench {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficBench.class);
