@@ -36,6 +36,7 @@ import vn.cantho.ioc.sim.scenario.CorridorScenario;
 import vn.cantho.ioc.sim.scenario.CorridorStation;
 import vn.cantho.ioc.traffic.TrafficFeature;
 import vn.cantho.ioc.traffic.detect.DetectionMethod;
+import vn.cantho.ioc.traffic.network.NetworkStore;
 import vn.cantho.ioc.traffic.network.RoadNetwork;
 import vn.cantho.ioc.traffic.network.Station;
 
@@ -89,7 +90,7 @@ final class TrafficBench {
 
   /** Runs the weeks on a fresh embedded stack under {@code data}; returns the result line. */
   String run(Path data) throws Exception {
-    RoadNetwork network = TrafficNetworks.withDevices(TrafficNetworks.demo());
+    RoadNetwork network = TrafficNetworks.withDevices(NetworkStore.demo());
     List<CorridorStation> stations = TrafficNetworks.scenarioStations(network);
     // Whole local days ending at the last midnight, so no reading is in the future.
     LocalDate today = LocalDate.now(CanThoTime.ZONE);

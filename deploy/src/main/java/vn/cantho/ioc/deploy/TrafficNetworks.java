@@ -84,9 +84,4 @@ final class TrafficNetworks {
     }
     return JSON.writeValueAsString(root);
   }
-
-  /** The bundled demo network (seven real roads and bridges of Can Tho, approximate alignments). */
-  static RoadNetwork demo() {
-    return NetworkStore.demo();
-  }
 }

@@ -167,8 +167,19 @@ public final class NetworkDetector {
         smooth.put(s.id(), smoothed(s.id(), m));
       }
     }
-    Set<String> areaEvent = areaEvents(minute, smooth);
-    Map<String, double[]> area = areaLevels(minute, smooth);
+    // Each healthy station's usual for this minute, looked up once: learning comes after deciding.
+    Map<String, Baseline> usual = new HashMap<>();
+    smooth
+        .keySet()
+        .forEach(
+            id -> {
+              Baseline b = baselines.at(id, minute);
+              if (b != null) {
+                usual.put(id, b);
+              }
+            });
+    Set<String> areaEvent = areaEvents(smooth, usual);
+    Map<String, double[]> area = areaLevels(smooth, usual);
     Set<String> inIncident = new HashSet<>();
     for (PairState p : pairs) {
       String up = p.pair().upstream().id();
@@ -186,7 +197,7 @@ public final class NetworkDetector {
         }
       }
       if (p.bpd() != null && !areaEvent.contains(p.pair().upstream().corridor())) {
-        decideBpd(p, minute, smooth, inIncident, area.get(way(p.pair())));
+        decideBpd(p, minute, smooth, usual, inIncident, area.get(way(p.pair())));
       }
     }
     for (String s : healthy) {
@@ -207,6 +218,7 @@ public final class NetworkDetector {
       PairState p,
       Instant minute,
       Map<String, StationMinute> smooth,
+      Map<String, Baseline> usual,
       Set<String> inIncident,
       double[] level) {
     String up = p.pair().upstream().id();
@@ -215,9 +227,9 @@ public final class NetworkDetector {
         p.bpd()
             .step(
                 smooth.get(up),
-                underArea(baselines.at(up, minute), level),
+                underArea(usual.get(up), level),
                 smooth.get(down),
-                underArea(baselines.at(down, minute), level));
+                underArea(usual.get(down), level));
     boolean recurrent = p.bpd().incident() && recurrentRegister.recurrent(up, minute);
     boolean alarm = d.alarm() && !recurrent && !sameQueue(p, minute);
     if (d.alarm()) {
@@ -326,11 +338,12 @@ public final class NetworkDetector {
    * scaled by its way's level, and only what stands out from the area is a discontinuity. The
    * median leaves a local queue (a few stations) out of the level.
    */
-  private Map<String, double[]> areaLevels(Instant minute, Map<String, StationMinute> smooth) {
+  private Map<String, double[]> areaLevels(
+      Map<String, StationMinute> smooth, Map<String, Baseline> usual) {
     Map<String, List<double[]>> ratios = new HashMap<>();
     smooth.forEach(
         (id, m) -> {
-          Baseline b = baselines.at(id, minute);
+          Baseline b = usual.get(id);
           if (b != null && b.speed() > 0 && b.occupancy() > 0 && b.flow() > 0) {
             Station s = stations.get(id);
             ratios
@@ -366,11 +379,11 @@ public final class NetworkDetector {
   }
 
   /** Corridors where more than half of the healthy stations are anomalous this minute. */
-  private Set<String> areaEvents(Instant minute, Map<String, StationMinute> smooth) {
+  private Set<String> areaEvents(Map<String, StationMinute> smooth, Map<String, Baseline> usual) {
     Map<String, int[]> counts = new HashMap<>(); // corridor → {healthy with baseline, anomalous}
     smooth.forEach(
         (id, m) -> {
-          Baseline b = baselines.at(id, minute);
+          Baseline b = usual.get(id);
           if (b != null) {
             int[] c = counts.computeIfAbsent(stations.get(id).corridor(), k -> new int[2]);
             c[0]++;
