@@ -27,7 +27,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.adapters.mqtt.TopicAcl;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
@@ -138,10 +137,10 @@ final class BrokerAuthExtension implements ExtensionMain {
               .activity(TopicPermission.MqttActivity.PUBLISH)
               .build());
     }
-    if (grant.mayReadUplinks()) {
+    for (String filter : TopicAcl.subscribeFilters(grant)) {
       permissions.add(
           Builders.topicPermission()
-              .topicFilter(MqttIngestConfig.TOPIC_FILTER)
+              .topicFilter(filter)
               .type(TopicPermission.PermissionType.ALLOW)
               .activity(TopicPermission.MqttActivity.SUBSCRIBE)
               .build());

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.http.HttpIngestEndpoint;
 import vn.cantho.ioc.adapters.mqtt.BrokerAuthEndpoint;
+import vn.cantho.ioc.adapters.mqtt.MqttDownlink;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
 import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
@@ -38,6 +39,8 @@ import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.RefreshTokens;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.command.CommandService;
+import vn.cantho.ioc.core.command.CommandsApi;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.RegistryFileReader;
@@ -93,6 +96,8 @@ final class IocServer implements AutoCloseable {
   private IngestPipeline pipeline;
   private MqttIngestAdapter mqtt;
   private OpcUaIngestAdapter opcua;
+  private MqttDownlink downlink;
+  private CommandService commands;
   private NotificationDispatcher notifications;
   private ApiServer api;
   private int httpPort;
@@ -179,10 +184,23 @@ final class IocServer implements AutoCloseable {
     feedStarted.join();
     AlertBroadcast.start(vertx, registry, liveFeed, notifications::wake);
     UserStore users = new UserStore(database, new PasswordHasher());
+    commands =
+        new CommandService(
+            database,
+            new AuditLog(database),
+            liveFeed,
+            clock,
+            CommandService.DEFAULT_MAX_IN_FLIGHT);
+    commands.start();
+    vertx
+        .eventBus()
+        .<CommittedReadings>consumer(
+            CommittedReadings.ADDRESS, m -> commands.twins().heard(m.body().readings(), registry));
     // Before any reading flows: a feature's rules must hear the first committed batch.
     features.start(
         new FeatureHost.Kernel(
-            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx));
+            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx,
+            commands));
 
     QuarantineStore quarantine = new QuarantineStore(database);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -204,21 +222,17 @@ final class IocServer implements AutoCloseable {
             IngestConfig.defaults(),
             clock,
             meters);
-    mqtt =
-        new MqttIngestAdapter(
-            new MqttIngestConfig(
-                settings.mqttUri(),
-                settings.nodeId(),
-                settings.mqttUser(),
-                settings.mqttPassword(),
-                settings.mqttShareGroup(),
-                MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
-                MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM,
-                settings.security().mqttTrust()),
-            pipeline,
-            registry,
-            catalog,
-            clock);
+    MqttIngestConfig mqttConfig =
+        new MqttIngestConfig(
+            settings.mqttUri(),
+            settings.nodeId(),
+            settings.mqttUser(),
+            settings.mqttPassword(),
+            settings.mqttShareGroup(),
+            MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
+            MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM,
+            settings.security().mqttTrust());
+    mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
     mqtt.start(30_000);
     List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
     if (settings.opcuaMapping() != null) {
@@ -227,6 +241,11 @@ final class IocServer implements AutoCloseable {
               OpcUaMappingReader.read(settings.opcuaMapping()), pipeline, settings.pkiDirectory());
       health.add(opcua);
     }
+    // MQTT last: it reaches every device, so more specific transports must be asked first.
+    downlink = new MqttDownlink(mqttConfig, commands, clock);
+    downlink.start(30_000);
+    commands.addDownlink(downlink);
+    health.add(downlink.health());
 
     health.addAll(features.health());
     HealthIndicator dbHealth = databaseHealth();
@@ -247,6 +266,7 @@ final class IocServer implements AutoCloseable {
                 List.of(
                     new HttpIngestEndpoint(vertx, pipeline, registry, catalog, credentials, clock),
                     new BrokerAuthEndpoint(vertx, credentials, clock),
+                    new CommandsApi(commands, registry, latest),
                     features.routes()),
                 meters,
                 apiSecurity(credentials, users),
@@ -403,6 +423,8 @@ final class IocServer implements AutoCloseable {
     }
     closeQuietly(pipeline);
     closeQuietly(mqtt);
+    closeQuietly(commands);
+    closeQuietly(downlink);
     closeQuietly(notifications);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();

@@ -33,10 +33,12 @@ import vn.cantho.ioc.core.alert.AlertBroadcast;
 import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.Severity;
+import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.command.CommandService;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.device.Domain;
@@ -153,7 +155,14 @@ final class WaterBench {
                 planner,
                 new ZoneIndex(List.of()),
                 new UserStore(database, new PasswordHasher()),
-                vertx));
+                vertx,
+                // Water sends no commands; the service is there because every feature gets one.
+                new CommandService(
+                    database,
+                    new AuditLog(database),
+                    LiveChannel.NONE,
+                    clock,
+                    CommandService.DEFAULT_MAX_IN_FLIGHT)));
         dispatcher.start();
         AlertBroadcast.start(vertx, registry, LiveChannel.NONE, dispatcher::wake);
         try (IngestPipeline pipeline =

@@ -94,10 +94,16 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
 
   /** Connects and subscribes; waits at most the given time for the first connection. */
   public void start(long timeoutMs) throws MqttException {
-    MqttConnectionOptions options = new MqttConnectionOptions();
+    MqttConnectionOptions options = connectionOptions(config);
     options.setCleanStart(false);
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     options.setReceiveMaximum(config.receiveMaximum());
+    client.connect(options).waitForCompletion(timeoutMs);
+  }
+
+  /** Credentials, TLS trust and reconnection: what every connection of the node shares. */
+  static MqttConnectionOptions connectionOptions(MqttIngestConfig config) {
+    MqttConnectionOptions options = new MqttConnectionOptions();
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
@@ -110,7 +116,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     if (config.trust() != null) {
       options.setSSLProperties(trustProperties(config.trust()));
     }
-    client.connect(options).waitForCompletion(timeoutMs);
+    return options;
   }
 
   /** Paho's SSL properties for a trust store; host names are verified (Paho's default). */

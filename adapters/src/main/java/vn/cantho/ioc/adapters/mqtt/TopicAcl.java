@@ -3,9 +3,10 @@ package vn.cantho.ioc.adapters.mqtt;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 
 /**
- * Who may publish and subscribe where. A device publishes only on its own uplink topic, a gateway
- * on its devices' (or on any uplink topic when it serves all devices), an ingest node only
- * subscribes to uplinks. Nobody else may do anything. The embedded broker turns the same rules into
+ * Who may publish and subscribe where. A device publishes only on its own uplink and reply topics
+ * and subscribes only to its own downlink; a gateway does the same for its devices (or for every
+ * device when it serves all); a node subscribes to uplinks and replies and publishes downlinks
+ * (docs/commands.md). Nobody else may do anything. The embedded broker turns the same rules into
  * topic permissions ({@link #publishFilters}); external brokers ask {@link BrokerAuthEndpoint}.
  */
 public final class TopicAcl {
@@ -38,51 +39,102 @@ public final class TopicAcl {
     return username + CLIENT_ID_SEPARATOR + suffix;
   }
 
+  /**
+   * A device publishes its uplink and its answers to commands, a gateway those of its devices, a
+   * node the commands (downlinks) and nothing else.
+   */
   public static boolean mayPublish(DeviceGrant grant, String topic) {
-    if (grant.kind() == DeviceGrant.Kind.NODE || !isUplink(topic)) {
+    String[] parts = concrete(topic);
+    if (parts == null) {
       return false;
     }
-    return grant.allDevices() || grant.maySendFor(topic.split("/", -1)[3]);
+    if (grant.kind() == DeviceGrant.Kind.NODE) {
+      return parts[4].equals("down");
+    }
+    return (parts[4].equals("up") || parts[4].equals("reply")) && grant.maySendFor(parts[3]);
   }
 
-  /** Ingest nodes receive every uplink message. */
+  /** Nodes receive every uplink and every answer; a device its own commands. */
   public static boolean mayReceive(DeviceGrant grant, String topic) {
-    return grant.mayReadUplinks() && isUplink(topic);
-  }
-
-  /** Ingest nodes may subscribe to the uplink filter, shared or not. */
-  public static boolean maySubscribe(DeviceGrant grant, String filter) {
-    if (!grant.mayReadUplinks()) {
+    String[] parts = concrete(topic);
+    if (parts == null) {
       return false;
     }
-    if (filter.startsWith("$share/")) {
-      int groupEnd = filter.indexOf('/', "$share/".length());
-      filter = groupEnd < 0 ? "" : filter.substring(groupEnd + 1);
+    if (grant.mayReadUplinks()) {
+      return parts[4].equals("up") || parts[4].equals("reply");
     }
-    return MqttIngestConfig.TOPIC_FILTER.equals(filter);
+    return parts[4].equals("down") && grant.maySendFor(parts[3]);
+  }
+
+  /**
+   * Nodes may subscribe to the uplink and answer filters, shared or not; a device to its own
+   * downlink, a gateway to its devices' (or to every downlink when it serves all devices). A filter
+   * that could match another device's downlink is refused.
+   */
+  public static boolean maySubscribe(DeviceGrant grant, String filter) {
+    if (grant.mayReadUplinks()) {
+      if (filter.startsWith("$share/")) {
+        int groupEnd = filter.indexOf('/', "$share/".length());
+        filter = groupEnd < 0 ? "" : filter.substring(groupEnd + 1);
+      }
+      return MqttIngestConfig.TOPIC_FILTER.equals(filter)
+          || CommandTopics.REPLY_FILTER.equals(filter);
+    }
+    String[] parts = filter.split("/", -1);
+    if (parts.length != 5
+        || !parts[0].equals("cantho")
+        || !parts[1].equals("v1")
+        || !parts[4].equals("down")
+        || parts[2].isEmpty()
+        || parts[2].equals("#")
+        || (parts[2].contains("+") && !parts[2].equals("+"))) {
+      return false;
+    }
+    if (parts[3].equals("+")) {
+      return grant.allDevices();
+    }
+    return !parts[3].contains("+") && !parts[3].contains("#") && grant.maySendFor(parts[3]);
   }
 
   /** MQTT topic filters that allow exactly the topics {@link #mayPublish} allows. */
   public static java.util.List<String> publishFilters(DeviceGrant grant) {
     if (grant.kind() == DeviceGrant.Kind.NODE) {
-      return java.util.List.of();
+      return java.util.List.of(CommandTopics.DOWN_FILTER);
     }
     if (grant.allDevices()) {
-      return java.util.List.of(MqttIngestConfig.TOPIC_FILTER);
+      return java.util.List.of(MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER);
     }
-    return grant.devices().stream().sorted().map(id -> "cantho/v1/+/" + id + "/up").toList();
+    return grant.devices().stream()
+        .sorted()
+        .flatMap(
+            id ->
+                java.util.stream.Stream.of(
+                    "cantho/v1/+/" + id + "/up", "cantho/v1/+/" + id + "/reply"))
+        .toList();
   }
 
-  /** {@code cantho/v1/<one level>/<one level>/up}, no wildcards: the shape TOPIC_FILTER matches. */
-  private static boolean isUplink(String topic) {
+  /** MQTT topic filters that allow exactly the subscriptions {@link #maySubscribe} allows. */
+  public static java.util.List<String> subscribeFilters(DeviceGrant grant) {
+    if (grant.mayReadUplinks()) {
+      return java.util.List.of(MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER);
+    }
+    if (grant.allDevices()) {
+      return java.util.List.of(CommandTopics.DOWN_FILTER);
+    }
+    return grant.devices().stream().sorted().map(id -> "cantho/v1/+/" + id + "/down").toList();
+  }
+
+  /** The five levels of {@code cantho/v1/<domain>/<device>/<kind>} without wildcards, or null. */
+  private static String[] concrete(String topic) {
     String[] parts = topic.split("/", -1);
-    return parts.length == 5
-        && parts[0].equals("cantho")
-        && parts[1].equals("v1")
-        && parts[4].equals("up")
-        && !parts[2].isEmpty()
-        && !parts[3].isEmpty()
-        && !topic.contains("+")
-        && !topic.contains("#");
+    boolean ok =
+        parts.length == 5
+            && parts[0].equals("cantho")
+            && parts[1].equals("v1")
+            && !parts[2].isEmpty()
+            && !parts[3].isEmpty()
+            && !topic.contains("+")
+            && !topic.contains("#");
+    return ok ? parts : null;
   }
 }

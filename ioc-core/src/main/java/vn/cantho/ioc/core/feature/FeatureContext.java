@@ -26,6 +26,8 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * @param vertx the node's Vert.x: committed readings arrive on its event bus ({@link
  *     vn.cantho.ioc.core.reading.CommittedReadings#ADDRESS}); never block its event loop
  * @param config the feature's own settings ({@code IOC_<ID>_<KEY>})
+ * @param commands the kernel's command service: commands to devices, tracked to an end state, and
+ *     their twins (docs/commands.md)
  */
 public record FeatureContext(
     Database database,
@@ -38,4 +40,5 @@ public record FeatureContext(
     ZoneIndex zones,
     UserStore users,
     Vertx vertx,
-    FeatureConfig config) {}
+    FeatureConfig config,
+    vn.cantho.ioc.core.command.CommandService commands) {}

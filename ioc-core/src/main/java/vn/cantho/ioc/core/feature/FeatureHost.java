@@ -94,7 +94,8 @@ public final class FeatureHost implements AutoCloseable {
       NotificationPlanner notifications,
       ZoneIndex zones,
       UserStore users,
-      Vertx vertx) {}
+      Vertx vertx,
+      vn.cantho.ioc.core.command.CommandService commands) {}
 
   /** Starts every feature with its context, then registers the words of its alerts; blocking. */
   public void start(Kernel kernel) throws Exception {
@@ -112,7 +113,8 @@ public final class FeatureHost implements AutoCloseable {
               kernel.zones(),
               kernel.users(),
               kernel.vertx(),
-              new FeatureConfig(f.id(), System.getenv()));
+              new FeatureConfig(f.id(), System.getenv()),
+              kernel.commands());
       f.start(context);
       AlertNotices notices = f.alertNotices(context);
       if (notices != null) {

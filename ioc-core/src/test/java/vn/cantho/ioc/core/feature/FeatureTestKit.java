@@ -19,8 +19,11 @@ import vn.cantho.ioc.core.auth.SigningSecret;
 import vn.cantho.ioc.core.auth.User;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.command.CommandService;
+import vn.cantho.ioc.core.command.CommandsApi;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LocalCodec;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.NotificationPlanner;
@@ -64,6 +67,8 @@ public final class FeatureTestKit implements AutoCloseable {
   private final MetricCatalog catalog;
   private final AlertStore alerts;
   private final ApiTestServer server;
+  private CommandService commands;
+  private final LatestState latest = new LatestState();
 
   /** The features on the given devices, with no zones, on the system clock. */
   public FeatureTestKit(Database database, List<IocFeature> features, List<Device> devices)
@@ -103,28 +108,26 @@ public final class FeatureTestKit implements AutoCloseable {
       NotificationPlanner planner = new NotificationPlanner(ackLinks, clock);
       alerts = new AlertStore(database, planner);
       users = new UserStore(database, new vn.cantho.ioc.core.auth.PasswordHasher());
+      LiveChannel channel =
+          new LiveChannel() {
+            @Override
+            public void publish(String type, Device subject, JsonObject body) {
+              live.add(new LiveMessage(type, subject, null, body.copy()));
+            }
+
+            @Override
+            public void publishToZone(String type, String zoneId, JsonObject body) {
+              live.add(new LiveMessage(type, null, zoneId, body.copy()));
+            }
+          };
+      commands =
+          new CommandService(
+              database, new vn.cantho.ioc.core.audit.AuditLog(database), channel, clock, 64);
+      commands.start();
       host.start(
           new FeatureHost.Kernel(
-              database,
-              clock,
-              registry,
-              catalog,
-              new LiveChannel() {
-                @Override
-                public void publish(String type, Device subject, JsonObject body) {
-                  live.add(new LiveMessage(type, subject, null, body.copy()));
-                }
-
-                @Override
-                public void publishToZone(String type, String zoneId, JsonObject body) {
-                  live.add(new LiveMessage(type, null, zoneId, body.copy()));
-                }
-              },
-              alerts,
-              planner,
-              zones,
-              users,
-              vertx));
+              database, clock, registry, catalog, channel, alerts, planner, zones, users, vertx,
+              commands));
       server =
           new ApiTestServer(
               vertx,
@@ -139,9 +142,12 @@ public final class FeatureTestKit implements AutoCloseable {
                   ackLinks,
                   planner::scopeVisible,
                   host.health(),
-                  List.of(host.routes())),
+                  List.of(host.routes(), new CommandsApi(commands, registry, latest))),
               ApiServer.Timeouts.DEFAULT);
     } catch (Exception | Error e) {
+      if (commands != null) {
+        commands.close();
+      }
       host.close();
       vertx.close().toCompletionStage().toCompletableFuture().join();
       throw e;
@@ -195,6 +201,16 @@ public final class FeatureTestKit implements AutoCloseable {
     return alerts;
   }
 
+  /** The kernel's command service, as features get it; add a test's downlink to it. */
+  public CommandService commands() {
+    return commands;
+  }
+
+  /** The latest values the twins' reported side reads; a test applies readings to it. */
+  public LatestState latest() {
+    return latest;
+  }
+
   public Database database() {
     return database;
   }
@@ -243,6 +259,7 @@ public final class FeatureTestKit implements AutoCloseable {
     try {
       host.close();
     } finally {
+      commands.close();
       server.close();
     }
   }
