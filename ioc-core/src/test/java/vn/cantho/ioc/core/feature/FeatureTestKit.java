@@ -67,6 +67,10 @@ public final class FeatureTestKit implements AutoCloseable {
   private final MetricCatalog catalog;
   private final AlertStore alerts;
   private final ApiTestServer server;
+
+  /** The command service's in-flight bound in the kit: small, so tests can reach it. */
+  public static final int COMMANDS_IN_FLIGHT = 64;
+
   private CommandService commands;
   private final LatestState latest = new LatestState();
 
@@ -122,7 +126,11 @@ public final class FeatureTestKit implements AutoCloseable {
           };
       commands =
           new CommandService(
-              database, new vn.cantho.ioc.core.audit.AuditLog(database), channel, clock, 64);
+              database,
+              new vn.cantho.ioc.core.audit.AuditLog(database),
+              channel,
+              clock,
+              COMMANDS_IN_FLIGHT);
       commands.start();
       host.start(
           new FeatureHost.Kernel(
