@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +68,7 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
   private final ThreadPoolExecutor delivery;
   private final AtomicLong readingsDelivered = new AtomicLong();
   private final AtomicLong rejectedDelivered = new AtomicLong();
+  private final OpcUaDownlink downlink;
 
   // Written by the supervisor thread, read by health checks and Milo's threads.
   private volatile OpcUaClient client;
@@ -93,6 +95,22 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
             new ArrayBlockingQueue<>(DELIVERY_QUEUE_BATCHES),
             r -> daemon(r, "opcua-delivery"),
             new ThreadPoolExecutor.CallerRunsPolicy());
+    this.downlink =
+        new OpcUaDownlink(
+            mapping,
+            new OpcUaDownlink.Session() {
+              @Override
+              public Optional<OpcUaClient> activeClient() {
+                OpcUaClient c = client;
+                return sessionActive && c != null && !closed ? Optional.of(c) : Optional.empty();
+              }
+
+              @Override
+              public String problem() {
+                return closed ? "adapter closed" : lastProblem;
+              }
+            },
+            clock);
   }
 
   /**
@@ -117,6 +135,14 @@ public final class OpcUaIngestAdapter implements AutoCloseable, HealthIndicator 
   @Override
   public String name() {
     return "opcua";
+  }
+
+  /**
+   * Commands to the devices of the mapping's {@code commands} section, sent over this adapter's
+   * session (one session per server for readings and commands).
+   */
+  public OpcUaDownlink downlink() {
+    return downlink;
   }
 
   @Override

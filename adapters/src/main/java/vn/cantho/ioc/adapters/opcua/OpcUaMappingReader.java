@@ -79,7 +79,127 @@ public final class OpcUaMappingReader {
       }
       mappings.add(node);
     }
-    return new OpcUaMapping(endpoint, security, mappings);
+    return new OpcUaMapping(endpoint, security, mappings, commands(where, root.get("commands")));
+  }
+
+  /** The optional {@code commands} section: per device and action, writes or a method call. */
+  private static List<CommandMapping> commands(String where, JsonNode commands) {
+    if (commands == null || commands.isNull()) {
+      return List.of();
+    }
+    if (!commands.isArray()) {
+      throw new InvalidMappingException(where + ": commands must be an array");
+    }
+    List<CommandMapping> result = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < commands.size(); i++) {
+      String at = where + ": commands[" + i + "]";
+      CommandMapping command = command(at, commands.get(i));
+      if (!seen.add(command.deviceId() + "\n" + command.action())) {
+        throw new InvalidMappingException(
+            at
+                + ": action \""
+                + command.action()
+                + "\" of device \""
+                + command.deviceId()
+                + "\" is mapped twice");
+      }
+      result.add(command);
+    }
+    return result;
+  }
+
+  private static CommandMapping command(String where, JsonNode command) {
+    if (!command.isObject()) {
+      throw new InvalidMappingException(where + ": expected an object");
+    }
+    String deviceId = text(where, command, "deviceId");
+    String action = text(where, command, "action");
+    JsonNode write = command.get("write");
+    JsonNode call = command.get("call");
+    boolean hasWrite = write != null && !write.isNull();
+    boolean hasCall = call != null && !call.isNull();
+    if (hasWrite == hasCall) {
+      throw new InvalidMappingException(
+          where + ": needs exactly one of write (parameter → variable) and call (a method)");
+    }
+    if (hasCall) {
+      return new CommandMapping(deviceId, action, List.of(), call(where + ".call", call));
+    }
+    if (!write.isArray() || write.isEmpty()) {
+      throw new InvalidMappingException(where + ".write must be a non-empty array");
+    }
+    List<CommandMapping.ParamWrite> writes = new ArrayList<>();
+    Set<String> params = new HashSet<>();
+    for (int i = 0; i < write.size(); i++) {
+      String at = where + ".write[" + i + "]";
+      JsonNode w = write.get(i);
+      if (!w.isObject()) {
+        throw new InvalidMappingException(at + ": expected an object");
+      }
+      String param = text(at, w, "param");
+      if (!params.add(param)) {
+        throw new InvalidMappingException(at + ".param \"" + param + "\" is written twice");
+      }
+      writes.add(new CommandMapping.ParamWrite(param, nodeId(at, w, "nodeId"), dataType(at, w)));
+    }
+    return new CommandMapping(deviceId, action, writes, null);
+  }
+
+  private static CommandMapping.MethodCall call(String where, JsonNode call) {
+    if (!call.isObject()) {
+      throw new InvalidMappingException(where + " must be an object");
+    }
+    String objectId = nodeId(where, call, "objectId");
+    String methodId = nodeId(where, call, "methodId");
+    List<CommandMapping.MethodInput> inputs = new ArrayList<>();
+    JsonNode in = call.get("inputs");
+    if (in != null && !in.isNull()) {
+      if (!in.isArray()) {
+        throw new InvalidMappingException(where + ".inputs must be an array");
+      }
+      Set<String> params = new HashSet<>();
+      for (int i = 0; i < in.size(); i++) {
+        String at = where + ".inputs[" + i + "]";
+        JsonNode input = in.get(i);
+        if (!input.isObject()) {
+          throw new InvalidMappingException(at + ": expected an object");
+        }
+        String param = text(at, input, "param");
+        if (!params.add(param)) {
+          throw new InvalidMappingException(at + ".param \"" + param + "\" is passed twice");
+        }
+        inputs.add(new CommandMapping.MethodInput(param, dataType(at, input)));
+      }
+    }
+    return new CommandMapping.MethodCall(objectId, methodId, inputs);
+  }
+
+  private static CommandDataType dataType(String where, JsonNode parent) {
+    try {
+      return CommandDataType.fromFileName(text(where, parent, "dataType"));
+    } catch (IllegalArgumentException e) {
+      if (e instanceof InvalidMappingException) {
+        throw e;
+      }
+      throw new InvalidMappingException(where + ".dataType: " + e.getMessage());
+    }
+  }
+
+  private static String nodeId(String where, JsonNode parent, String field) {
+    String nodeId = text(where, parent, field);
+    try {
+      ExpandedNodeId.parse(nodeId);
+    } catch (UaRuntimeException e) {
+      throw new InvalidMappingException(
+          where
+              + "."
+              + field
+              + " \""
+              + nodeId
+              + "\" is not a NodeId (e.g. nsu=urn:x;s=a/b or ns=2;s=a/b)");
+    }
+    return nodeId;
   }
 
   private static NodeMapping node(String where, JsonNode node) {
@@ -113,11 +233,11 @@ public final class OpcUaMappingReader {
     JsonNode value = parent.get(field);
     if (value == null || value.isNull()) {
       throw new InvalidMappingException(
-          where + (where.endsWith("]") ? "." : ": ") + field + " is missing");
+          where + (where.contains(": ") ? "." : ": ") + field + " is missing");
     }
     if (!value.isTextual() || value.asText().isBlank()) {
       throw new InvalidMappingException(
-          where + (where.endsWith("]") ? "." : ": ") + field + " must be a non-empty string");
+          where + (where.contains(": ") ? "." : ": ") + field + " must be a non-empty string");
     }
     return value.asText();
   }

@@ -66,7 +66,10 @@ public final class StationDevices {
     return "opcua".equals(device.attributes().get(PROTOCOL_ATTRIBUTE));
   }
 
-  /** Writes the mapping file (docs/opcua.md) for a simulator at {@code endpointUrl}. */
+  /**
+   * Writes the mapping file (docs/opcua.md) for a simulator at {@code endpointUrl}: its variables
+   * as readings, and the cabinet's {@code set} command as writes of Switch and DimLevel.
+   */
   public static void writeMapping(Path file, String endpointUrl, String securityPolicy)
       throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
@@ -81,6 +84,20 @@ public final class StationDevices {
           .put("metric", node[2])
           .put("samplingIntervalMs", 1000);
     }
+    // The cabinet takes the lighting "set" command (docs/commands.md) as writes of its variables.
+    ObjectNode set =
+        root.putArray("commands").addObject().put("deviceId", CABINET_ID).put("action", "set");
+    ArrayNode writes = set.putArray("write");
+    writes
+        .addObject()
+        .put("param", "state")
+        .put("nodeId", StationNodes.expandedNodeId(StationNodes.SWITCH))
+        .put("dataType", "Boolean");
+    writes
+        .addObject()
+        .put("param", "dim")
+        .put("nodeId", StationNodes.expandedNodeId(StationNodes.DIM_LEVEL))
+        .put("dataType", "Double");
     Files.createDirectories(file.toAbsolutePath().getParent());
     MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }

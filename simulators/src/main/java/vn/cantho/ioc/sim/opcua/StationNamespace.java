@@ -1,5 +1,6 @@
 package vn.cantho.ioc.sim.opcua;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,29 +11,45 @@ import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
+import org.eclipse.milo.opcua.sdk.server.methods.InvalidArgumentException;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
  * The simulator's address space: a pumping station folder and a lighting cabinet folder under
- * Objects, each variable read-only, with values pushed in by {@link #update(Instant)}.
+ * Objects, with values pushed in by {@link #update(Instant)}. Every variable is read-only except
+ * the cabinet's {@code Switch} and {@code DimLevel}, which, like the cabinet's {@code SetLight}
+ * method, take a command: the cabinet then follows it until its timer next switches.
  */
 final class StationNamespace extends ManagedNamespaceWithLifecycle {
   private final SubscriptionModel subscriptionModel;
   private final Map<String, UaVariableNode> variables = new ConcurrentHashMap<>();
   private final PumpingStationModel station = new PumpingStationModel();
   private final LightingCabinetModel cabinet = new LightingCabinetModel();
+  private final Clock clock;
 
-  StationNamespace(OpcUaServer server) {
+  // Guarded by this: the last remote command, or null while the timer rules.
+  private LightingCabinetModel.RemoteOverride override;
+
+  StationNamespace(OpcUaServer server, Clock clock) {
     super(server, StationNodes.NAMESPACE_URI);
+    this.clock = clock;
     // Milo 1.1 leaves sampling of monitored items to the namespace; SubscriptionModel samples
     // the node attributes at each item's sampling interval.
     subscriptionModel = new SubscriptionModel(server, this);
@@ -54,12 +71,17 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     doubleVariable(cabinet, StationNodes.TOTAL_POWER, "TotalPower");
     doubleVariable(cabinet, StationNodes.VOLTAGE, "Voltage");
     doubleVariable(cabinet, StationNodes.CURRENT, "Current");
+    writableVariable(
+        cabinet, StationNodes.SWITCH, "Switch", NodeIds.Boolean, false, this::writeSwitch);
+    writableVariable(
+        cabinet, StationNodes.DIM_LEVEL, "DimLevel", NodeIds.Double, 100.0, this::writeDimLevel);
+    setLightMethod(cabinet);
   }
 
   /** Sets every variable to the models' values at {@code at}, stamped with that source time. */
-  void update(Instant at) {
+  synchronized void update(Instant at) {
     PumpingStationModel.State s = station.at(at);
-    LightingCabinetModel.State c = cabinet.at(at);
+    LightingCabinetModel.State c = cabinet.at(at, override);
     DateTime sourceTime = new DateTime(at);
     set(StationNodes.LEVEL_INSIDE, s.levelInsideCm(), sourceTime);
     set(StationNodes.LEVEL_OUTSIDE, s.levelOutsideCm(), sourceTime);
@@ -71,6 +93,45 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     set(StationNodes.TOTAL_POWER, c.totalPowerW(), sourceTime);
     set(StationNodes.VOLTAGE, c.voltageV(), sourceTime);
     set(StationNodes.CURRENT, c.currentA(), sourceTime);
+    set(StationNodes.SWITCH, c.contactorOn(), sourceTime);
+    set(StationNodes.DIM_LEVEL, c.dimPercent(), sourceTime);
+  }
+
+  /**
+   * Applies a remote command to the cabinet and publishes its new state at once.
+   *
+   * @param on the new output, or null to keep the present one
+   * @param dimPercent the new level, or null to keep the present one
+   */
+  synchronized void commandCabinet(Boolean on, Double dimPercent) {
+    Instant now = clock.instant();
+    LightingCabinetModel.Output current = cabinet.at(now, override).output();
+    LightingCabinetModel.Output next =
+        new LightingCabinetModel.Output(
+            on != null ? on : current.on(), dimPercent != null ? dimPercent : current.dimPercent());
+    override = LightingCabinetModel.override(now, next);
+    update(now);
+  }
+
+  private void writeSwitch(Object value) throws UaException {
+    if (!(value instanceof Boolean on)) {
+      throw new UaException(StatusCodes.Bad_TypeMismatch);
+    }
+    commandCabinet(on, null);
+  }
+
+  private void writeDimLevel(Object value) throws UaException {
+    if (!(value instanceof Double dim)) {
+      throw new UaException(StatusCodes.Bad_TypeMismatch);
+    }
+    if (!validDim(dim)) {
+      throw new UaException(StatusCodes.Bad_OutOfRange, "DimLevel must be 0–100 %");
+    }
+    commandCabinet(null, dim);
+  }
+
+  private static boolean validDim(double dim) {
+    return dim >= 0 && dim <= 100; // false for NaN
   }
 
   private void set(String identifier, Object value, DateTime sourceTime) {
@@ -121,6 +182,119 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     getNodeManager().addNode(node);
     parent.addOrganizes(node);
     variables.put(identifier, node);
+  }
+
+  /** A variable that clients may write; {@code onWrite} validates and applies the new value. */
+  private void writableVariable(
+      UaFolderNode parent,
+      String identifier,
+      String browseName,
+      NodeId dataType,
+      Object initial,
+      ValueWriter onWrite) {
+    UaVariableNode node =
+        UaVariableNode.builder(getNodeContext())
+            .setNodeId(newNodeId(identifier))
+            .setBrowseName(newQualifiedName(browseName))
+            .setDisplayName(LocalizedText.english(browseName))
+            .setDataType(dataType)
+            .setTypeDefinition(NodeIds.BaseDataVariableType)
+            .setAccessLevel(AccessLevel.READ_WRITE)
+            .setUserAccessLevel(AccessLevel.READ_WRITE)
+            .setValue(new DataValue(new Variant(initial)))
+            .build();
+    // Milo has checked the access level and the data type (Bad_NotWritable, Bad_TypeMismatch)
+    // before a write reaches the filter. The filter applies the command, which sets the value.
+    node.getFilterChain()
+        .addLast(
+            new AttributeFilter() {
+              @Override
+              public void writeAttribute(
+                  AttributeFilterContext ctx, AttributeId attributeId, Object value)
+                  throws UaException {
+                if (attributeId != AttributeId.Value) {
+                  ctx.writeAttribute(attributeId, value);
+                  return;
+                }
+                onWrite.write(value instanceof DataValue dv ? dv.value().value() : null);
+              }
+            });
+    getNodeManager().addNode(node);
+    parent.addOrganizes(node);
+    variables.put(identifier, node);
+  }
+
+  private void setLightMethod(UaFolderNode cabinetFolder) {
+    UaMethodNode method =
+        UaMethodNode.builder(getNodeContext())
+            .setNodeId(newNodeId(StationNodes.SET_LIGHT))
+            .setBrowseName(newQualifiedName("SetLight"))
+            .setDisplayName(LocalizedText.english("SetLight"))
+            .setDescription(
+                LocalizedText.english("Switches the cabinet on or off and sets its dim level."))
+            .setExecutable(true)
+            .setUserExecutable(true)
+            .build();
+    SetLight handler = new SetLight(method);
+    method.setInputArguments(handler.getInputArguments());
+    method.setOutputArguments(handler.getOutputArguments());
+    method.setInvocationHandler(handler);
+    getNodeManager().addNode(method);
+    method.addReference(
+        new Reference(
+            method.getNodeId(),
+            NodeIds.HasComponent,
+            cabinetFolder.getNodeId().expanded(),
+            Reference.Direction.INVERSE));
+  }
+
+  @FunctionalInterface
+  private interface ValueWriter {
+    void write(Object value) throws UaException;
+  }
+
+  /** {@code SetLight(on Boolean, dim Double)}: both at once, so the change is atomic. */
+  private final class SetLight extends AbstractMethodInvocationHandler {
+    private final Argument[] inputs = {
+      new Argument(
+          "on", NodeIds.Boolean, -1, null, LocalizedText.english("true closes the contactor")),
+      new Argument("dim", NodeIds.Double, -1, null, LocalizedText.english("lamp level, 0–100 %"))
+    };
+
+    SetLight(UaMethodNode node) {
+      super(node);
+    }
+
+    @Override
+    public Argument[] getInputArguments() {
+      return inputs.clone();
+    }
+
+    @Override
+    public Argument[] getOutputArguments() {
+      return new Argument[0];
+    }
+
+    @Override
+    protected Variant[] invoke(InvocationContext context, Variant[] arguments) throws UaException {
+      Object on = arguments[0].value();
+      Object dim = arguments[1].value();
+      if (!(on instanceof Boolean b) || !(dim instanceof Double d)) {
+        throw new InvalidArgumentException(
+            new StatusCode[] {
+              on instanceof Boolean
+                  ? StatusCode.GOOD
+                  : new StatusCode(StatusCodes.Bad_TypeMismatch),
+              dim instanceof Double ? StatusCode.GOOD : new StatusCode(StatusCodes.Bad_TypeMismatch)
+            });
+      }
+      if (!validDim(d)) {
+        throw new InvalidArgumentException(
+            new StatusCode[] {StatusCode.GOOD, new StatusCode(StatusCodes.Bad_OutOfRange)});
+      }
+      commandCabinet(b, d);
+      return new Variant[0];
+    }
   }
 
   @Override

@@ -23,6 +23,15 @@ public final class StationNodes {
   public static final String VOLTAGE = CABINET + "/voltage";
   public static final String CURRENT = CABINET + "/current";
 
+  /** Writable: the cabinet's output, closed (true) or open; a write overrides the timer. */
+  public static final String SWITCH = CABINET + "/switch";
+
+  /** Writable: the lamps' level, 0–100 % (Double); a write overrides the timer. */
+  public static final String DIM_LEVEL = CABINET + "/dim-level";
+
+  /** Method {@code SetLight(on Boolean, dim Double)} on the cabinet object ({@link #CABINET}). */
+  public static final String SET_LIGHT = CABINET + "/set-light";
+
   public static final List<String> ALL =
       List.of(
           LEVEL_INSIDE,
@@ -34,7 +43,9 @@ public final class StationNodes {
           CONTACTOR_ON,
           TOTAL_POWER,
           VOLTAGE,
-          CURRENT);
+          CURRENT,
+          SWITCH,
+          DIM_LEVEL);
 
   private StationNodes() {}
 

@@ -83,7 +83,7 @@ public final class StationSimulatorServer implements AutoCloseable {
         new OpcUaServer(
             config,
             profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-    StationNamespace namespace = new StationNamespace(server);
+    StationNamespace namespace = new StationNamespace(server, clock);
     namespace.startup();
     ScheduledExecutorService updater =
         Executors.newSingleThreadScheduledExecutor(

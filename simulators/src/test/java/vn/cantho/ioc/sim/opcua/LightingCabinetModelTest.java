@@ -33,4 +33,37 @@ class LightingCabinetModelTest {
     assertThat(s.voltageV()).isBetween(215.0, 235.0);
     assertThat(s.currentA()).isCloseTo(s.totalPowerW() / s.voltageV(), within(0.01));
   }
+
+  @Test
+  void aRemoteCommandRulesUntilTheTimerNextSwitches() {
+    java.time.Instant evening = CanThoTime.instant(day, LocalTime.of(20, 0));
+    LightingCabinetModel.RemoteOverride off =
+        LightingCabinetModel.override(evening, new LightingCabinetModel.Output(false, 100));
+
+    LightingCabinetModel.State atTen = model.at(CanThoTime.instant(day, LocalTime.of(22, 0)), off);
+    LightingCabinetModel.State nextNoon =
+        model.at(CanThoTime.instant(day.plusDays(1), LocalTime.of(12, 0)), off);
+    LightingCabinetModel.State nextEvening =
+        model.at(CanThoTime.instant(day.plusDays(1), LocalTime.of(20, 0)), off);
+
+    assertThat(atTen.contactorOn()).isFalse();
+    assertThat(atTen.totalPowerW()).isEqualTo(LightingCabinetModel.STANDBY_W);
+    assertThat(off.until()).isBefore(CanThoTime.instant(day.plusDays(1), LocalTime.of(7, 0)));
+    assertThat(nextNoon.contactorOn()).isFalse();
+    assertThat(nextEvening.contactorOn()).as("the timer rules again").isTrue();
+  }
+
+  @Test
+  void powerFollowsTheDimLevel() {
+    java.time.Instant evening = CanThoTime.instant(day, LocalTime.of(20, 0));
+    LightingCabinetModel.RemoteOverride dim30 =
+        LightingCabinetModel.override(evening, new LightingCabinetModel.Output(true, 30));
+
+    LightingCabinetModel.State s = model.at(evening, dim30);
+
+    assertThat(s.dimPercent()).isEqualTo(30);
+    assertThat(s.totalPowerW()).isEqualTo(LightingCabinetModel.FULL_LOAD_W * 0.3);
+    assertThat(model.at(evening).dimPercent()).isEqualTo(100);
+    assertThat(model.at(CanThoTime.instant(day, LocalTime.of(0, 0))).dimPercent()).isEqualTo(50);
+  }
 }
