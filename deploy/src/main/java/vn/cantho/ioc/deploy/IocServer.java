@@ -240,6 +240,7 @@ final class IocServer implements AutoCloseable {
           OpcUaIngestAdapter.start(
               OpcUaMappingReader.read(settings.opcuaMapping()), pipeline, settings.pkiDirectory());
       health.add(opcua);
+      commands.addDownlink(opcua.downlink());
     }
     // MQTT last: it reaches every device, so more specific transports must be asked first.
     downlink = new MqttDownlink(mqttConfig, commands, clock);
@@ -398,6 +399,11 @@ final class IocServer implements AutoCloseable {
   /** The node's Vert.x, e.g. to listen to {@code CommittedReadings} on its event bus. */
   Vertx vertx() {
     return vertx;
+  }
+
+  /** The node's command service (tests and benchmarks issue commands through it). */
+  CommandService commands() {
+    return commands;
   }
 
   DeviceRegistry registry() {

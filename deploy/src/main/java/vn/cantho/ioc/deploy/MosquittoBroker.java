@@ -6,7 +6,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import vn.cantho.ioc.adapters.mqtt.TopicAcl;
+import vn.cantho.ioc.core.auth.DeviceGrant;
 
 /**
  * Debian's mosquitto as a child process, on loopback, with its own config and on-disk persistence
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MosquittoBroker implements MqttBroker {
   static final Path EXECUTABLE = Path.of("/usr/sbin/mosquitto");
+  static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Process process;
@@ -45,6 +49,22 @@ final class MosquittoBroker implements MqttBroker {
    */
   static MosquittoBroker start(Path home, int port, PemIdentity tls)
       throws IOException, InterruptedException {
+    return start(home, port, tls, List.of());
+  }
+
+  /**
+   * A client mosquitto lets in, with what its credential grants (docs/commands.md): the same
+   * topic rules as the embedded broker ({@link TopicAcl}), written as mosquitto's acl_file.
+   */
+  record Account(String username, String password, DeviceGrant grant) {}
+
+  /**
+   * @param accounts when not empty, only these clients may sign in (password_file, hashed by
+   *     mosquitto_passwd) and each may publish and subscribe only where its grant allows
+   *     (acl_file); empty lets anyone in anywhere, as the ingest benchmark wants
+   */
+  static MosquittoBroker start(Path home, int port, PemIdentity tls, List<Account> accounts)
+      throws IOException, InterruptedException {
     if (!installed()) {
       throw new IOException(EXECUTABLE + " not found (apt-get install mosquitto)");
     }
@@ -59,7 +79,7 @@ final class MosquittoBroker implements MqttBroker {
         user %s
         listener %d 127.0.0.1
         %s
-        allow_anonymous true
+        %s
         persistence true
         persistence_location %s/
         autosave_interval 60
@@ -75,6 +95,7 @@ final class MosquittoBroker implements MqttBroker {
                         + tls.certificate().toAbsolutePath()
                         + "\nkeyfile "
                         + tls.key().toAbsolutePath(),
+                accounts.isEmpty() ? "allow_anonymous true" : accessControl(home, accounts),
                 home.toAbsolutePath(),
                 home.resolve("mosquitto.log").toAbsolutePath()));
     Process process =
@@ -90,6 +111,40 @@ final class MosquittoBroker implements MqttBroker {
       throw e;
     }
     return broker;
+  }
+
+  /** Writes the password and ACL files and returns the configuration lines that use them. */
+  private static String accessControl(Path home, List<Account> accounts)
+      throws IOException, InterruptedException {
+    Path passwords = home.resolve("passwords");
+    StringBuilder plain = new StringBuilder();
+    StringBuilder acl = new StringBuilder();
+    for (Account a : accounts) {
+      plain.append(a.username()).append(':').append(a.password()).append('\n');
+      acl.append("user ").append(a.username()).append('\n');
+      for (String filter : TopicAcl.publishFilters(a.grant())) {
+        acl.append("topic write ").append(filter).append('\n');
+      }
+      for (String filter : TopicAcl.subscribeFilters(a.grant())) {
+        acl.append("topic read ").append(filter).append('\n');
+      }
+    }
+    Files.writeString(passwords, plain);
+    // -U hashes the plain-text passwords of the file in place.
+    Process hash =
+        new ProcessBuilder(PASSWD.toString(), "-U", passwords.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("mosquitto_passwd.out").toFile())
+            .start();
+    if (!hash.waitFor(30, TimeUnit.SECONDS) || hash.exitValue() != 0) {
+      throw new IOException("mosquitto_passwd -U failed; see " + home.resolve("mosquitto_passwd.out"));
+    }
+    Path aclFile = home.resolve("acl");
+    Files.writeString(aclFile, acl);
+    return "allow_anonymous false\npassword_file "
+        + passwords.toAbsolutePath()
+        + "\nacl_file "
+        + aclFile.toAbsolutePath();
   }
 
   private void awaitListening() throws IOException, InterruptedException {

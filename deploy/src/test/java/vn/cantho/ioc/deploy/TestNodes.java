@@ -21,11 +21,24 @@ final class TestNodes {
       Path data,
       String nodeId,
       TlsConfig mqttTrust) {
+    return settings(database, brokerUri, null, null, registry, data, nodeId, mqttTrust);
+  }
+
+  /** Signing in to the broker with a user name and password. */
+  static ServerSettings settings(
+      EmbeddedDatabase database,
+      String brokerUri,
+      String mqttUser,
+      char[] mqttPassword,
+      Path registry,
+      Path data,
+      String nodeId,
+      TlsConfig mqttTrust) {
     return new ServerSettings(
         database.config(4),
         brokerUri,
-        null,
-        null,
+        mqttUser,
+        mqttPassword,
         "127.0.0.1",
         0,
         registry,
