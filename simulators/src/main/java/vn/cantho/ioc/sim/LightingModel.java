@@ -30,6 +30,9 @@ public final class LightingModel implements ReadingModel {
 
   public static final String LED_STREETLIGHT = "led_streetlight";
 
+  /** The registry's {@code lampType} of an LED lamp. */
+  public static final String LAMP_TYPE_LED = "LED";
+
   /** Day-burner: the lamp stays lit in daylight (e.g. a relay stuck closed). */
   public static final String LAMP_UNEXPECTED_ON = "lampUnexpectedOn";
 
