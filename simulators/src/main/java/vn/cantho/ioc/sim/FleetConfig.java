@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param clock stamps the samples; an offset clock lets a demo show night-time readings by day
  * @param username broker user, or null for anonymous access
  * @param password broker password, or null
+ * @param commands how the streetlights answer commands: who answers late or never, who is offline
  */
 // char[] rather than String so that callers can wipe the secret; nothing compares configs.
 @SuppressWarnings("ArrayRecordComponent")
@@ -27,7 +28,8 @@ public record FleetConfig(
     Duration firstPublishSpread,
     Clock clock,
     String username,
-    char[] password) {
+    char[] password,
+    CommandBehaviour commands) {
 
   public static final int DEFAULT_CONNECTIONS = 8;
   public static final Duration DEFAULT_FIRST_PUBLISH_SPREAD = Duration.ofSeconds(5);
@@ -37,6 +39,7 @@ public record FleetConfig(
     Objects.requireNonNull(clientIdPrefix, "clientIdPrefix");
     Objects.requireNonNull(firstPublishSpread, "firstPublishSpread");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(commands, "commands");
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1");
     }
@@ -50,8 +53,9 @@ public record FleetConfig(
   }
 
   /**
-   * Eight connections, a 5 s spread, the system clock, no credentials, and a random client-id
-   * prefix so that two fleets started with defaults never collide.
+   * Eight connections, a 5 s spread, the system clock, no credentials, {@linkplain
+   * CommandBehaviour#defaults() the default command behaviour}, and a random client-id prefix so
+   * that two fleets started with defaults never collide.
    */
   public static FleetConfig defaults(String brokerUri) {
     String prefix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
@@ -62,32 +66,80 @@ public record FleetConfig(
         DEFAULT_FIRST_PUBLISH_SPREAD,
         Clock.systemUTC(),
         null,
-        null);
+        null,
+        CommandBehaviour.defaults());
   }
 
   public FleetConfig withConnections(int connections) {
     return new FleetConfig(
-        brokerUri, connections, clientIdPrefix, firstPublishSpread, clock, username, password);
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
   }
 
   public FleetConfig withClientIdPrefix(String clientIdPrefix) {
     return new FleetConfig(
-        brokerUri, connections, clientIdPrefix, firstPublishSpread, clock, username, password);
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
   }
 
   public FleetConfig withFirstPublishSpread(Duration firstPublishSpread) {
     return new FleetConfig(
-        brokerUri, connections, clientIdPrefix, firstPublishSpread, clock, username, password);
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
   }
 
   public FleetConfig withClock(Clock clock) {
     return new FleetConfig(
-        brokerUri, connections, clientIdPrefix, firstPublishSpread, clock, username, password);
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
   }
 
   public FleetConfig withCredentials(String username, char[] password) {
     return new FleetConfig(
-        brokerUri, connections, clientIdPrefix, firstPublishSpread, clock, username, password);
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
+  }
+
+  public FleetConfig withCommands(CommandBehaviour commands) {
+    return new FleetConfig(
+        brokerUri,
+        connections,
+        clientIdPrefix,
+        firstPublishSpread,
+        clock,
+        username,
+        password,
+        commands);
   }
 
   /** A copy: callers may wipe theirs. */
@@ -119,6 +171,8 @@ public record FleetConfig(
         + username
         + ", password="
         + (password == null ? "null" : "***")
+        + ", commands="
+        + commands
         + "]";
   }
 }

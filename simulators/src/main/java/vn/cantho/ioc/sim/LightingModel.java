@@ -30,6 +30,9 @@ public final class LightingModel implements ReadingModel {
 
   public static final String LED_STREETLIGHT = "led_streetlight";
 
+  /** The registry's {@code lampType} of an LED lamp. */
+  public static final String LAMP_TYPE_LED = "LED";
+
   /** Day-burner: the lamp stays lit in daylight (e.g. a relay stuck closed). */
   public static final String LAMP_UNEXPECTED_ON = "lampUnexpectedOn";
 
@@ -50,34 +53,64 @@ public final class LightingModel implements ReadingModel {
 
   @Override
   public Map<String, Double> sample(SimDevice device, Instant at) {
-    String id = device.id();
-    double ratedW =
-        device.numberAttribute(
-            RegistryGenerator.RATED_POWER_W,
-            // 60, 70 … 150 W when the registry does not say
-            10 * Math.rint(SeededNoise.trait(id, "rated", 6, 15)));
-    Optional<String> fault = device.textAttribute(RegistryGenerator.SIMULATED_FAULT);
+    return sample(device, at, schedule(at));
+  }
 
-    double dim = scheduledDim(at);
-    if (dim == 0 && fault.filter(LAMP_UNEXPECTED_ON::equals).isPresent()) {
-      dim = FULL;
+  /**
+   * The reading of a lamp told to burn at {@code level} (a command's, or {@link #schedule}'s), with
+   * the registry's simulated fault, if any, applied.
+   */
+  public Map<String, Double> sample(SimDevice device, Instant at, LightLevel level) {
+    String id = device.id();
+    Optional<String> fault = device.textAttribute(RegistryGenerator.SIMULATED_FAULT);
+    if (!level.on() && fault.filter(LAMP_UNEXPECTED_ON::equals).isPresent()) {
+      level = new LightLevel(true, FULL);
     }
-    boolean on = dim > 0;
-    boolean givesLight = on && fault.filter(LAMP_FAILURE::equals).isEmpty();
+    boolean givesLight = level.on() && fault.filter(LAMP_FAILURE::equals).isEmpty();
     double power =
         givesLight
-            ? ratedW * dim / 100 * (1 + SeededNoise.jitter(id, POWER, at.getEpochSecond(), 0.02))
-            : STANDBY_W + SeededNoise.jitter(id, POWER, at.getEpochSecond(), 0.05);
+            ? nominalPower(SeededNoise.key(id, POWER), ratedPowerW(device), level.dim(), at)
+            : standbyPower(SeededNoise.key(id, POWER), at);
 
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put(STATE, on ? 1.0 : 0.0);
-    values.put(DIM, dim);
+    values.put(STATE, level.on() ? 1.0 : 0.0);
+    values.put(DIM, level.dim());
     values.put(POWER, power);
     return values;
   }
 
+  /** The registry's rated power, or 60, 70 … 150 W drawn from the id when it does not say. */
+  public static double ratedPowerW(SimDevice device) {
+    return device.numberAttribute(
+        RegistryGenerator.RATED_POWER_W,
+        10 * Math.rint(SeededNoise.trait(device.id(), "rated", 6, 15)));
+  }
+
+  /**
+   * What a healthy lit lamp draws: rated power times the dim level, with ±2 % meter noise (LED
+   * drivers are close to linear). At dim 0 the driver idles at standby.
+   *
+   * @param powerKey {@code SeededNoise.key(deviceId, "power")}
+   */
+  public static double nominalPower(long powerKey, double ratedW, double dim, Instant at) {
+    if (dim <= 0) {
+      return standbyPower(powerKey, at);
+    }
+    return ratedW * dim / 100 * (1 + SeededNoise.jitter(powerKey, at.getEpochSecond(), 0.02));
+  }
+
+  /** The driver's standby draw, about 0.5 W, when the lamp gives no light. */
+  public static double standbyPower(long powerKey, Instant at) {
+    return STANDBY_W + SeededNoise.jitter(powerKey, at.getEpochSecond(), 0.05);
+  }
+
+  /** The astronomical schedule's level at an instant (see {@link #scheduledDim}). */
+  public static LightLevel schedule(Instant at) {
+    return LightLevel.dimmedTo(scheduledDim(at));
+  }
+
   /** The dim level the schedule asks for: 0 by day, 100 in the evening, 50 late at night. */
-  static double scheduledDim(Instant at) {
+  public static double scheduledDim(Instant at) {
     LocalDate today = CanThoTime.localDate(at);
     Instant offInMorning = CanThoTime.instant(today, SunTimes.sunrise(today)).minus(ASTRO_OFFSET);
     Instant onInEvening = CanThoTime.instant(today, SunTimes.sunset(today)).plus(ASTRO_OFFSET);

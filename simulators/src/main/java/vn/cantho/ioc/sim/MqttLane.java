@@ -3,13 +3,19 @@ package vn.cantho.ioc.sim;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -18,6 +24,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Publishing is synchronous on that thread, so at most one QoS 1 message is in flight per
  * connection: the broker's receive-maximum can never be exceeded, and a slow broker slows the lane
  * down instead of piling up unacknowledged messages.
+ *
+ * <p>A lane also listens for the commands to the streetlights it publishes for: one QoS 1
+ * subscription per lamp to {@code cantho/v1/lighting/{id}/down}, sent in SUBSCRIBE packets of at
+ * most {@value #MAX_SUBSCRIBE_BYTES} bytes of filters, renewed after every reconnect (the session
+ * starts clean). Paho's callback thread only hands a command over to the lane's thread, where it is
+ * answered, so a synchronous publish never blocks the receiving side of the connection.
  */
 final class MqttLane implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLane.class);
@@ -41,12 +54,26 @@ final class MqttLane implements AutoCloseable {
   private static final int MAX_FIRST_CONNECT_DELAY_S = 10;
   private static final long CLOSE_TIMEOUT_MS = 5_000;
 
+  /** Filter bytes per SUBSCRIBE packet: well under the broker's 65 KiB packet limit. */
+  static final int MAX_SUBSCRIBE_BYTES = 16 * 1024;
+
+  private static final long RESUBSCRIBE_DELAY_S = 5;
+
+  /** Receives a command addressed to one of this lane's lamps, on the lane's thread. */
+  interface CommandListener {
+    void onCommand(SimDevice device, MqttMessage message);
+  }
+
   private final FleetConfig config;
   private final String clientId;
   private final MqttClient client;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean failing = new AtomicBoolean();
   private volatile boolean closing;
+  // Written once before connect(), read on the lane's and Paho's threads afterwards.
+  private volatile Map<String, SimDevice> byDownTopic = Map.of();
+  private volatile CommandListener commandListener;
+  private volatile int commandSubscriptions;
 
   MqttLane(FleetConfig config, int number) throws MqttException {
     this.config = config;
@@ -63,6 +90,109 @@ final class MqttLane implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Topic on which the node sends commands to a device: {@code cantho/v1/{domain}/{id}/down}. */
+  static String downTopic(SimDevice device) {
+    return "cantho/v1/" + device.domain() + "/" + device.id() + "/down";
+  }
+
+  /**
+   * Subscribes, once connected, to the command topics of these devices and hands every command to
+   * the listener on this lane's thread. Call before {@link #connect()}.
+   */
+  void listenForCommands(List<SimDevice> devices, CommandListener listener) {
+    Map<String, SimDevice> topics = new LinkedHashMap<>();
+    devices.forEach(d -> topics.put(downTopic(d), d));
+    this.commandListener = listener;
+    this.byDownTopic = Map.copyOf(topics);
+  }
+
+  /** Subscribes to every command topic, in packets of bounded size. Runs on the lane's thread. */
+  private void subscribeToCommands() {
+    Map<String, SimDevice> topics = byDownTopic;
+    if (closing || topics.isEmpty() || !client.isConnected()) {
+      return;
+    }
+    IMqttMessageListener listener = this::commandArrived;
+    List<MqttSubscription> batch = new ArrayList<>();
+    int batchBytes = 0;
+    int refused = 0;
+    try {
+      for (String topic : topics.keySet()) {
+        // a filter costs its UTF-8 length, a 2-byte length prefix and an options byte
+        int bytes = topic.getBytes(StandardCharsets.UTF_8).length + 3;
+        if (!batch.isEmpty() && batchBytes + bytes > MAX_SUBSCRIBE_BYTES) {
+          refused += subscribe(batch, listener);
+          batch.clear();
+          batchBytes = 0;
+        }
+        batch.add(new MqttSubscription(topic, QOS_AT_LEAST_ONCE));
+        batchBytes += bytes;
+      }
+      refused += subscribe(batch, listener);
+      commandSubscriptions = topics.size() - refused;
+      if (refused > 0) {
+        LOG.warn(
+            "{}: the broker refused {} of {} command subscriptions",
+            clientId,
+            refused,
+            topics.size());
+      } else {
+        LOG.debug("{} listening for commands to {} device(s)", clientId, topics.size());
+      }
+    } catch (MqttException | RuntimeException e) {
+      if (closing) {
+        return;
+      }
+      LOG.warn("{} cannot subscribe to its command topics ({}); retrying", clientId, e.toString());
+      try {
+        var unused =
+            thread.schedule(this::subscribeToCommands, RESUBSCRIBE_DELAY_S, TimeUnit.SECONDS);
+      } catch (RejectedExecutionException closedMeanwhile) {
+        // closing
+      }
+    }
+  }
+
+  /** One SUBSCRIBE packet; returns how many of its filters the broker refused. */
+  private int subscribe(List<MqttSubscription> batch, IMqttMessageListener listener)
+      throws MqttException {
+    IMqttMessageListener[] listeners = new IMqttMessageListener[batch.size()];
+    Arrays.fill(listeners, listener);
+    // Not subscribe(topic, qos, listener): in Paho 1.2.5 that overload recurses forever.
+    IMqttToken token = client.subscribe(batch.toArray(MqttSubscription[]::new), listeners);
+    int refused = 0;
+    int[] codes = token.getReasonCodes();
+    if (codes != null) {
+      for (int code : codes) {
+        if (code >= 0x80) {
+          refused++;
+        }
+      }
+    }
+    return refused;
+  }
+
+  /** On Paho's callback thread: hand over and return at once. */
+  private void commandArrived(String topic, MqttMessage message) {
+    SimDevice device = byDownTopic.get(topic);
+    CommandListener listener = commandListener;
+    if (device == null || listener == null || closing) {
+      return;
+    }
+    try {
+      thread.execute(
+          () -> {
+            try {
+              listener.onCommand(device, message);
+            } catch (RuntimeException e) {
+              LOG.error("{}: cannot handle a command", device.id(), e);
+            }
+          });
+    } catch (RejectedExecutionException closedMeanwhile) {
+      // closing: the command goes unanswered, as with a device switched off
+    }
   }
 
   /**
@@ -134,8 +264,38 @@ final class MqttLane implements AutoCloseable {
    * of an outage, not every message of it.
    */
   boolean publish(String topic, byte[] payload) {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(QOS_AT_LEAST_ONCE);
+    return publish(topic, message);
+  }
+
+  /**
+   * Publishes an answer to a command: QoS 1, the command's correlation data, JSON content type.
+   * Same failure handling as {@link #publish(String, byte[])}.
+   */
+  boolean publishReply(String topic, byte[] payload, byte[] correlationData) {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(QOS_AT_LEAST_ONCE);
+    MqttProperties properties = new MqttProperties();
+    properties.setCorrelationData(correlationData);
+    properties.setContentType("application/json");
+    message.setProperties(properties);
+    return publish(topic, message);
+  }
+
+  /** Runs a task once on this lane's thread after the delay; false if the lane is closed. */
+  boolean schedule(Runnable task, Duration delay) {
     try {
-      client.publish(topic, payload, QOS_AT_LEAST_ONCE, false);
+      var unused = thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException closed) {
+      return false;
+    }
+  }
+
+  private boolean publish(String topic, MqttMessage message) {
+    try {
+      client.publish(topic, message);
       if (failing.compareAndSet(true, false)) {
         LOG.info("{} publishing again", clientId);
       }
@@ -148,6 +308,11 @@ final class MqttLane implements AutoCloseable {
       }
       return false;
     }
+  }
+
+  /** Command topics the broker granted since the last (re)connection. */
+  int commandSubscriptions() {
+    return client.isConnected() ? commandSubscriptions : 0;
   }
 
   boolean isConnected() {
@@ -180,10 +345,15 @@ final class MqttLane implements AutoCloseable {
     }
   }
 
-  /** Logs connection changes; the messages a simulator receives are none of its business. */
+  /**
+   * Logs connection changes and renews the command subscriptions after each (re)connection: the
+   * session starts clean, so the broker has forgotten them. Commands themselves arrive through the
+   * subscriptions' listener.
+   */
   private final class ConnectionLogger implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      commandSubscriptions = 0;
       if (!closing) {
         String reason =
             response.getException() != null
@@ -197,6 +367,11 @@ final class MqttLane implements AutoCloseable {
     public void connectComplete(boolean reconnect, String serverUri) {
       if (reconnect) {
         LOG.info("{} reconnected to {}", clientId, serverUri);
+      }
+      try {
+        thread.execute(MqttLane.this::subscribeToCommands);
+      } catch (RejectedExecutionException closedMeanwhile) {
+        // closing
       }
     }
 

@@ -26,6 +26,21 @@ public final class RegistryGenerator {
   /** Attribute keys the models read; a real registry would hold the same facts. */
   public static final String RATED_POWER_W = "ratedPowerW";
 
+  /** Lamp technology, e.g. {@code LED}. */
+  public static final String LAMP_TYPE = "lampType";
+
+  /**
+   * The control cabinet (tủ điều khiển chiếu sáng) feeding the lamp: {@code tu-<zoneId>-<nn>}, the
+   * lamps of one zone grouped by proximity, at most {@value LightingGroups#MAX_PER_CABINET} each.
+   */
+  public static final String CABINET = "cabinet";
+
+  /** The cabinet's output circuit (1–3) the lamp hangs on. */
+  public static final String CIRCUIT = "circuit";
+
+  /** The street the cabinet's lamps light: a synthetic label, one per cabinet. */
+  public static final String STREET = "street";
+
   public static final String LANES = "lanes";
   public static final String CAPACITY_VPH = "capacityVph";
   public static final String FREE_FLOW_KMH = "freeFlowKmh";
@@ -137,13 +152,29 @@ public final class RegistryGenerator {
     }
     Collections.shuffle(faults, random);
 
-    List<SimDevice> devices = new ArrayList<>(count);
+    // Placement and power draw first, in the same random order as before the grouping attributes
+    // existed, so that a seed still puts every lamp where it always did.
+    List<Placement> placements = new ArrayList<>(count);
+    List<Integer> ratedWatts = new ArrayList<>(count);
+    List<String> ids = new ArrayList<>(count);
     for (int n = 1; n <= count; n++) {
       boolean ward = wardSlots.get(n - 1);
-      Placement at = place(ward ? wards : communes, random);
+      placements.add(place(ward ? wards : communes, random));
       int[] watts = ward ? WARD_LAMP_WATTS : COMMUNE_LAMP_WATTS;
+      ratedWatts.add(watts[random.nextInt(watts.length)]);
+      ids.add(DeviceDomain.LIGHTING.deviceId(n));
+    }
+    Map<String, LightingGroups.Group> groups = LightingGroups.assign(ids, placements, seed);
+
+    List<SimDevice> devices = new ArrayList<>(count);
+    for (int n = 1; n <= count; n++) {
       Map<String, Object> attributes = new LinkedHashMap<>();
-      attributes.put(RATED_POWER_W, watts[random.nextInt(watts.length)]);
+      attributes.put(RATED_POWER_W, ratedWatts.get(n - 1));
+      attributes.put(LAMP_TYPE, LightingModel.LAMP_TYPE_LED);
+      LightingGroups.Group group = groups.get(ids.get(n - 1));
+      attributes.put(CABINET, group.cabinet());
+      attributes.put(CIRCUIT, group.circuit());
+      attributes.put(STREET, group.street());
       String fault = faults.get(n - 1);
       if (fault != null) {
         attributes.put(SIMULATED_FAULT, fault);
@@ -154,7 +185,7 @@ public final class RegistryGenerator {
               n,
               LightingModel.LED_STREETLIGHT,
               "Đèn đường",
-              at,
+              placements.get(n - 1),
               attributes));
     }
     return devices;
@@ -212,5 +243,5 @@ public final class RegistryGenerator {
     return zones.stream().filter(z -> type.equals(z.type())).toList();
   }
 
-  private record Placement(Zone zone, double lon, double lat) {}
+  record Placement(Zone zone, double lon, double lat) {}
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
@@ -19,21 +21,28 @@ import org.slf4j.LoggerFactory;
  * client each: thousands of Paho clients, with their threads, would swamp a small demo machine (ADR
  * 0004). The broker being down never blocks {@link #start()}: connections are retried in the
  * background and failed publications are counted.
+ *
+ * <p>Streetlights obey commands sent on their downlink topic (docs/commands.md, {@link
+ * CommandBehaviour}); a commanded level replaces the lamp's astronomical schedule from then on.
  */
 public final class SimulatorFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorFleet.class);
+
+  private static final LightingModel LIGHTING = new LightingModel();
 
   private final FleetConfig config;
   private final List<SimDevice> devices;
   private final List<MqttLane> lanes = new ArrayList<>();
   private final LongAdder published = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LightCommandHandler commands;
   private boolean started;
   private boolean closed;
 
   public SimulatorFleet(FleetConfig config, List<SimDevice> devices) {
     this.config = Objects.requireNonNull(config, "config");
     this.devices = List.copyOf(devices);
+    this.commands = new LightCommandHandler(config.commands(), this::publish);
     // Fail now on a device no model can simulate (unknown domain or water type), rather than
     // with an error logged at every one of its report intervals.
     this.devices.forEach(d -> ReadingModels.sample(d, Instant.EPOCH));
@@ -59,12 +68,27 @@ public final class SimulatorFleet implements AutoCloseable {
       close();
       throw new IllegalArgumentException("cannot create MQTT client: " + e.getMessage(), e);
     }
+    // Offline devices are simulated by leaving them out: they neither publish nor subscribe.
+    List<SimDevice> online =
+        devices.stream().filter(d -> !config.commands().isOffline(d.id())).toList();
+    List<List<SimDevice>> lampsPerLane = new ArrayList<>();
+    lanes.forEach(lane -> lampsPerLane.add(new ArrayList<>()));
+    for (int i = 0; i < online.size(); i++) {
+      if (DeviceDomain.LIGHTING.code().equals(online.get(i).domain())) {
+        lampsPerLane.get(i % lanes.size()).add(online.get(i));
+      }
+    }
+    for (int n = 0; n < lanes.size(); n++) {
+      MqttLane lane = lanes.get(n);
+      lane.listenForCommands(
+          lampsPerLane.get(n), (device, message) -> commands.onCommand(lane, device, message));
+    }
     // Connecting is queued first on each lane's thread, so no device publishes before its lane
     // has at least tried to connect.
     lanes.forEach(MqttLane::connect);
     long spreadMs = config.firstPublishSpread().toMillis();
-    for (int i = 0; i < devices.size(); i++) {
-      SimDevice device = devices.get(i);
+    for (int i = 0; i < online.size(); i++) {
+      SimDevice device = online.get(i);
       MqttLane lane = lanes.get(i % lanes.size());
       long firstDelayMs = (long) (spreadMs * SeededNoise.uniform(device.id(), "firstPublish", 0));
       var unused =
@@ -82,7 +106,12 @@ public final class SimulatorFleet implements AutoCloseable {
     // Any exception escaping here would silently cancel this device's schedule for good.
     try {
       Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-      byte[] payload = UplinkMessage.payload(now, ReadingModels.sample(device, now));
+      Optional<LightLevel> commanded = commands.commandedLevel(device.id());
+      Map<String, Double> values =
+          commanded.isPresent()
+              ? LIGHTING.sample(device, now, commanded.get())
+              : ReadingModels.sample(device, now);
+      byte[] payload = UplinkMessage.payload(now, values);
       if (lane.publish(UplinkMessage.topic(device), payload)) {
         published.increment();
       } else {
@@ -102,6 +131,31 @@ public final class SimulatorFleet implements AutoCloseable {
   /** Publications that failed (broker down, timeout, …). */
   public long failed() {
     return failed.sum();
+  }
+
+  /** Commands the lamps acknowledged (and applied). */
+  public long commandsAcknowledged() {
+    return commands.acknowledged();
+  }
+
+  /** Commands the lamps rejected (bad parameters, unknown action). */
+  public long commandsRejected() {
+    return commands.rejected();
+  }
+
+  /** Commands left unanswered on purpose (lamps that never answer, or without correlation data). */
+  public long commandsUnanswered() {
+    return commands.unanswered();
+  }
+
+  /** Lamps whose command topic the broker has granted a subscription to, over all connections. */
+  public synchronized int commandSubscriptions() {
+    return lanes.stream().mapToInt(MqttLane::commandSubscriptions).sum();
+  }
+
+  /** The level a command set for a lamp, or empty while it follows its astronomical schedule. */
+  public Optional<LightLevel> commandedLevel(String deviceId) {
+    return commands.commandedLevel(deviceId);
   }
 
   /** Connections currently up, out of {@link FleetConfig#connections()}. */

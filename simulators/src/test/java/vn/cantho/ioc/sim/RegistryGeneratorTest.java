@@ -154,6 +154,61 @@ class RegistryGeneratorTest {
   }
 
   @Test
+  void groupsLampsOfOneZoneIntoCabinetsOfAtMostThirtyWithUpToThreeCircuits() {
+    Map<String, List<SimDevice>> byCabinet =
+        lighting().stream()
+            .collect(
+                Collectors.groupingBy(
+                    d -> d.textAttribute(RegistryGenerator.CABINET).orElseThrow()));
+
+    assertThat(byCabinet.keySet()).allMatch(id -> id.matches("tu-[^-]+-\\d{2}"));
+    assertThat(byCabinet)
+        .allSatisfy(
+            (cabinet, lamps) -> {
+              assertThat(lamps).as(cabinet).hasSizeBetween(1, 30);
+              assertThat(lamps)
+                  .as(cabinet)
+                  .allSatisfy(
+                      d -> {
+                        Zone zone = index.locate(d.lon(), d.lat()).orElseThrow();
+                        assertThat(cabinet).startsWith("tu-" + zone.id() + "-");
+                        assertThat(d.numberAttribute(RegistryGenerator.CIRCUIT, -1))
+                            .isBetween(1.0, 3.0);
+                        assertThat(d.textAttribute(RegistryGenerator.LAMP_TYPE)).contains("LED");
+                      });
+              assertThat(
+                      lamps.stream()
+                          .map(d -> d.textAttribute(RegistryGenerator.STREET).orElseThrow())
+                          .distinct())
+                  .as(cabinet)
+                  .singleElement()
+                  .asString()
+                  .startsWith("Đường ");
+            });
+    // Grouped by proximity: where a zone needs several cabinets, each covers a part of it.
+    Map<String, List<SimDevice>> byZone =
+        lighting().stream()
+            .collect(Collectors.groupingBy(d -> index.locate(d.lon(), d.lat()).orElseThrow().id()));
+    byCabinet.forEach(
+        (cabinet, lamps) -> {
+          List<SimDevice> zoneLamps = byZone.get(cabinet.substring(3, cabinet.lastIndexOf('-')));
+          if (zoneLamps.size() > 30) {
+            assertThat(spanKm(lamps)).as(cabinet).isLessThan(spanKm(zoneLamps));
+          }
+        });
+  }
+
+  private static double spanKm(List<SimDevice> lamps) {
+    double lonSpan =
+        lamps.stream().mapToDouble(SimDevice::lon).max().orElseThrow()
+            - lamps.stream().mapToDouble(SimDevice::lon).min().orElseThrow();
+    double latSpan =
+        lamps.stream().mapToDouble(SimDevice::lat).max().orElseThrow()
+            - lamps.stream().mapToDouble(SimDevice::lat).min().orElseThrow();
+    return Math.max(lonSpan, latSpan) * 111;
+  }
+
+  @Test
   void givesDetectorsTheirRoadCharacteristics() {
     assertThat(registry.devices().stream().filter(d -> d.domain().equals("traffic")))
         .allSatisfy(
