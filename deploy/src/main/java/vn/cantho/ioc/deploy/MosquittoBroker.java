@@ -53,8 +53,8 @@ final class MosquittoBroker implements MqttBroker {
   }
 
   /**
-   * A client mosquitto lets in, with what its credential grants (docs/commands.md): the same
-   * topic rules as the embedded broker ({@link TopicAcl}), written as mosquitto's acl_file.
+   * A client mosquitto lets in, with what its credential grants (docs/commands.md): the same topic
+   * rules as the embedded broker ({@link TopicAcl}), written as mosquitto's acl_file.
    */
   record Account(String username, String password, DeviceGrant grant) {}
 
@@ -137,7 +137,8 @@ final class MosquittoBroker implements MqttBroker {
             .redirectOutput(home.resolve("mosquitto_passwd.out").toFile())
             .start();
     if (!hash.waitFor(30, TimeUnit.SECONDS) || hash.exitValue() != 0) {
-      throw new IOException("mosquitto_passwd -U failed; see " + home.resolve("mosquitto_passwd.out"));
+      throw new IOException(
+          "mosquitto_passwd -U failed; see " + home.resolve("mosquitto_passwd.out"));
     }
     Path aclFile = home.resolve("acl");
     Files.writeString(aclFile, acl);

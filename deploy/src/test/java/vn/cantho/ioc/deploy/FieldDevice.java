@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -25,19 +25,21 @@ final class FieldDevice implements AutoCloseable {
   record Received(
       String topic, JsonObject payload, String correlation, String responseTopic, Long expiry) {}
 
+  private static final long WAIT_MS = 10_000;
+
   private final Device device;
-  private final MqttClient client;
+  private final MqttAsyncClient client;
   final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile String answer;
 
   FieldDevice(String brokerUri, Device device, String secret) throws MqttException {
     this.device = device;
-    this.client = new MqttClient(brokerUri, device.id(), new MemoryPersistence());
+    this.client = new MqttAsyncClient(brokerUri, device.id(), new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setUserName(device.id());
     options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
     options.setCleanStart(true);
-    client.connect(options);
+    client.connect(options).waitForCompletion(WAIT_MS);
   }
 
   /** Answers every command from now on with this status ({@code acknowledged}); null: silent. */
@@ -55,7 +57,11 @@ final class FieldDevice implements AutoCloseable {
     IMqttToken token =
         client.subscribe(
             new MqttSubscription[] {new MqttSubscription(filter, 1)},
-            new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {this::arrived});
+            null,
+            null,
+            new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {this::arrived},
+            new MqttProperties());
+    token.waitForCompletion(WAIT_MS);
     return token.getReasonCodes()[0];
   }
 
@@ -81,9 +87,8 @@ final class FieldDevice implements AutoCloseable {
       MqttProperties replyProperties = new MqttProperties();
       replyProperties.setCorrelationData(p.getCorrelationData());
       reply.setProperties(replyProperties);
-      // Paho's callback thread may publish asynchronously, never wait on its own acknowledgement.
-      client.getTopic(p.getResponseTopic());
-      client.getClient().publish(p.getResponseTopic(), reply);
+      // On Paho's callback thread: publish without waiting for its own acknowledgement.
+      client.publish(p.getResponseTopic(), reply);
     }
   }
 
@@ -99,13 +104,15 @@ final class FieldDevice implements AutoCloseable {
                 .encode()
                 .getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
-    client.publish("cantho/v1/" + device.domain().code() + "/" + device.id() + "/up", m);
+    client
+        .publish("cantho/v1/" + device.domain().code() + "/" + device.id() + "/up", m)
+        .waitForCompletion(WAIT_MS);
   }
 
   @Override
   public void close() throws MqttException {
     if (client.isConnected()) {
-      client.disconnect();
+      client.disconnect().waitForCompletion(WAIT_MS);
     }
     client.close(true);
   }
