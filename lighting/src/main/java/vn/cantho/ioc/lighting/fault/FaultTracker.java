@@ -44,6 +44,13 @@ final class FaultTracker {
     return null;
   }
 
+  /** Raises at once, for a condition judged as a whole rather than sample by sample. */
+  void raise() {
+    active = true;
+    bad = 0;
+    good = 0;
+  }
+
   boolean active() {
     return active;
   }

@@ -2,6 +2,7 @@ package vn.cantho.ioc.lighting.fault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,10 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import vn.cantho.ioc.geo.CanThoTime;
 import vn.cantho.ioc.lighting.schedule.LightLevel;
 
 /** One lamp's fault state: the rules of docs/lighting.md applied to its readings in order. */
 final class LampMonitor {
+  private static final DateTimeFormatter LAST_SEEN =
+      DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+
   private final String deviceId;
   private final FaultParameters p;
   private final Map<FaultKind, FaultTracker> trackers = new EnumMap<>(FaultKind.class);
@@ -162,17 +167,18 @@ final class LampMonitor {
     if (silent.compareTo(p.silence()) < 0) {
       return null;
     }
-    // Silence is one long bad condition: raise at once rather than waiting for more ticks.
-    FaultEvent.Transition t = null;
-    for (int i = 0; i < p.raiseSamples() && t == null; i++) {
-      t = comm.observe(Verdict.BAD);
-    }
+    // Silence is one long bad condition, judged here once: raise at once, not after more ticks.
+    comm.raise();
     return new FaultEvent(
         deviceId,
         FaultKind.COMM_LOSS,
         FaultEvent.Transition.RAISED,
         dataTime,
-        "không có dữ liệu từ " + lastReadingAt + " (" + silent.toMinutes() + " phút)");
+        "không có dữ liệu từ "
+            + LAST_SEEN.format(lastReadingAt.atZone(CanThoTime.ZONE))
+            + " ("
+            + silent.toMinutes()
+            + " phút)");
   }
 
   private void judge(

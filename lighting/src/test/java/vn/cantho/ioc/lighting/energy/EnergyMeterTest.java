@@ -15,7 +15,7 @@ class EnergyMeterTest {
   private static final Instant T0 = Instant.parse("2026-03-10T13:00:00Z"); // 20:00 in Can Tho
   private static final double EPS = 1e-9;
 
-  private final EnergyMeter meter = EnergyMeter.forReportInterval(Duration.ofSeconds(60));
+  private final EnergyMeter meter = EnergyMeter.forReportInterval(Duration.ofMinutes(1));
 
   private static PowerSample at(int seconds, double watts) {
     return new PowerSample(T0.plusSeconds(seconds), watts);
@@ -33,7 +33,7 @@ class EnergyMeterTest {
     EnergyTotal total = meter.integrate(series, s(0), s(120));
 
     assertThat(total.wattHours()).isCloseTo(6000.0 / 3600 + 4500.0 / 3600, within(EPS));
-    assertThat(total.covered()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(total.covered()).isEqualTo(Duration.ofMinutes(2));
     assertThat(total.gaps()).isZero();
   }
 
@@ -54,8 +54,8 @@ class EnergyMeterTest {
     EnergyTotal total = meter.integrate(series, s(0), s(360));
 
     assertThat(total.wattHours()).isCloseTo(2 * 6000.0 / 3600, within(EPS));
-    assertThat(total.gaps()).isEqualTo(Duration.ofSeconds(240));
-    assertThat(total.covered()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(total.gaps()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(total.covered()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

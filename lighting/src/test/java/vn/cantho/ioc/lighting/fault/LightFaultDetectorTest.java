@@ -186,6 +186,7 @@ class LightFaultDetectorTest {
               assertThat(ev.kind()).isEqualTo(FaultKind.COMM_LOSS);
               assertThat(ev.raised()).isTrue();
               assertThat(ev.at()).isEqualTo(minute(5));
+              assertThat(ev.detail()).contains("22:02 10/03/2026"); // last reading, local
             });
     assertThat(detector.tick(minute(6))).isEmpty(); // raised once
 
