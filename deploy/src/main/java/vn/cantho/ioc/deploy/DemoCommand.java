@@ -43,7 +43,7 @@ final class DemoCommand {
             o.getInt("mqtt-port", 1883),
             !o.flag("no-simulators"));
     StopSignals.install(stack::close);
-    stack.server().seedDemo(DemoUsers.seed());
+    stack.server().seedDemo(DemoUsers.seed(ensureRegistry(data)));
     for (String line : DemoUsers.issue(stack.server().database())) {
       System.out.println(line);
     }

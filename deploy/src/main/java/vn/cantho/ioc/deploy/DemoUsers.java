@@ -56,10 +56,10 @@ final class DemoUsers {
   }
 
   /** What features seeding their demo data learn: who is who, and the demo phone. */
-  static DemoSeed seed() {
+  static DemoSeed seed(java.nio.file.Path registryFile) {
     Map<Role, String> byRole = new EnumMap<>(Role.class);
     USERS.forEach(u -> byRole.putIfAbsent(u.role(), u.name()));
-    return new DemoSeed(byRole, DemoPhone.NUMBER);
+    return new DemoSeed(byRole, DemoPhone.NUMBER, registryFile);
   }
 
   /** Creates or re-keys the demo users; returns one line per user to print. */

@@ -6,9 +6,11 @@ import java.util.Objects;
  * What dimming and switching saved against lamps burning undimmed from dusk to dawn. Negative when
  * the lamps used more than the baseline (day burners, a profile brighter than 100 % of rated…).
  */
+/**
+ * @param tariff the price of a kWh, or null when none is set
+ */
 public record SavingReport(double baselineKwh, double actualKwh, Tariff tariff) {
   public SavingReport {
-    Objects.requireNonNull(tariff, "tariff");
     if (!(baselineKwh >= 0) || !(actualKwh >= 0)) {
       throw new IllegalArgumentException("energy " + baselineKwh + ", " + actualKwh + " kWh");
     }
@@ -23,14 +25,17 @@ public record SavingReport(double baselineKwh, double actualKwh, Tariff tariff) 
     return baselineKwh == 0 ? 0 : 100 * savedKwh() / baselineKwh;
   }
 
-  /** In whole đồng: VND has no smaller unit in use. */
-  public long savedVnd() {
-    return Math.round(savedKwh() * tariff.vndPerKwh());
+  /**
+   * In whole đồng (VND has no smaller unit in use); null when the city has set no tariff (the
+   * energy figures stand without it).
+   */
+  public Long savedVnd() {
+    return tariff == null ? null : Math.round(savedKwh() * tariff.vndPerKwh());
   }
 
   /** The sum over lamps or nights, the percentage weighted by the baselines. */
   public SavingReport plus(SavingReport other) {
-    if (!tariff.equals(other.tariff)) {
+    if (!Objects.equals(tariff, other.tariff)) {
       throw new IllegalArgumentException("different tariffs: " + tariff + ", " + other.tariff);
     }
     return new SavingReport(baselineKwh + other.baselineKwh, actualKwh + other.actualKwh, tariff);

@@ -28,7 +28,7 @@ class EnergySavingTest {
 
     assertThat(r.savedKwh()).isCloseTo(0.4255, within(1e-12));
     assertThat(r.savedPercent()).isCloseTo(37.0, within(1e-9));
-    assertThat(r.savedVnd()).isEqualTo(851);
+    assertThat(r.savedVnd()).isEqualTo(851L);
   }
 
   @Test
@@ -38,7 +38,7 @@ class EnergySavingTest {
         new SavingReport(1.0, 0.5, EXAMPLE).plus(new SavingReport(3.0, 2.7, EXAMPLE));
 
     assertThat(sum.savedPercent()).isCloseTo(20.0, within(1e-9));
-    assertThat(sum.savedVnd()).isEqualTo(1_600);
+    assertThat(sum.savedVnd()).isEqualTo(1_600L);
     assertThatThrownBy(() -> sum.plus(new SavingReport(1, 1, new Tariff(2_500))))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -47,7 +47,7 @@ class EnergySavingTest {
   void aDayBurnerMakesTheSavingNegative() {
     SavingReport r = new SavingReport(1.0, 1.5, EXAMPLE);
     assertThat(r.savedPercent()).isCloseTo(-50.0, within(1e-9));
-    assertThat(r.savedVnd()).isEqualTo(-1_000);
+    assertThat(r.savedVnd()).isEqualTo(-1_000L);
   }
 
   @Test
