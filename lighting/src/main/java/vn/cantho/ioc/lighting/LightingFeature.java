@@ -43,6 +43,9 @@ public final class LightingFeature implements IocFeature {
   private static final Logger LOG = LoggerFactory.getLogger(LightingFeature.class);
   public static final String ID = "lighting";
 
+  /** The clock schedules are read on; null for the node's (a benchmark sets a night). */
+  private final java.time.Clock scheduleClock;
+
   private FeatureContext context;
   private LuminaireStore luminaires;
   private Schedules schedules;
@@ -53,6 +56,19 @@ public final class LightingFeature implements IocFeature {
   private LightingGroups groups;
   private Tariff tariff;
   private Duration scheduleEvery;
+
+  /** The feature as a node runs it: schedules on the node's clock. */
+  public LightingFeature() {
+    this(null);
+  }
+
+  /**
+   * Schedules read on another clock than the node's: a benchmark that must change the lights' level
+   * whatever the hour of its run evaluates them at a night-time hour.
+   */
+  public LightingFeature(java.time.Clock scheduleClock) {
+    this.scheduleClock = scheduleClock;
+  }
 
   @Override
   public String id() {
@@ -129,6 +145,11 @@ public final class LightingFeature implements IocFeature {
   @Override
   public List<String> openApiFragments() {
     return List.of("vn/cantho/ioc/lighting/api/openapi.json");
+  }
+
+  @Override
+  public String consoleScript() {
+    return "features/lighting.js";
   }
 
   @Override

@@ -8,9 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.MutableClock;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.command.CommandBatch;
+import vn.cantho.ioc.core.command.ScriptedDownlink;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.feature.DemoSeed;
 import vn.cantho.ioc.core.feature.FeatureTestKit;
@@ -56,7 +54,7 @@ class LightingFeatureTest {
   private String cabinetA;
   private FeatureTestKit kit;
   private LightingFeature feature;
-  private AnsweringDownlink link;
+  private ScriptedDownlink link;
 
   @BeforeEach
   void start(Database db) throws Exception {
@@ -94,7 +92,7 @@ class LightingFeatureTest {
     feature = new LightingFeature();
     kit = new FeatureTestKit(db, List.of(feature), lamps, new ZoneIndex(List.of()), clock);
     kit.host().seedDemo(new DemoSeed(Map.of(), "0900000000", file));
-    link = new AnsweringDownlink(kit.commands());
+    link = new ScriptedDownlink(kit.commands(), ScriptedDownlink.Behaviour.ACKNOWLEDGE);
     kit.commands().addDownlink(link);
   }
 
@@ -148,8 +146,8 @@ class LightingFeatureTest {
         .containsExactlyInAnyOrder(lamps.get(0).id(), lamps.get(1).id());
     assertThat(kit.commands().twins().get(lamps.get(0).id()).orElseThrow().desired())
         .isEqualTo(Map.of("state", 1.0, "dim", 60.0));
-    assertThat(audited("lf-commune-a")).contains("command.operator");
-    assertThat(audited("lf-commune-a")).contains("access.denied");
+    assertThat(kit.auditedActions("lf-commune-a")).contains("command.operator");
+    assertThat(kit.auditedActions("lf-commune-a")).contains("access.denied");
 
     HttpResponse<String> city = command(crew, "city:all", 0, 0);
     assertThat(city.statusCode()).as(city.body()).isEqualTo(202);
@@ -295,19 +293,5 @@ class LightingFeatureTest {
 
   private double desiredDim(int lamp) {
     return kit.commands().twins().get(lamps.get(lamp).id()).orElseThrow().desired().get("dim");
-  }
-
-  private List<String> audited(String actor) throws Exception {
-    List<String> actions = new ArrayList<>();
-    try (Connection c = kit.database().dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT action FROM audit_log WHERE actor = ?")) {
-      ps.setString(1, actor);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          actions.add(rs.getString(1));
-        }
-      }
-    }
-    return actions;
   }
 }

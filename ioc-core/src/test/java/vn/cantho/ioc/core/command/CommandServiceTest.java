@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +119,7 @@ class CommandServiceTest {
     assertThat(link.sentTo(lamp.id()))
         .singleElement()
         .satisfies(o -> assertThat(o.params().getInteger("dim")).isEqualTo(70));
-    assertThat(auditedActions("hoa.operator")).contains("command.operator");
+    assertThat(kit.auditedActions("hoa.operator")).contains("command.operator");
     await()
         .until(
             () ->
@@ -306,19 +303,5 @@ class CommandServiceTest {
 
   private Reading reading(Device d, String metric, double value) {
     return new Reading(d.id(), metric, clock.instant(), value, Quality.GOOD, "mqtt");
-  }
-
-  private List<String> auditedActions(String actor) throws Exception {
-    List<String> actions = new ArrayList<>();
-    try (Connection c = kit.database().dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT action FROM audit_log WHERE actor = ?")) {
-      ps.setString(1, actor);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          actions.add(rs.getString(1));
-        }
-      }
-    }
-    return actions;
   }
 }

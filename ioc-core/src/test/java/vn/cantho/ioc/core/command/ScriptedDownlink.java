@@ -11,10 +11,12 @@ import vn.cantho.ioc.core.device.Device;
 /**
  * A transport for tests: records what it is asked to send and answers as each device is scripted
  * to. By default a device takes the command (SENT) and says nothing, as a device offline behind a
- * broker would; the test answers for it through {@link CommandReplies}.
+ * broker would; the test answers for it through {@link CommandReplies}. Public in the test-jar, so
+ * features' tests command devices the same way.
  */
-final class ScriptedDownlink implements Downlink {
-  enum Behaviour {
+public final class ScriptedDownlink implements Downlink {
+  /** How a scripted device answers. */
+  public enum Behaviour {
     SILENT,
     ACKNOWLEDGE,
     REJECT,
@@ -22,19 +24,28 @@ final class ScriptedDownlink implements Downlink {
   }
 
   private final CommandReplies replies;
+  private final Behaviour byDefault;
   private final Map<String, Behaviour> script = new ConcurrentHashMap<>();
-  final List<OutgoingCommand> sent = new CopyOnWriteArrayList<>();
 
-  ScriptedDownlink(CommandReplies replies) {
-    this.replies = replies;
+  /** What it was asked to send, in order. */
+  public final List<OutgoingCommand> sent = new CopyOnWriteArrayList<>();
+
+  /** Devices not scripted otherwise stay silent. */
+  public ScriptedDownlink(CommandReplies replies) {
+    this(replies, Behaviour.SILENT);
   }
 
-  ScriptedDownlink behave(String deviceId, Behaviour behaviour) {
+  public ScriptedDownlink(CommandReplies replies, Behaviour byDefault) {
+    this.replies = replies;
+    this.byDefault = byDefault;
+  }
+
+  public ScriptedDownlink behave(String deviceId, Behaviour behaviour) {
     script.put(deviceId, behaviour);
     return this;
   }
 
-  List<OutgoingCommand> sentTo(String deviceId) {
+  public List<OutgoingCommand> sentTo(String deviceId) {
     return sent.stream().filter(c -> c.device().id().equals(deviceId)).toList();
   }
 
@@ -51,7 +62,7 @@ final class ScriptedDownlink implements Downlink {
   @Override
   public CompletionStage<Delivery> send(OutgoingCommand command) {
     sent.add(command);
-    Behaviour b = script.getOrDefault(command.device().id(), Behaviour.SILENT);
+    Behaviour b = script.getOrDefault(command.device().id(), byDefault);
     switch (b) {
       case TRANSPORT_FAILS:
         return CompletableFuture.failedFuture(new IllegalStateException("link down"));

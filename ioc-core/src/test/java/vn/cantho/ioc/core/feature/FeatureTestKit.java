@@ -219,6 +219,22 @@ public final class FeatureTestKit implements AutoCloseable {
     return latest;
   }
 
+  /** The audit log's actions by one actor, oldest first. */
+  public List<String> auditedActions(String actor) throws java.sql.SQLException {
+    List<String> actions = new java.util.ArrayList<>();
+    try (java.sql.Connection c = database.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT action FROM audit_log WHERE actor = ? ORDER BY id")) {
+      ps.setString(1, actor);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          actions.add(rs.getString(1));
+        }
+      }
+    }
+    return actions;
+  }
+
   public Database database() {
     return database;
   }

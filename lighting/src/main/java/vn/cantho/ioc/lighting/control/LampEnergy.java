@@ -51,15 +51,15 @@ public final class LampEnergy {
       for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
         EnergyTotal total = meter.day(d.id(), day);
         actualWh += total.wattHours();
-        baselineKwh += EnergySaving.baselineKwh(rated, darkWithin(day, d));
+        baselineKwh += EnergySaving.baselineKwh(rated, darkWithin(astro, day, d.lat(), d.lon()));
       }
     }
     return new SavingReport(baselineKwh, actualWh / 1000, tariff);
   }
 
   /** The dark hours inside one local day: midnight to sunrise, and sunset to midnight. */
-  private Duration darkWithin(LocalDate day, Device d) {
-    SunDay sun = astro.sunDay(day, d.lat(), d.lon());
+  public static Duration darkWithin(AstroCache astro, LocalDate day, double lat, double lon) {
+    SunDay sun = astro.sunDay(day, lat, lon);
     Instant midnight = CanThoTime.instant(day, java.time.LocalTime.MIDNIGHT);
     Instant next = CanThoTime.instant(day.plusDays(1), java.time.LocalTime.MIDNIGHT);
     return Duration.between(midnight, sun.sunrise()).plus(Duration.between(sun.sunset(), next));
