@@ -64,7 +64,9 @@ final class BenchCommand {
                 "days",
                 "seed",
                 "truth",
-                "train-days"));
+                "train-days",
+                "lamps",
+                "fault-share"));
     Path truth = o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null));
     if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
       printInTempFolder(
@@ -72,6 +74,19 @@ final class BenchCommand {
           data ->
               new TrafficBench(
                       o.getInt("train-days", 21), o.getInt("days", 7), o.getInt("seed", 42), truth)
+                  .run(data));
+      return;
+    }
+    if (o.positional().size() == 1 && o.positional().get(0).equals("lighting")) {
+      printInTempFolder(
+          "ioc-bench-lighting",
+          data ->
+              new LightingBench(
+                      o.getInt("lamps", 2_000),
+                      o.getInt("days", 7),
+                      o.getInt("seed", 42),
+                      Double.parseDouble(o.get("fault-share", null, "0.1")),
+                      truth)
                   .run(data));
       return;
     }
@@ -87,6 +102,8 @@ final class BenchCommand {
     if (o.positional().size() != 1 || !o.positional().get(0).equals("ingest")) {
       throw new IllegalArgumentException(
           "usage: bench traffic [--train-days 21] [--days 7] [--seed 42] [--truth FILE]"
+              + " | bench lighting [--lamps 2000] [--days 7] [--seed 42] [--fault-share 0.1]"
+              + " [--truth FILE]"
               + " | bench water …"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");

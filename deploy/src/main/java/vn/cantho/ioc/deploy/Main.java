@@ -34,6 +34,12 @@ public final class Main {
             minute through broker, ingest, database and detection; scores California #8
             and bpd against the simulator's ground truth (docs/BENCHMARKS.md).
 
+        bench lighting [--lamps 2000] [--days 7] [--seed 42] [--fault-share 0.1]
+                       [--truth faults.jsonl]
+            2,000 simulated lamps over MQTT: a schedule change's reach within 60 s and
+            command latency; then a fault-free and a faulty simulated week through the
+            fault detector: false faults, recall per fault, delay, energy saving.
+
         bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
@@ -51,6 +57,11 @@ public final class Main {
             tied to them; docs/traffic-incident-detection.md) with a city's corridor
             file, checked whole first. A running node uses it from its next start.
             Same database choice as zones.
+
+        lighting import FILE [--data ./data]
+            Luminaires (rated power, lamp type, cabinet, circuit, street) of the lighting
+            devices of a registry file (docs/lighting.md). A running node uses them from
+            its next start. Same database choice as zones.
 
         user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME
         | user delete NAME | user list
@@ -79,6 +90,7 @@ public final class Main {
         case "server" -> ServerCommand.run(rest);
         case "zones" -> ZonesCommand.run(rest);
         case "traffic" -> TrafficCommand.run(rest);
+        case "lighting" -> LightingCommand.run(rest);
         case "user" -> UserCommand.run(rest);
         case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);

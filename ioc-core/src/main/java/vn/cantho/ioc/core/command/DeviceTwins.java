@@ -28,13 +28,18 @@ import vn.cantho.ioc.core.reading.Reading;
  * desired state: a device whose last command for it timed out or failed (it was offline) gets it
  * again as soon as it is heard from; a device that acknowledged but later reports something else
  * (it rebooted to its defaults) gets it again after a report interval's grace. Either re-send
- * happens at most once per {@link #RESEND_GAP} per device and never while a command to it is open.
+ * happens at most once per {@link #RESEND_GAP} per device, the gap doubling after each re-send that
+ * went unanswered (up to {@link #MAX_RESEND_GAP}, so a lamp that never answers costs a command an
+ * hour, not one a minute), and never while a command to it is open.
  */
 public final class DeviceTwins {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceTwins.class);
 
   /** How long a device must wait between two re-sends of its desired state. */
   static final Duration RESEND_GAP = Duration.ofMinutes(1);
+
+  /** The longest wait between two re-sends to a device that keeps not answering. */
+  static final Duration MAX_RESEND_GAP = Duration.ofHours(1);
 
   /** How long a re-sent command waits for its answer. */
   static final Duration RESEND_TIMEOUT = Duration.ofSeconds(60);
@@ -49,6 +54,7 @@ public final class DeviceTwins {
   private final Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
   private final Map<String, UUID> newestCommand = new ConcurrentHashMap<>();
   private final Map<String, Instant> resentAt = new ConcurrentHashMap<>();
+  private final Map<String, Integer> unansweredResends = new ConcurrentHashMap<>();
   private final AtomicLong resends = new AtomicLong();
   private final AtomicLong skippedBatches = new AtomicLong();
   private final ExecutorService reconciler =
@@ -111,6 +117,9 @@ public final class DeviceTwins {
       status.put(change.deviceId(), change.status());
       if (change.status() == CommandStatus.ACKNOWLEDGED) {
         answeredAt.put(change.deviceId(), change.at());
+        unansweredResends.remove(change.deviceId());
+      } else if (change.status().isFinal() && resentAt.containsKey(change.deviceId())) {
+        unansweredResends.merge(change.deviceId(), 1, Integer::sum);
       }
     }
   }
@@ -215,7 +224,7 @@ public final class DeviceTwins {
     }
     Instant now = clock.instant();
     Instant before = resentAt.get(deviceId);
-    if (before != null && before.plus(RESEND_GAP).isAfter(now)) {
+    if (before != null && before.plus(gap(deviceId)).isAfter(now)) {
       return;
     }
     Optional<Device> device = devices.find(deviceId);
@@ -235,6 +244,13 @@ public final class DeviceTwins {
             "system:twin",
             CommandOrigin.TWIN,
             RESEND_TIMEOUT));
+  }
+
+  /** {@link #RESEND_GAP}, doubled for each re-send in a row the device left unanswered. */
+  private Duration gap(String deviceId) {
+    int unanswered = Math.min(unansweredResends.getOrDefault(deviceId, 0), 10);
+    Duration gap = RESEND_GAP.multipliedBy(1L << unanswered);
+    return gap.compareTo(MAX_RESEND_GAP) > 0 ? MAX_RESEND_GAP : gap;
   }
 
   /**

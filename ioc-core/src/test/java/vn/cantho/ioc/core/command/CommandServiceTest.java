@@ -256,6 +256,43 @@ class CommandServiceTest {
   }
 
   @Test
+  void aDeviceThatKeepsNotAnsweringIsResentLessAndLessOften() throws Exception {
+    Device lamp = lamps.get(16);
+    Device marker = lamps.get(18);
+    CommandBatch first = set(List.of(lamp), 70, Duration.ofSeconds(30));
+    CommandBatch toMarker = set(List.of(marker), 70, Duration.ofSeconds(30));
+    await()
+        .until(
+            () ->
+                statusOf(first) == CommandStatus.SENT && statusOf(toMarker) == CommandStatus.SENT);
+    clock.advance(Duration.ofSeconds(31));
+    await()
+        .until(() -> commands.twins().status(lamp.id()).orElseThrow() == CommandStatus.TIMED_OUT);
+    await()
+        .until(() -> commands.twins().status(marker.id()).orElseThrow() == CommandStatus.TIMED_OUT);
+
+    // Heard: re-sent; it stays silent and that command times out too.
+    commands.twins().heard(List.of(reading(lamp, "dim", 0)), kit.devices());
+    await().until(() -> link.sentTo(lamp.id()).size() == 2);
+    clock.advance(Duration.ofSeconds(61));
+    await()
+        .until(() -> commands.twins().status(lamp.id()).orElseThrow() == CommandStatus.TIMED_OUT);
+
+    // One minute after the re-send the gap has doubled to two: nothing goes out. The marker lamp,
+    // heard after it on the same reconciling thread, gets its own re-send: that proves the lamp's
+    // reading was judged and left alone.
+    commands.twins().heard(List.of(reading(lamp, "dim", 0)), kit.devices());
+    commands.twins().heard(List.of(reading(marker, "dim", 0)), kit.devices());
+    await().until(() -> link.sentTo(marker.id()).size() == 2);
+    assertThat(link.sentTo(lamp.id())).hasSize(2);
+
+    // Two minutes after it: re-sent again.
+    clock.advance(Duration.ofSeconds(60));
+    commands.twins().heard(List.of(reading(lamp, "dim", 0)), kit.devices());
+    await().until(() -> link.sentTo(lamp.id()).size() == 3);
+  }
+
+  @Test
   void theApiShowsCommandsAndTwinsOnlyWithinTheCallersZones() throws Exception {
     Device mine = lamps.get(20); // in WARD
     Device theirs = lamps.get(21); // in OTHER_WARD
