@@ -101,14 +101,29 @@ final class LightCommandHandler {
     if (decision.level() != null) {
       commanded.put(device.id(), decision.level());
       acknowledged.increment();
-      lane.publishReply(responseTopic, status("acknowledged", null), correlation);
+      reply(lane, responseTopic, status("acknowledged", null), correlation, true);
       uplink.accept(device, lane);
     } else {
       rejected.increment();
       LOG.debug("{} rejects a command: {}", device.id(), decision.problem());
-      lane.publishReply(responseTopic, status("rejected", decision.problem()), correlation);
+      reply(lane, responseTopic, status("rejected", decision.problem()), correlation, true);
     }
   }
+
+  /**
+   * Publishes an answer; a publish Paho refused (it sometimes counts a window as full that is not,
+   * "too many publishes in progress") is tried once more a moment later, as a device's firmware
+   * would, rather than leaving the command to time out.
+   */
+  private static void reply(
+      MqttLane lane, String topic, byte[] payload, byte[] correlation, boolean retry) {
+    if (!lane.publishReply(topic, payload, correlation) && retry) {
+      var unused =
+          lane.schedule(() -> reply(lane, topic, payload, correlation, false), REPLY_RETRY_DELAY);
+    }
+  }
+
+  private static final java.time.Duration REPLY_RETRY_DELAY = java.time.Duration.ofMillis(200);
 
   /** A command's outcome: the level to burn at, or why not. */
   record Decision(LightLevel level, String problem) {}
