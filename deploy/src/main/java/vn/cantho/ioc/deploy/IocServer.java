@@ -429,8 +429,6 @@ final class IocServer implements AutoCloseable {
     }
     closeQuietly(pipeline);
     closeQuietly(mqtt);
-    closeQuietly(commands);
-    closeQuietly(downlink);
     closeQuietly(notifications);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();
@@ -439,6 +437,9 @@ final class IocServer implements AutoCloseable {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
     closeQuietly(features);
+    // After the features: their jobs (lighting's schedules) may submit until they stop.
+    closeQuietly(commands);
+    closeQuietly(downlink);
     closeQuietly(database);
   }
 

@@ -185,6 +185,10 @@ final class LightingBench {
         List<CommandBatch> change = lighting.runner().run();
         int sent = change.stream().mapToInt(CommandBatch::total).sum();
         awaitTrue(() -> commands.openCount() == 0, "changed commands ended");
+        // Their end states are written in batches: wait until the database shows them all.
+        awaitTrue(
+            () -> change.stream().allMatch(b -> storedOpen(commands, b) == 0),
+            "changed commands stored");
         watch.unregister();
         long inTime =
             reached.values().stream().filter(t -> !t.isAfter(changedAt.plus(REACH))).count();
@@ -213,6 +217,14 @@ final class LightingBench {
                 .count());
         commandFigures(stack, change.stream().map(CommandBatch::batchId).toList(), out);
       }
+    }
+  }
+
+  private static int storedOpen(CommandService commands, CommandBatch batch) {
+    try {
+      return commands.store().batch(batch.batchId()).orElseThrow().open();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -90,7 +90,14 @@ public final class LightingFeature implements IocFeature {
     schedules.load();
     overrides = new Overrides(context.database());
     overrides.load();
-    runner = new ScheduleRunner(groups, schedules, overrides, context.commands(), context.clock());
+    runner =
+        new ScheduleRunner(
+            groups,
+            schedules,
+            overrides,
+            context.commands(),
+            scheduleClock == null ? context.clock() : scheduleClock,
+            context.clock());
     Duration report = Duration.ofSeconds(context.config().number("REPORT_SECONDS", 60));
     scheduleEvery = Duration.ofSeconds(context.config().number("SCHEDULE_SECONDS", 15));
     faults =

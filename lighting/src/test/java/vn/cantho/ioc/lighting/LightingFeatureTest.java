@@ -256,12 +256,52 @@ class LightingFeatureTest {
                     commune)
                 .body());
     assertThat(e.getDouble("actualKwh")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-6));
-    // Baseline: 100 W rated for the dark hours of that day: 00:00-06:05 and 17:37-24:00, 12.4 h.
-    assertThat(e.getDouble("baselineKwh")).isBetween(1.2, 1.3);
+    // Baseline: 100 W rated over the two dark hours it was metered (00:30-02:30), not the whole
+    // day's 12.4 dark hours: half of it was saved.
+    assertThat(e.getDouble("baselineKwh"))
+        .isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(e.getDouble("savedPercent"))
+        .isCloseTo(50.0, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(e.getValue("savedVnd")).isNull();
     JsonObject theirs =
         new JsonObject(kit.get("/api/v1/lighting/energy?target=zone:" + WARD_B, commune).body());
     assertThat(theirs.getInteger("lights")).isZero();
+  }
+
+  @Test
+  void oneLampWithAFastClockDoesNotMakeTheOthersLookSilent() throws Exception {
+    Instant t = Instant.parse("2026-12-04T16:00:00Z");
+    // Lamp 0's clock runs four minutes fast; the others report on time.
+    publish(lamps.get(0), t.plusSeconds(240), 1, 100, 100);
+    for (int i = 1; i < 4; i++) {
+      publish(lamps.get(i), t, 1, 100, 100);
+    }
+    await().until(() -> feature.faults().lastSeenCount() == 4);
+    feature.faults().tick();
+    feature.faults().drain();
+    for (Device lamp : lamps) {
+      assertThat(kit.alerts().openFor(LampFaults.rule(FaultKind.COMM_LOSS), lamp.id())).isEmpty();
+    }
+
+    // Lamp 3 falls silent while the others go on for five minutes: it alone is raised.
+    for (int m = 1; m <= 5; m++) {
+      for (int i = 0; i < 3; i++) {
+        publish(lamps.get(i), t.plusSeconds(60L * m + (i == 0 ? 240 : 0)), 1, 100, 100);
+      }
+    }
+    await()
+        .until(
+            () -> {
+              feature.faults().tick();
+              feature.faults().drain();
+              return kit.alerts()
+                  .openFor(LampFaults.rule(FaultKind.COMM_LOSS), lamps.get(3).id())
+                  .isPresent();
+            });
+    for (int i = 0; i < 3; i++) {
+      assertThat(kit.alerts().openFor(LampFaults.rule(FaultKind.COMM_LOSS), lamps.get(i).id()))
+          .isEmpty();
+    }
   }
 
   private void publish(Device lamp, Instant ts, int state, int dim, double power) {

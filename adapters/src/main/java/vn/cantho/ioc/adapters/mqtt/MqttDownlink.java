@@ -98,16 +98,6 @@ public final class MqttDownlink implements Downlink, MqttCallback, AutoCloseable
       done.complete(Delivery.failed("MQTT broker not connected"));
       return done;
     }
-    try {
-      if (!window.tryAcquire(WINDOW_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        done.complete(Delivery.failed("MQTT broker did not acknowledge publishes in time"));
-        return done;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      done.complete(Delivery.failed("interrupted"));
-      return done;
-    }
     Device device = command.device();
     String domain = device.domain().code();
     MqttMessage message = new MqttMessage(payload(command).getBytes(StandardCharsets.UTF_8));
@@ -119,6 +109,16 @@ public final class MqttDownlink implements Downlink, MqttCallback, AutoCloseable
     long secondsLeft = Duration.between(clock.instant(), command.deadline()).toSeconds();
     properties.setMessageExpiryInterval(Math.max(1, secondsLeft));
     message.setProperties(properties);
+    try {
+      if (!window.tryAcquire(WINDOW_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        done.complete(Delivery.failed("MQTT broker did not acknowledge publishes in time"));
+        return done;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.complete(Delivery.failed("interrupted"));
+      return done;
+    }
     try {
       client.publish(
           CommandTopics.down(domain, device.id()),
@@ -164,10 +164,9 @@ public final class MqttDownlink implements Downlink, MqttCallback, AutoCloseable
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
     subscribed = false;
-    String filter =
-        config.shareGroup() == null
-            ? CommandTopics.REPLY_FILTER
-            : "$share/" + config.shareGroup() + "/" + CommandTopics.REPLY_FILTER;
+    // Never a shared subscription: only the node that sent a command knows it, so every node
+    // hears every answer and ignores those of commands it does not hold.
+    String filter = CommandTopics.REPLY_FILTER;
     try {
       client.subscribe(
           filter,

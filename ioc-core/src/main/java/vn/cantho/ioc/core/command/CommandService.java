@@ -48,6 +48,7 @@ public final class CommandService implements CommandReplies, AutoCloseable {
   private static final Duration SWEEP_EVERY = Duration.ofMillis(200);
   private static final int WRITE_BATCH = 1_000;
   private static final Duration WRITE_RETRY = Duration.ofSeconds(1);
+  private static final int SPLIT_AFTER_FAILURES = 3;
 
   private final Database database;
   private final CommandStore store;
@@ -133,6 +134,9 @@ public final class CommandService implements CommandReplies, AutoCloseable {
    * @throws CommandsBusy when the queue cannot take all of its commands now
    */
   public CommandBatch submit(CommandRequest request) throws SQLException {
+    if (closing) {
+      throw new CommandsBusy("the node is stopping");
+    }
     if (queue.remainingCapacity() < request.devices().size()) {
       throw new CommandsBusy(
           "too many commands waiting ("
@@ -176,11 +180,6 @@ public final class CommandService implements CommandReplies, AutoCloseable {
           store.insert(c, commands);
           store.saveTwins(c, newTwins);
         });
-    audit.record(
-        request.requestedBy(),
-        "command." + request.origin().code(),
-        request.target() + " " + request.action() + " " + request.params().encode(),
-        null);
     twins.stored(newTwins);
     for (int i = 0; i < commands.size(); i++) {
       Command c = commands.get(i);
@@ -194,6 +193,16 @@ public final class CommandService implements CommandReplies, AutoCloseable {
       if (!queue.offer(o)) {
         finish(c.id(), CommandStatus.FAILED, "command queue full", null);
       }
+    }
+    try {
+      audit.record(
+          request.requestedBy(),
+          "command." + request.origin().code(),
+          request.target() + " " + request.action() + " " + request.params().encode(),
+          null);
+    } catch (SQLException | RuntimeException e) {
+      // The commands are stored and on their way; a lost audit line must not strand them.
+      LOG.error("could not audit the command batch {} of {}", batchId, request.requestedBy(), e);
     }
     return new CommandBatch(
         batchId, request.target(), Map.of(CommandStatus.PENDING, commands.size()));
@@ -221,11 +230,11 @@ public final class CommandService implements CommandReplies, AutoCloseable {
           "{} answered command {} of {}; ignored", deviceId, commandId, o.command.device().id());
       return;
     }
-    if (!status.isFinal() || status == CommandStatus.TIMED_OUT) {
+    if (status != CommandStatus.ACKNOWLEDGED && status != CommandStatus.REJECTED) {
       LOG.warn("{} answered command {} with {}; ignored", deviceId, commandId, status.code());
       return;
     }
-    finish(commandId, status, detail, null);
+    finish(commandId, status, Details.clean(detail), o.transport);
   }
 
   private void dispatchLoop() {
@@ -241,11 +250,21 @@ public final class CommandService implements CommandReplies, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      if (!o.holdsSlot.compareAndSet(false, true) || !open.containsKey(o.command.id())) {
-        slots.release();
+      o.holdsSlot.set(true);
+      if (!open.containsKey(o.command.id())) {
+        // Ended (timed out) meanwhile: give the slot back once, whoever noticed first.
+        if (o.holdsSlot.getAndSet(false)) {
+          slots.release();
+        }
         continue;
       }
-      send(o);
+      try {
+        send(o);
+      } catch (RuntimeException e) {
+        // A transport's bug must not stop every later command: this one fails, the loop goes on.
+        LOG.error("sending command {} failed", o.command.id(), e);
+        finish(o.command.id(), CommandStatus.FAILED, "internal error: " + e, null);
+      }
     }
   }
 
@@ -258,21 +277,30 @@ public final class CommandService implements CommandReplies, AutoCloseable {
       return;
     }
     Downlink downlink = route.get();
+    o.transport = downlink.name();
     try {
       downlink
           .send(cmd)
           .whenComplete(
               (delivery, error) -> {
                 if (error != null) {
-                  finish(cmd.id(), CommandStatus.FAILED, String.valueOf(error), downlink.name());
+                  finish(
+                      cmd.id(),
+                      CommandStatus.FAILED,
+                      Details.clean(String.valueOf(error)),
+                      downlink.name());
                 } else if (delivery.status() == CommandStatus.SENT) {
                   sent(cmd.id(), downlink.name());
                 } else {
-                  finish(cmd.id(), delivery.status(), delivery.detail(), downlink.name());
+                  finish(
+                      cmd.id(),
+                      delivery.status(),
+                      Details.clean(delivery.detail()),
+                      downlink.name());
                 }
               });
     } catch (RuntimeException e) {
-      finish(cmd.id(), CommandStatus.FAILED, e.toString(), downlink.name());
+      finish(cmd.id(), CommandStatus.FAILED, Details.clean(e.toString()), downlink.name());
     }
   }
 
@@ -323,6 +351,32 @@ public final class CommandService implements CommandReplies, AutoCloseable {
     }
   }
 
+  /** Failed attempts in a row to store the batch in hand. */
+  private int failures;
+
+  /**
+   * Stores a batch; after a few failed attempts (the database refuses one change, not the
+   * connection) one change at a time, dropping and logging those it still refuses, so one bad
+   * change never blocks the rest for good.
+   */
+  private List<Transition> applyOrSplit(List<Transition> batch) throws SQLException {
+    if (failures < SPLIT_AFTER_FAILURES || batch.size() == 1) {
+      return store.apply(batch);
+    }
+    List<Transition> applied = new ArrayList<>();
+    for (Transition t : batch) {
+      try {
+        applied.addAll(store.apply(List.of(t)));
+      } catch (SQLException e) {
+        if (!database.ping()) {
+          throw e; // the database is away: keep the batch and retry
+        }
+        LOG.error("dropping a command status change the database refuses: {}", t, e);
+      }
+    }
+    return applied;
+  }
+
   private void writeLoop() {
     List<Transition> batch = new ArrayList<>(WRITE_BATCH);
     while (!closing || !writes.isEmpty()) {
@@ -335,15 +389,21 @@ public final class CommandService implements CommandReplies, AutoCloseable {
           batch.add(first);
           writes.drainTo(batch, WRITE_BATCH - 1);
         }
-        List<Transition> applied = store.apply(batch);
+        List<Transition> applied = applyOrSplit(batch);
         batch.clear();
+        failures = 0;
         for (Transition t : applied) {
-          announce(t);
+          try {
+            announce(t);
+          } catch (RuntimeException e) {
+            LOG.warn("could not announce command {} {}", t.id(), t.status().code(), e);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException | RuntimeException e) {
+        failures++;
         LOG.error("could not store {} command status changes; retrying", batch.size(), e);
         try {
           Thread.sleep(WRITE_RETRY.toMillis());
@@ -403,6 +463,11 @@ public final class CommandService implements CommandReplies, AutoCloseable {
     final OutgoingCommand command;
     final CommandOrigin origin;
     final AtomicBoolean holdsSlot = new AtomicBoolean();
+
+    /**
+     * The downlink that carries it, once chosen: an answer that beats the PUBACK still names it.
+     */
+    volatile String transport;
 
     Open(OutgoingCommand command, CommandOrigin origin) {
       this.command = command;

@@ -32,7 +32,8 @@ public final class CommandStore {
    */
   private static final String TRANSITION =
       "UPDATE commands SET status = ?, detail = COALESCE(?, detail),"
-          + " transport = COALESCE(?, transport), sent_at = COALESCE(sent_at, ?),"
+          + " transport = COALESCE(?, transport),"
+          + " sent_at = CASE WHEN ? THEN COALESCE(sent_at, ?) ELSE sent_at END,"
           + " ended_at = CASE WHEN ? THEN ? ELSE ended_at END"
           + " WHERE command_id = ? AND (status = 'pending' OR (status = 'sent' AND ?))";
 
@@ -90,20 +91,23 @@ public final class CommandStore {
     }
   }
 
-  Map<String, Twin> loadTwins() throws SQLException {
-    Map<String, Twin> twins = new HashMap<>();
+  /** A twin as stored, with the status of the command behind its desired state. */
+  record StoredTwin(Twin twin, CommandStatus status) {}
+
+  Map<String, StoredTwin> loadTwins() throws SQLException {
+    Map<String, StoredTwin> twins = new HashMap<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT device_id, action, params::text, desired::text, command_id, set_at, set_by"
-                    + " FROM device_twins");
+                "SELECT t.device_id, t.action, t.params::text, t.desired::text, t.command_id,"
+                    + " t.set_at, t.set_by, c.status FROM device_twins t"
+                    + " LEFT JOIN commands c ON c.command_id = t.command_id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Map<String, Double> desired = new HashMap<>();
         new JsonObject(rs.getString(4))
             .forEach(e -> desired.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
-        twins.put(
-            rs.getString(1),
+        Twin twin =
             new Twin(
                 rs.getString(1),
                 desired,
@@ -111,7 +115,11 @@ public final class CommandStore {
                 new JsonObject(rs.getString(3)),
                 rs.getObject(5, UUID.class),
                 rs.getTimestamp(6).toInstant(),
-                rs.getString(7)));
+                rs.getString(7));
+        String status = rs.getString(8);
+        twins.put(
+            twin.deviceId(),
+            new StoredTwin(twin, status == null ? null : CommandStatus.fromCode(status)));
       }
     }
     return twins;
@@ -141,12 +149,18 @@ public final class CommandStore {
               ps.setString(1, t.status().code());
               ps.setString(2, t.detail());
               ps.setString(3, t.transport());
-              // A final answer may overtake the SENT callback: it was sent when it was answered.
-              ps.setTimestamp(4, at);
-              ps.setBoolean(5, ends);
-              ps.setTimestamp(6, at);
-              ps.setObject(7, t.id());
-              ps.setBoolean(8, ends);
+              // A device's answer may overtake the SENT callback: it was sent when it was
+              // answered. A command that timed out or failed before leaving was never sent.
+              boolean reachedDevice =
+                  t.status() == CommandStatus.SENT
+                      || t.status() == CommandStatus.ACKNOWLEDGED
+                      || t.status() == CommandStatus.REJECTED;
+              ps.setBoolean(4, reachedDevice);
+              ps.setTimestamp(5, at);
+              ps.setBoolean(6, ends);
+              ps.setTimestamp(7, at);
+              ps.setObject(8, t.id());
+              ps.setBoolean(9, ends);
               ps.addBatch();
             }
             int[] counts = ps.executeBatch();

@@ -38,6 +38,13 @@ public final class DeviceTwins {
   /** How long a device must wait between two re-sends of its desired state. */
   static final Duration RESEND_GAP = Duration.ofMinutes(1);
 
+  /**
+   * Re-sends in a row to a device that acknowledges yet keeps reporting another state (a stuck
+   * relay, firmware that reports otherwise): after these the twin stops and leaves the difference
+   * to be seen (the API's {@code differs}, the feature's faults), until the device agrees again.
+   */
+  static final int MAX_DRIFT_RESENDS = 3;
+
   /** The longest wait between two re-sends to a device that keeps not answering. */
   static final Duration MAX_RESEND_GAP = Duration.ofHours(1);
 
@@ -55,6 +62,7 @@ public final class DeviceTwins {
   private final Map<String, UUID> newestCommand = new ConcurrentHashMap<>();
   private final Map<String, Instant> resentAt = new ConcurrentHashMap<>();
   private final Map<String, Integer> unansweredResends = new ConcurrentHashMap<>();
+  private final Map<String, Integer> driftResends = new ConcurrentHashMap<>();
   private final AtomicLong resends = new AtomicLong();
   private final AtomicLong skippedBatches = new AtomicLong();
   private final ExecutorService reconciler =
@@ -76,8 +84,18 @@ public final class DeviceTwins {
     this.clock = clock;
   }
 
-  void load(Map<String, Twin> twins) {
-    desired.putAll(twins);
+  /**
+   * The twins of an earlier run, with their commands' statuses: a device whose command that run
+   * left open (now timed out) gets its desired state again when heard from.
+   */
+  void load(Map<String, CommandStore.StoredTwin> twins) {
+    twins.forEach(
+        (id, stored) -> {
+          desired.put(id, stored.twin());
+          if (stored.status() != null) {
+            status.put(id, stored.status());
+          }
+        });
   }
 
   Twin desiredBy(CommandRequest request, Device device, UUID commandId, Instant now) {
@@ -213,11 +231,18 @@ public final class DeviceTwins {
     if (twin == null || last == null || service.hasOpenCommand(deviceId)) {
       return;
     }
+    if (agrees(twin, heard)) {
+      driftResends.remove(deviceId);
+    }
     String reason = null;
+    boolean drift = false;
     if (last == CommandStatus.TIMED_OUT || last == CommandStatus.FAILED) {
       reason = "heard again after its command " + last.code();
-    } else if (last == CommandStatus.ACKNOWLEDGED && drifted(twin, heard, deviceId)) {
+    } else if (last == CommandStatus.ACKNOWLEDGED
+        && drifted(twin, heard, deviceId)
+        && driftResends.getOrDefault(deviceId, 0) < MAX_DRIFT_RESENDS) {
       reason = "reports a state other than the desired one";
+      drift = true;
     }
     if (reason == null) {
       return;
@@ -232,6 +257,9 @@ public final class DeviceTwins {
       return;
     }
     resentAt.put(deviceId, now);
+    if (drift) {
+      driftResends.merge(deviceId, 1, Integer::sum);
+    }
     resends.incrementAndGet();
     LOG.info("re-sending the desired state of {}: {}", deviceId, reason);
     service.submit(
@@ -244,6 +272,21 @@ public final class DeviceTwins {
             "system:twin",
             CommandOrigin.TWIN,
             RESEND_TIMEOUT));
+  }
+
+  /** Whether every desired metric the readings carry is at its desired value. */
+  private static boolean agrees(Twin twin, Map<String, Reading> heard) {
+    boolean any = false;
+    for (Map.Entry<String, Double> want : twin.desired().entrySet()) {
+      Reading r = heard.get(want.getKey());
+      if (r != null) {
+        any = true;
+        if (Math.abs(r.value() - want.getValue()) > TOLERANCE) {
+          return false;
+        }
+      }
+    }
+    return any;
   }
 
   /** {@link #RESEND_GAP}, doubled for each re-send in a row the device left unanswered. */

@@ -112,7 +112,8 @@ class CommandServiceTest {
 
     await().until(() -> statusOf(batch) == CommandStatus.ACKNOWLEDGED);
     Command c = only(batch);
-    assertThat(c.transport()).isNull(); // answered before the transport even reported SENT
+    // Answered before the transport even reported SENT: it still names the transport.
+    assertThat(c.transport()).isEqualTo("scripted");
     assertThat(c.sentAt()).isNotNull();
     assertThat(c.endedAt()).isNotNull();
     assertThat(c.requestedBy()).isEqualTo("hoa.operator");
@@ -167,6 +168,25 @@ class CommandServiceTest {
   }
 
   @Test
+  void aDevicesAnswerIsStoredCleanedAndNeverBlocksTheStatusWriter() throws Exception {
+    Device lamp = lamps.get(22);
+    CommandBatch batch = set(List.of(lamp), 60, Duration.ofSeconds(30));
+    await().until(() -> statusOf(batch) == CommandStatus.SENT);
+    // PostgreSQL refuses a NUL in text: unfiltered, this answer would stop every later write.
+    commands.reply(
+        only(batch).id(), lamp.id(), CommandStatus.REJECTED, "bad\u0000" + "x".repeat(500));
+    await().until(() -> statusOf(batch) == CommandStatus.REJECTED);
+    assertThat(only(batch).detail()).startsWith("bad x").hasSize(200);
+    // A device may not claim its command failed or timed out: only acknowledged or rejected.
+    Device other = lamps.get(24);
+    CommandBatch next = set(List.of(other), 60, Duration.ofSeconds(30));
+    await().until(() -> statusOf(next) == CommandStatus.SENT);
+    commands.reply(only(next).id(), other.id(), CommandStatus.FAILED, "nope");
+    commands.reply(only(next).id(), other.id(), CommandStatus.ACKNOWLEDGED, null);
+    await().until(() -> statusOf(next) == CommandStatus.ACKNOWLEDGED);
+  }
+
+  @Test
   void noDeviceCanAnswerForAnother() throws Exception {
     CommandBatch batch = set(List.of(lamps.get(6)), 60, Duration.ofSeconds(30));
     await().until(() -> statusOf(batch) == CommandStatus.SENT);
@@ -212,13 +232,23 @@ class CommandServiceTest {
     CommandBatch batch = set(List.of(lamps.get(10)), 60, Duration.ofMinutes(10));
     await().until(() -> statusOf(batch) == CommandStatus.SENT);
 
+    Device lamp = lamps.get(10);
     try (CommandService next =
         new CommandService(db, new AuditLog(db), LiveChannel.NONE, clock, 8)) {
       next.start();
+      Command c = only(batch);
+      assertThat(c.status()).isEqualTo(CommandStatus.TIMED_OUT);
+      assertThat(c.detail()).contains("restarted");
+
+      // The new run knows the lamp missed its desired state: heard, it gets it again.
+      assertThat(next.twins().status(lamp.id())).contains(CommandStatus.TIMED_OUT);
+      ScriptedDownlink nextLink =
+          new ScriptedDownlink(next, ScriptedDownlink.Behaviour.ACKNOWLEDGE);
+      next.addDownlink(nextLink);
+      next.twins().heard(List.of(reading(lamp, "dim", 0)), kit.devices());
+      await().until(() -> nextLink.sentTo(lamp.id()).size() == 1);
+      assertThat(nextLink.sentTo(lamp.id()).get(0).params().getInteger("dim")).isEqualTo(60);
     }
-    Command c = only(batch);
-    assertThat(c.status()).isEqualTo(CommandStatus.TIMED_OUT);
-    assertThat(c.detail()).contains("restarted");
   }
 
   @Test

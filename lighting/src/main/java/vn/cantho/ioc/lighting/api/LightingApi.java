@@ -151,10 +151,11 @@ public final class LightingApi {
     try {
       target = target(JsonBodies.text(body, "target"));
       level = level(body);
-      keep = Duration.ofMinutes(body.getLong("overrideMinutes", DEFAULT_OVERRIDE.toMinutes()));
-      if (keep.isNegative() || keep.compareTo(MAX_OVERRIDE) > 0) {
+      long minutes = body.getLong("overrideMinutes", DEFAULT_OVERRIDE.toMinutes());
+      if (minutes < 0 || minutes > MAX_OVERRIDE.toMinutes()) {
         throw new BadRequest("overrideMinutes must be 0 to " + MAX_OVERRIDE.toMinutes());
       }
+      keep = Duration.ofMinutes(minutes);
     } catch (BadRequest e) {
       Responses.failure(ctx, e);
       return;
@@ -174,17 +175,20 @@ public final class LightingApi {
     worker
         .executeBlocking(
             () -> {
+              // Sent first: a refused request (503) must not keep the lights off their schedule.
+              CommandBatch batch =
+                  commands.submit(
+                      new CommandRequest(
+                          target.label(),
+                          lights,
+                          "set",
+                          ScheduleRunner.params(level),
+                          ScheduleRunner.desired(level),
+                          caller.username(),
+                          CommandOrigin.OPERATOR,
+                          ScheduleRunner.COMMAND_TIMEOUT));
               overrides.set(lights, clock.instant().plus(keep), caller.username());
-              return commands.submit(
-                  new CommandRequest(
-                      target.label(),
-                      lights,
-                      "set",
-                      ScheduleRunner.params(level),
-                      ScheduleRunner.desired(level),
-                      caller.username(),
-                      CommandOrigin.OPERATOR,
-                      ScheduleRunner.COMMAND_TIMEOUT));
+              return batch;
             },
             false)
         .onSuccess(

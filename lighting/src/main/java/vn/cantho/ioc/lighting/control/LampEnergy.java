@@ -41,27 +41,68 @@ public final class LampEnergy {
     }
   }
 
-  /** The lights' metered energy and saving over the local days {@code from} to {@code to}. */
-  public synchronized SavingReport saving(
-      List<Device> lights, LocalDate from, LocalDate to, Tariff tariff) {
+  /** One light's metered energy on one local day, and when its metering of that day ended. */
+  private record Metered(Device light, LocalDate day, EnergyTotal total, Instant until) {}
+
+  /**
+   * The lights' metered energy and saving over the local days {@code from} to {@code to}. Only what
+   * was metered counts on either side: a day without data is left out, and a day's baseline is the
+   * dark time of the span it was metered (up to its newest reading, not tonight's hours to come).
+   * The lock covers reading the meter only (cheap lookups), so a long range never holds up the
+   * readings being recorded.
+   */
+  public SavingReport saving(List<Device> lights, LocalDate from, LocalDate to, Tariff tariff) {
+    List<Metered> metered = new java.util.ArrayList<>();
+    synchronized (this) {
+      for (Device d : lights) {
+        Instant last = meter.lastAt(d.id());
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+          EnergyTotal total = meter.day(d.id(), day);
+          if (last != null && total.covered().compareTo(Duration.ZERO) > 0) {
+            metered.add(new Metered(d, day, total, last));
+          }
+        }
+      }
+    }
     double actualWh = 0;
     double baselineKwh = 0;
-    for (Device d : lights) {
+    for (Metered m : metered) {
+      Device d = m.light();
       double rated = luminaires.find(d.id()).map(l -> l.ratedPowerW()).orElse(0.0);
-      for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-        EnergyTotal total = meter.day(d.id(), day);
-        actualWh += total.wattHours();
-        baselineKwh += EnergySaving.baselineKwh(rated, darkWithin(astro, day, d.lat(), d.lon()));
-      }
+      Instant dayEnd = CanThoTime.instant(m.day().plusDays(1), java.time.LocalTime.MIDNIGHT);
+      Instant end = m.until().isBefore(dayEnd) ? m.until() : dayEnd;
+      Instant start = end.minus(m.total().covered()).minus(m.total().gaps());
+      actualWh += m.total().wattHours();
+      baselineKwh +=
+          EnergySaving.baselineKwh(
+              rated, darkBetween(astro, m.day(), d.lat(), d.lon(), start, end));
     }
     return new SavingReport(baselineKwh, actualWh / 1000, tariff);
   }
 
   /** The dark hours inside one local day: midnight to sunrise, and sunset to midnight. */
   public static Duration darkWithin(AstroCache astro, LocalDate day, double lat, double lon) {
+    return darkBetween(
+        astro,
+        day,
+        lat,
+        lon,
+        CanThoTime.instant(day, java.time.LocalTime.MIDNIGHT),
+        CanThoTime.instant(day.plusDays(1), java.time.LocalTime.MIDNIGHT));
+  }
+
+  /** The dark hours of a local day that fall between {@code from} and {@code to}. */
+  static Duration darkBetween(
+      AstroCache astro, LocalDate day, double lat, double lon, Instant from, Instant to) {
     SunDay sun = astro.sunDay(day, lat, lon);
     Instant midnight = CanThoTime.instant(day, java.time.LocalTime.MIDNIGHT);
     Instant next = CanThoTime.instant(day.plusDays(1), java.time.LocalTime.MIDNIGHT);
-    return Duration.between(midnight, sun.sunrise()).plus(Duration.between(sun.sunset(), next));
+    return overlap(midnight, sun.sunrise(), from, to).plus(overlap(sun.sunset(), next, from, to));
+  }
+
+  private static Duration overlap(Instant a, Instant b, Instant from, Instant to) {
+    Instant start = a.isAfter(from) ? a : from;
+    Instant end = b.isBefore(to) ? b : to;
+    return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
   }
 }

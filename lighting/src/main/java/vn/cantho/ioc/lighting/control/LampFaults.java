@@ -54,7 +54,10 @@ public final class LampFaults implements AutoCloseable {
   private final LightFaultDetector detector;
   private final Map<String, CommandedHistory> commanded = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
-  private volatile Instant newest;
+
+  /** Each light's newest reading time: the fleet's data time is read off them (see tick). */
+  private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+
   private final ExecutorService worker =
       new ThreadPoolExecutor(
           1,
@@ -106,12 +109,33 @@ public final class LampFaults implements AutoCloseable {
     return skipped.get();
   }
 
-  /** Comm loss: lights silent for three intervals before the newest data time seen. */
+  /**
+   * Comm loss: lights silent for three intervals before the fleet's data time. That time is the
+   * 90th percentile of the lights' newest reading times, not the newest of all: one light with a
+   * clock minutes fast (ingest accepts up to five) must not make every other light look silent.
+   */
   public void tick() {
-    Instant at = newest;
-    if (at != null) {
-      worker.execute(() -> apply(detector.tick(at)));
+    worker.execute(
+        () -> {
+          Instant at = fleetTime();
+          if (at != null) {
+            apply(detector.tick(at));
+          }
+        });
+  }
+
+  /** How many lights have been heard (tests wait on it). */
+  public int lastSeenCount() {
+    return lastSeen.size();
+  }
+
+  private Instant fleetTime() {
+    List<Instant> times = new ArrayList<>(lastSeen.values());
+    if (times.isEmpty()) {
+      return null;
     }
+    times.sort(null);
+    return times.get((int) Math.floor(0.9 * (times.size() - 1)));
   }
 
   /** Waits until everything queued before this call is judged (tests and benchmarks). */
@@ -167,9 +191,7 @@ public final class LampFaults implements AutoCloseable {
                         luminaire.get().ratedPowerW(),
                         new LampReading(ts, s[0] > 0.5, dim, s[2]),
                         context));
-                if (newest == null || ts.isAfter(newest)) {
-                  newest = ts;
-                }
+                lastSeen.merge(deviceId, ts, (a, b) -> b.isAfter(a) ? b : a);
               });
         });
   }

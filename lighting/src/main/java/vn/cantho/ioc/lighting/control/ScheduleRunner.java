@@ -35,6 +35,7 @@ public final class ScheduleRunner {
   private final Schedules schedules;
   private final Overrides overrides;
   private final CommandService commands;
+  private final Clock scheduleClock;
   private final Clock clock;
 
   public ScheduleRunner(
@@ -43,10 +44,25 @@ public final class ScheduleRunner {
       Overrides overrides,
       CommandService commands,
       Clock clock) {
+    this(groups, schedules, overrides, commands, clock, clock);
+  }
+
+  /**
+   * @param scheduleClock the clock schedules are read on (a benchmark's night hour)
+   * @param clock the node's clock, for operators' overrides
+   */
+  public ScheduleRunner(
+      LightingGroups groups,
+      Schedules schedules,
+      Overrides overrides,
+      CommandService commands,
+      Clock scheduleClock,
+      Clock clock) {
     this.groups = groups;
     this.schedules = schedules;
     this.overrides = overrides;
     this.commands = commands;
+    this.scheduleClock = scheduleClock;
     this.clock = clock;
   }
 
@@ -55,13 +71,14 @@ public final class ScheduleRunner {
   /** One pass; returns the batches it sent. */
   public synchronized List<CommandBatch> run() throws SQLException {
     Instant now = clock.instant();
+    Instant scheduleTime = scheduleClock.instant();
     Map<Due, List<Device>> due = new LinkedHashMap<>();
     for (Device light : groups.lights()) {
       if (overrides.active(light.id(), now) || commands.hasOpenCommand(light.id())) {
         continue;
       }
       DimmingProfile profile = schedules.profileOf(light);
-      LightLevel want = schedules.scheduleOf(light).levelAt(now, light.lat(), light.lon());
+      LightLevel want = schedules.scheduleOf(light).levelAt(scheduleTime, light.lat(), light.lon());
       Optional<Twin> twin = commands.twins().get(light.id());
       if (twin.isPresent() && twin.get().desired().equals(desired(want))) {
         continue;

@@ -99,6 +99,12 @@ public final class EnergyMeter {
     return lampDays == null ? EnergyTotal.ZERO : lampDays.getOrDefault(date, EnergyTotal.ZERO);
   }
 
+  /** When a lamp's newest {@link #record}ed reading was taken, or null before any. */
+  public Instant lastAt(String deviceId) {
+    PowerSample p = last.get(deviceId);
+    return p == null ? null : p.at();
+  }
+
   public void forget(String deviceId) {
     last.remove(deviceId);
     days.remove(deviceId);

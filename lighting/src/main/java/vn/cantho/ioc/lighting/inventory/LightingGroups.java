@@ -52,7 +52,11 @@ public final class LightingGroups {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("unknown target kind: " + text.substring(0, colon), e);
       }
-      return new Target(kind, text.substring(colon + 1));
+      String id = text.substring(colon + 1);
+      if (kind == Kind.CITY && !id.equals("all")) {
+        throw new IllegalArgumentException("the whole city is city:all");
+      }
+      return new Target(kind, id);
     }
   }
 
