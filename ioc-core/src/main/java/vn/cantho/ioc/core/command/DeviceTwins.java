@@ -253,7 +253,8 @@ public final class DeviceTwins {
       return;
     }
     Optional<Device> device = devices.find(deviceId);
-    if (device.isEmpty()) {
+    if (device.isEmpty() || desired.get(deviceId) != twin || service.hasOpenCommand(deviceId)) {
+      // A newer desired state came meanwhile (the schedule, an operator): it is on its way.
       return;
     }
     resentAt.put(deviceId, now);

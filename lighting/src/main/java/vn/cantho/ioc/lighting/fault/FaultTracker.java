@@ -3,7 +3,8 @@ package vn.cantho.ioc.lighting.fault;
 /**
  * Raise after N consecutive bad samples, clear after M consecutive good ones: the hysteresis of
  * every fault. A sample the rule cannot judge breaks both streaks, so "consecutive" means what it
- * says, but it leaves a raised fault raised: a dead lamp stays reported through the day.
+ * says, but it leaves a raised fault raised: a dead lamp stays reported through the day. A sample
+ * skipped for the grace after a commanded change neither counts nor breaks.
  */
 final class FaultTracker {
   private final int raiseSamples;
@@ -39,6 +40,9 @@ final class FaultTracker {
       case UNKNOWN -> {
         bad = 0;
         good = 0;
+      }
+      case SKIPPED -> {
+        // the streaks wait
       }
     }
     return null;

@@ -87,9 +87,9 @@ final class LampMonitor {
     boolean lit = r.powerW() >= p.lampOutFraction() * expectedW;
 
     Verdict lampOut =
-        !judgedOn || commanded.dimPercent() < p.lampOutMinPercent()
+        !commanded.on() || commanded.dimPercent() < p.lampOutMinPercent()
             ? Verdict.UNKNOWN
-            : lit ? Verdict.GOOD : Verdict.BAD;
+            : inGrace ? Verdict.SKIPPED : lit ? Verdict.GOOD : Verdict.BAD;
     if (lampOut == Verdict.BAD && trackers.get(FaultKind.CYCLING).active()) {
       // A cycling lamp is one fault, not two: its dark spells are not also "lamp out".
       lampOut = Verdict.UNKNOWN;
@@ -98,9 +98,9 @@ final class LampMonitor {
 
     double idle = Math.max(p.idleW(), p.idleFractionOfRated() * ratedW);
     Verdict dayBurner =
-        inGrace || commanded.on() || !ctx.astroDay()
+        commanded.on() || !ctx.astroDay()
             ? Verdict.UNKNOWN
-            : r.powerW() > idle ? Verdict.BAD : Verdict.GOOD;
+            : inGrace ? Verdict.SKIPPED : r.powerW() > idle ? Verdict.BAD : Verdict.GOOD;
     judge(
         events,
         FaultKind.DAY_BURNER,

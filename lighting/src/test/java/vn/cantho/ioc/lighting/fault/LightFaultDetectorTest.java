@@ -74,6 +74,18 @@ class LightFaultDetectorTest {
   }
 
   @Test
+  void aLampThatFailsJustBeforeADimStepIsRaisedOnItsNextJudgedSample() {
+    // Dark from minute 2; at minute 3 the schedule dims to 70 %: minute 3 is in the grace and
+    // neither counts nor breaks the streak, so minute 4 (the second dark sample judged) raises it.
+    var before = feed(NIGHT_FULL, 100, 100, 0.5);
+    LampContext dimmed = new LampContext(LightLevel.of(70), false);
+    var after = feedFrom(3, dimmed, 0.5, 0.5);
+    assertThat(before.get(2)).isEmpty();
+    assertThat(after.get(0)).isEmpty();
+    assertOnly(after.get(1), FaultKind.LAMP_OUT, Transition.RAISED, 4);
+  }
+
+  @Test
   void aSingleDarkSampleBetweenLitOnesRaisesNothing() {
     var e = feed(NIGHT_FULL, 100, 100, 0.5, 100, 100, 100, 100, 0.5, 100);
     assertThat(e).allSatisfy(l -> assertThat(l).isEmpty());
