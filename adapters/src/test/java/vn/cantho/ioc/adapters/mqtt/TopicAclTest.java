@@ -50,17 +50,46 @@ class TopicAclTest {
     assertThat(TopicAcl.mayPublish(everyDevice, "cantho/v1/traffic/tf-0003/up")).isTrue();
     assertThat(TopicAcl.mayPublish(everyDevice, "cantho/v1/traffic/#")).isFalse();
     assertThat(TopicAcl.publishFilters(gateway))
-        .containsExactly("cantho/v1/+/tf-0002/up", "cantho/v1/+/wq-0001/up");
-    assertThat(TopicAcl.publishFilters(everyDevice)).containsExactly(MqttIngestConfig.TOPIC_FILTER);
+        .containsExactly(
+            "cantho/v1/+/tf-0002/up",
+            "cantho/v1/+/tf-0002/reply",
+            "cantho/v1/+/wq-0001/up",
+            "cantho/v1/+/wq-0001/reply");
+    assertThat(TopicAcl.publishFilters(everyDevice))
+        .containsExactly(MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER);
   }
 
   @Test
-  void aNodeOnlySubscribesToUplinks() {
+  void aNodeSubscribesToUplinksAndRepliesAndPublishesOnlyCommands() {
     assertThat(TopicAcl.maySubscribe(node, "cantho/v1/+/+/up")).isTrue();
     assertThat(TopicAcl.maySubscribe(node, "$share/ioc/cantho/v1/+/+/up")).isTrue();
+    assertThat(TopicAcl.maySubscribe(node, CommandTopics.REPLY_FILTER)).isTrue();
     assertThat(TopicAcl.maySubscribe(node, "#")).isFalse();
+    assertThat(TopicAcl.maySubscribe(node, CommandTopics.DOWN_FILTER)).isFalse();
     assertThat(TopicAcl.mayReceive(node, "cantho/v1/water/wq-0001/up")).isTrue();
+    assertThat(TopicAcl.mayReceive(node, "cantho/v1/water/wq-0001/reply")).isTrue();
     assertThat(TopicAcl.mayPublish(node, "cantho/v1/water/wq-0001/up")).isFalse();
-    assertThat(TopicAcl.publishFilters(node)).isEmpty();
+    assertThat(TopicAcl.mayPublish(node, "cantho/v1/lighting/sl-0001/down")).isTrue();
+    assertThat(TopicAcl.mayPublish(node, "cantho/v1/lighting/+/down")).isFalse();
+    assertThat(TopicAcl.publishFilters(node)).containsExactly(CommandTopics.DOWN_FILTER);
+  }
+
+  @Test
+  void aDeviceListensToItsOwnDownlinkOnlyAndAnswersOnItsOwnReplyTopic() {
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/water/wq-0001/down")).isTrue();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/+/wq-0001/down")).isTrue();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/water/wq-0002/down")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/water/+/down")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/#")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "cantho/v1/#/wq-0001/down")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "$share/g/cantho/v1/water/wq-0001/down")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, CommandTopics.REPLY_FILTER)).isFalse();
+    assertThat(TopicAcl.mayReceive(device, "cantho/v1/water/wq-0001/down")).isTrue();
+    assertThat(TopicAcl.mayReceive(device, "cantho/v1/water/wq-0002/down")).isFalse();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/reply")).isTrue();
+    assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0002/reply")).isFalse();
+    assertThat(TopicAcl.subscribeFilters(device)).containsExactly("cantho/v1/+/wq-0001/down");
+    assertThat(TopicAcl.maySubscribe(everyDevice, CommandTopics.DOWN_FILTER)).isTrue();
+    assertThat(TopicAcl.subscribeFilters(everyDevice)).containsExactly(CommandTopics.DOWN_FILTER);
   }
 }
