@@ -172,6 +172,14 @@ public final class LampFaults implements AutoCloseable {
           if (device.isEmpty() || luminaire.isEmpty()) {
             return;
           }
+          if (commands.hasOpenCommand(deviceId)) {
+            // Told something it has not yet confirmed: what it reports may still be the old
+            // level (a lamp that answers late), so it is not judged until its command ends.
+            byTime
+                .keySet()
+                .forEach(ts -> lastSeen.merge(deviceId, ts, (a, b) -> b.isAfter(a) ? b : a));
+            return;
+          }
           byTime.forEach(
               (ts, s) -> {
                 if (Double.isNaN(s[0]) || Double.isNaN(s[2])) {
