@@ -169,19 +169,29 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
   private void variable(
       UaFolderNode parent, String identifier, String browseName, NodeId dataType, Object initial) {
     UaVariableNode node =
-        UaVariableNode.builder(getNodeContext())
-            .setNodeId(newNodeId(identifier))
-            .setBrowseName(newQualifiedName(browseName))
-            .setDisplayName(LocalizedText.english(browseName))
-            .setDataType(dataType)
-            .setTypeDefinition(NodeIds.BaseDataVariableType)
-            .setAccessLevel(AccessLevel.READ_ONLY)
-            .setUserAccessLevel(AccessLevel.READ_ONLY)
-            .setValue(new DataValue(new Variant(initial)))
-            .build();
+        variableNode(identifier, browseName, dataType, initial, AccessLevel.READ_ONLY);
     getNodeManager().addNode(node);
     parent.addOrganizes(node);
     variables.put(identifier, node);
+  }
+
+  /** A base data variable of this namespace, not yet added; read-only or writable. */
+  private UaVariableNode variableNode(
+      String identifier,
+      String browseName,
+      NodeId dataType,
+      Object initial,
+      java.util.Set<AccessLevel> access) {
+    return UaVariableNode.builder(getNodeContext())
+        .setNodeId(newNodeId(identifier))
+        .setBrowseName(newQualifiedName(browseName))
+        .setDisplayName(LocalizedText.english(browseName))
+        .setDataType(dataType)
+        .setTypeDefinition(NodeIds.BaseDataVariableType)
+        .setAccessLevel(access)
+        .setUserAccessLevel(access)
+        .setValue(new DataValue(new Variant(initial)))
+        .build();
   }
 
   /** A variable that clients may write; {@code onWrite} validates and applies the new value. */
@@ -193,16 +203,7 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
       Object initial,
       ValueWriter onWrite) {
     UaVariableNode node =
-        UaVariableNode.builder(getNodeContext())
-            .setNodeId(newNodeId(identifier))
-            .setBrowseName(newQualifiedName(browseName))
-            .setDisplayName(LocalizedText.english(browseName))
-            .setDataType(dataType)
-            .setTypeDefinition(NodeIds.BaseDataVariableType)
-            .setAccessLevel(AccessLevel.READ_WRITE)
-            .setUserAccessLevel(AccessLevel.READ_WRITE)
-            .setValue(new DataValue(new Variant(initial)))
-            .build();
+        variableNode(identifier, browseName, dataType, initial, AccessLevel.READ_WRITE);
     // Milo has checked the access level and the data type (Bad_NotWritable, Bad_TypeMismatch)
     // before a write reaches the filter. The filter applies the command, which sets the value.
     node.getFilterChain()
