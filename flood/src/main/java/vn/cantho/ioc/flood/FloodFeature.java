@@ -1,0 +1,143 @@
+package vn.cantho.ioc.flood;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.device.Domain;
+import vn.cantho.ioc.core.feature.DemoSeed;
+import vn.cantho.ioc.core.feature.FeatureContext;
+import vn.cantho.ioc.core.feature.FeaturePermission;
+import vn.cantho.ioc.core.feature.FeatureRoutes;
+import vn.cantho.ioc.core.feature.IocFeature;
+import vn.cantho.ioc.core.health.HealthIndicator;
+import vn.cantho.ioc.core.notify.AlertNotices;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.flood.api.FloodApi;
+import vn.cantho.ioc.flood.forecast.TideForecaster;
+import vn.cantho.ioc.flood.monitor.FloodAlerts;
+import vn.cantho.ioc.flood.monitor.FloodLog;
+import vn.cantho.ioc.flood.monitor.FloodMonitor;
+import vn.cantho.ioc.flood.notify.FloodNotices;
+import vn.cantho.ioc.flood.station.FloodStation;
+import vn.cantho.ioc.flood.station.StationFile;
+import vn.cantho.ioc.flood.station.StationStore;
+
+/**
+ * Tidal flooding early warning (issue 16, docs/flood.md): water-level stations with their alarm
+ * levels as data; crossings, rapid rise and forecast crossings as the kernel's alerts for the wards
+ * each station protects; hourly harmonic forecasts of every station's next two high waters; and the
+ * pumps and sluice gates commanded through the kernel's command service.
+ */
+public final class FloodFeature implements IocFeature {
+  private static final Logger LOG = LoggerFactory.getLogger(FloodFeature.class);
+  public static final String ID = "flood";
+
+  /** A river gauge's water level, cm on the national height datum (Hòn Dấu). */
+  public static final Metric LEVEL =
+      new Metric(Domain.FLOOD, "level", "cm", -500, 1_000, "Mực nước", "Water level");
+
+  private FeatureContext context;
+  private StationStore stations;
+  private FloodLog log;
+  private FloodMonitor monitor;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<Metric> metrics() {
+    return List.of(LEVEL);
+  }
+
+  @Override
+  public List<FeaturePermission> permissions() {
+    return List.of(FloodPermissions.CONTROL, FloodPermissions.STATIONS);
+  }
+
+  @Override
+  public void start(FeatureContext context) throws Exception {
+    this.context = context;
+    stations = new StationStore(context.database());
+    stations.load();
+    log = new FloodLog(context.database());
+    monitor =
+        new FloodMonitor(
+            List.copyOf(stations.all()), log, new FloodAlerts(context.alerts(), context.devices()));
+    java.time.Instant now = context.clock().instant();
+    monitor.replayHistory(context.database(), now.minus(TideForecaster.WINDOW.plusDays(1)), now);
+    monitor.startOn(context.vertx());
+    LOG.info("Flood: {} water-level stations", stations.all().size());
+  }
+
+  @Override
+  public AlertNotices alertNotices(FeatureContext context) {
+    return new FloodNotices(stations);
+  }
+
+  @Override
+  public void routes(FeatureRoutes routes) {
+    new FloodApi(stations, monitor, log, context.devices(), context.commands(), context.clock())
+        .mount(routes);
+  }
+
+  @Override
+  public List<String> openApiFragments() {
+    return List.of("vn/cantho/ioc/flood/api/openapi.json");
+  }
+
+  @Override
+  public String consoleScript() {
+    return "features/flood.js";
+  }
+
+  @Override
+  public List<HealthIndicator> health(FeatureContext context) {
+    return List.of();
+  }
+
+  /** The demo's stations whose devices the demo registered. */
+  @Override
+  public void seedDemo(FeatureContext context, DemoSeed seed) throws Exception {
+    List<FloodStation> demo =
+        StationFile.demo().stream()
+            .filter(s -> context.devices().find(s.deviceId()).isPresent())
+            .toList();
+    addStations(demo, "demo");
+    LOG.info("Flood demo: {} stations", demo.size());
+  }
+
+  /** Adds or replaces stations and has the monitor take them at once. */
+  public void addStations(List<FloodStation> list, String by) throws Exception {
+    stations.upsert(list, by, context.clock().instant());
+    list.forEach(monitor::configure);
+  }
+
+  /** Imports stations from a stations file ({@code ioc flood import FILE}). */
+  public static int importStations(Database database, Path file, java.time.Instant at)
+      throws Exception {
+    List<FloodStation> list;
+    try (InputStream in = Files.newInputStream(file)) {
+      list = StationFile.read(in);
+    }
+    new StationStore(database).upsert(list, "import", at);
+    return list.size();
+  }
+
+  /** The monitor, for benchmarks that watch what it decides. */
+  public FloodMonitor monitor() {
+    return monitor;
+  }
+
+  @Override
+  public void close() {
+    if (monitor != null) {
+      monitor.close();
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package vn.cantho.ioc.flood.monitor;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.store.Database;
+import vn.cantho.ioc.flood.forecast.Forecast;
+import vn.cantho.ioc.flood.station.FloodStation;
+import vn.cantho.ioc.flood.watch.LevelEvent;
+import vn.cantho.ioc.flood.watch.PreAlertPlanner;
+import vn.cantho.ioc.flood.watch.RiseWatch;
+
+/**
+ * The flood feature in the node: committed readings of the stations' level metrics go from the
+ * event bus, through a bounded queue, to one monitor thread that runs each station's {@link
+ * StationMonitor} and records what it decides ({@link FloodRecorder}). The event loop only filters
+ * and enqueues; a full queue drops the batch for monitoring (the readings are stored all the same)
+ * and counts it. At start the stored month is replayed silently, so forecasts and alarm states are
+ * where uninterrupted operation would have them.
+ */
+public final class FloodMonitor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FloodMonitor.class);
+  private static final int QUEUE = 4_096;
+  private static final StationMonitor.Listener SILENT = new StationMonitor.Listener() {};
+
+  private final Map<String, StationMonitor> monitors = new ConcurrentHashMap<>();
+  private final StationMonitor.Listener recorder;
+  private final ThreadPoolExecutor thread;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong processed = new AtomicLong();
+  private volatile StationMonitor.Listener tap = SILENT;
+  private volatile boolean closed;
+  private MessageConsumer<CommittedReadings> consumer;
+
+  public FloodMonitor(List<FloodStation> stations, FloodLog log, FloodAlerts alerts) {
+    stations.forEach(s -> monitors.put(s.deviceId(), new StationMonitor(s)));
+    this.recorder = new FloodRecorder(log, alerts);
+    this.thread =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "ioc-flood-monitor");
+              t.setDaemon(true);
+              return t;
+            },
+            (r, executor) -> dropped.incrementAndGet());
+  }
+
+  /** Listens to committed readings on the node's event bus. */
+  public void startOn(Vertx vertx) {
+    consumer =
+        vertx
+            .eventBus()
+            .<CommittedReadings>consumer(
+                CommittedReadings.ADDRESS, m -> submit(m.body().readings()));
+  }
+
+  /** Hands readings to the monitor thread (never blocks the caller). */
+  public void submit(List<Reading> readings) {
+    List<Reading> mine = readings.stream().filter(this::isLevel).toList();
+    if (mine.isEmpty()) {
+      processed.addAndGet(readings.size());
+      return;
+    }
+    thread.execute(
+        () -> {
+          if (!closed) {
+            mine.forEach(r -> decide(r, live()));
+          }
+          processed.addAndGet(readings.size());
+        });
+  }
+
+  private boolean isLevel(Reading r) {
+    StationMonitor m = monitors.get(r.deviceId());
+    return m != null && m.station().levelMetric().equals(r.metric());
+  }
+
+  private void decide(Reading r, StationMonitor.Listener listener) {
+    StationMonitor m = monitors.get(r.deviceId());
+    if (m != null && m.station().levelMetric().equals(r.metric())) {
+      m.accept(r.ts(), r.value(), listener);
+    }
+  }
+
+  /** The recorder, and the tap after it. */
+  private StationMonitor.Listener live() {
+    StationMonitor.Listener t = tap;
+    return new StationMonitor.Listener() {
+      @Override
+      public void level(FloodStation s, LevelEvent e, int alarm) {
+        recorder.level(s, e, alarm);
+        t.level(s, e, alarm);
+      }
+
+      @Override
+      public void forecast(FloodStation s, Forecast f) {
+        recorder.forecast(s, f);
+        t.forecast(s, f);
+      }
+
+      @Override
+      public void preAlert(FloodStation s, PreAlertPlanner.Decision d) {
+        recorder.preAlert(s, d);
+        t.preAlert(s, d);
+      }
+
+      @Override
+      public void rise(FloodStation s, RiseWatch.RiseEvent e) {
+        recorder.rise(s, e);
+        t.rise(s, e);
+      }
+    };
+  }
+
+  /**
+   * Decides the stations' stored readings from {@code since} to {@code until} silently, before any
+   * live reading: forecasts, skill and alarm states come back as they were. Blocks until done.
+   */
+  public void replayHistory(Database database, Instant since, Instant until)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    thread.execute(
+        () -> {
+          long count = 0;
+          try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false); // a cursor, not the month in memory
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT r.device_id, r.metric, r.ts, r.value FROM readings r"
+                        + " JOIN flood_stations s ON s.device_id = r.device_id"
+                        + " AND s.level_metric = r.metric WHERE r.ts >= ? AND r.ts < ?"
+                        + " ORDER BY r.ts")) {
+              ps.setTimestamp(1, Timestamp.from(since));
+              ps.setTimestamp(2, Timestamp.from(until));
+              ps.setFetchSize(10_000);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && !closed) {
+                  decide(
+                      new Reading(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getTimestamp(3).toInstant(),
+                          rs.getDouble(4),
+                          vn.cantho.ioc.core.reading.Quality.GOOD,
+                          "history"),
+                      SILENT);
+                  count++;
+                }
+              }
+            } finally {
+              c.rollback();
+            }
+            LOG.info("Flood monitor replayed {} stored levels from {}", count, since);
+          } catch (SQLException | RuntimeException e) {
+            LOG.error("Stored levels not replayed after {} of them; monitoring goes on", count, e);
+          } finally {
+            done.countDown();
+          }
+        });
+    done.await();
+  }
+
+  /** Takes new settings of a station (or a new station) on the monitor thread. */
+  public void configure(FloodStation station) {
+    thread.execute(
+        () ->
+            monitors
+                .computeIfAbsent(station.deviceId(), id -> new StationMonitor(station))
+                .configure(station));
+  }
+
+  /** The monitor of a station, to read its state (alarm, latest forecast) from other threads. */
+  public StationMonitor monitor(String deviceId) {
+    return monitors.get(deviceId);
+  }
+
+  /** Also tells {@code listener} what is decided live, on the monitor thread. */
+  public void tap(StationMonitor.Listener listener) {
+    tap = listener;
+  }
+
+  public long processed() {
+    return processed.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (consumer != null) {
+      try {
+        consumer.unregister();
+      } catch (RejectedExecutionException e) {
+        // Vert.x stopped first: its consumers went with it.
+      }
+    }
+    thread.shutdown();
+  }
+}
