@@ -141,6 +141,16 @@ public final class FloodMonitor implements AutoCloseable {
    */
   public void replayHistory(Database database, Instant since, Instant until)
       throws InterruptedException {
+    replayHistory(database, since, until, SILENT);
+  }
+
+  /**
+   * Decides the stored readings as {@link #replayHistory(Database, Instant, Instant)}, telling
+   * {@code listener} (not the recorder) what it decides: what a replayed period would have raised.
+   */
+  public void replayHistory(
+      Database database, Instant since, Instant until, StationMonitor.Listener listener)
+      throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     thread.execute(
         () -> {
@@ -166,7 +176,7 @@ public final class FloodMonitor implements AutoCloseable {
                           rs.getDouble(4),
                           vn.cantho.ioc.core.reading.Quality.GOOD,
                           "history"),
-                      SILENT);
+                      listener);
                   count++;
                 }
               }

@@ -7,6 +7,6 @@ import java.time.Instant;
  * it by the hysteresis ({@code !crossed}).
  *
  * @param at the first reading of the run that confirmed it: when the water got there
- * @param valueCm the reading that confirmed it
+ * @param valueCm that first reading
  */
 public record LevelEvent(String deviceId, int level, boolean crossed, Instant at, double valueCm) {}

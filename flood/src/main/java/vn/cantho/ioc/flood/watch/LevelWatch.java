@@ -22,6 +22,7 @@ public final class LevelWatch {
   private final boolean[] above = new boolean[4];
   private final int[] run = new int[4];
   private final Instant[] runStart = new Instant[4];
+  private final double[] runStartValue = new double[4];
   private Instant last;
   private long outOfOrder;
 
@@ -54,11 +55,12 @@ public final class LevelWatch {
       }
       if (run[k]++ == 0) {
         runStart[k] = at;
+        runStartValue[k] = valueCm;
       }
       if (run[k] >= confirm) {
         above[k] = !above[k];
         run[k] = 0;
-        events.add(new LevelEvent(deviceId, k, above[k], runStart[k], valueCm));
+        events.add(new LevelEvent(deviceId, k, above[k], runStart[k], runStartValue[k]));
       }
     }
     return events;

@@ -51,7 +51,7 @@ class LevelWatchTest {
             e -> {
               assertThat(e.crossed()).isTrue();
               assertThat(e.at()).isEqualTo(T0.plusSeconds(300));
-              assertThat(e.valueCm()).isEqualTo(183);
+              assertThat(e.valueCm()).isEqualTo(181);
             });
   }
 
