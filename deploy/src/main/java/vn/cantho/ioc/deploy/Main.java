@@ -63,6 +63,11 @@ public final class Main {
             devices of a registry file (docs/lighting.md). A running node uses them from
             its next start. Same database choice as zones.
 
+        flood import FILE [--data ./data]
+            Water-level stations: alarm levels BĐ I/II/III, hysteresis, confirmation and
+            the wards each protects (docs/flood.md). A running node uses them from its
+            next start. Same database choice as zones.
+
         user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME
         | user delete NAME | user list
             Manages sign-in users (roles: admin, city_operator, commune_operator,
@@ -91,6 +96,7 @@ public final class Main {
         case "zones" -> ZonesCommand.run(rest);
         case "traffic" -> TrafficCommand.run(rest);
         case "lighting" -> LightingCommand.run(rest);
+        case "flood" -> FloodCommand.run(rest);
         case "user" -> UserCommand.run(rest);
         case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);

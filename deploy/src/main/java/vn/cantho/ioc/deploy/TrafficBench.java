@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.mqtt.TopicAcl;
@@ -66,8 +56,6 @@ final class TrafficBench {
 
   /** How far the publisher may run ahead of the node's commits, in minutes of data. */
   private static final int MINUTES_AHEAD = 30;
-
-  private static final Duration STALL = Duration.ofSeconds(60);
 
   private final int trainDays;
   private final int days;
@@ -124,7 +112,7 @@ final class TrafficBench {
           stack.credentials().issue(PUBLISHER, DeviceGrant.Kind.GATEWAY, List.of(), true);
       long t0 = System.nanoTime();
       long published = publish(stack, secret, scenario, network);
-      awaitCount(traffic::detectionProcessed, published, "detection");
+      BenchLane.awaitCount(traffic::detectionProcessed, published, "detection");
       double seconds = (System.nanoTime() - t0) / 1e9;
       LOG.info(
           "Simulated {} + {} days of {} stations ({} readings) in {} s",
@@ -174,10 +162,16 @@ final class TrafficBench {
   private long publish(
       DemoStack stack, String secret, CorridorScenario scenario, RoadNetwork network)
       throws Exception {
-    List<Lane> lanes = new ArrayList<>();
+    List<BenchLane> lanes = new ArrayList<>();
     try {
       for (int i = 0; i < CONNECTIONS; i++) {
-        lanes.add(Lane.connect(stack.mqttUri(), TopicAcl.clientId(PUBLISHER, "" + i), secret));
+        lanes.add(
+            BenchLane.connect(
+                stack.mqttUri(),
+                PUBLISHER,
+                TopicAcl.clientId(PUBLISHER, "" + i),
+                secret,
+                IN_FLIGHT));
       }
       IocServer server = stack.server();
       long storedBefore = server.ingestStats().stored();
@@ -188,7 +182,8 @@ final class TrafficBench {
       long minutes = Duration.between(scenario.start(), scenario.end()).toMinutes();
       for (long m = 0; m < minutes; m++) {
         long committedBefore = throughMinute[(int) (m % MINUTES_AHEAD)];
-        awaitCount(() -> server.ingestStats().stored() - storedBefore, committedBefore, "ingest");
+        BenchLane.awaitCount(
+            () -> server.ingestStats().stored() - storedBefore, committedBefore, "ingest");
         Instant minute = scenario.start().plusSeconds(60 * m);
         for (int i = 0; i < stations.size(); i++) {
           Optional<Map<String, Double>> values = scenario.reading(scenarioStations.get(i), minute);
@@ -207,99 +202,14 @@ final class TrafficBench {
           LOG.info("bench traffic: day {} of {}", m / (24 * 60) + 1, minutes / (24 * 60));
         }
       }
-      awaitCount(() -> server.ingestStats().stored() - storedBefore, published, "ingest");
-      for (Lane lane : lanes) {
+      BenchLane.awaitCount(() -> server.ingestStats().stored() - storedBefore, published, "ingest");
+      for (BenchLane lane : lanes) {
         lane.check();
       }
       return published;
     } finally {
-      for (Lane lane : lanes) {
+      for (BenchLane lane : lanes) {
         lane.close();
-      }
-    }
-  }
-
-  /** A count that may need a query to read. */
-  @FunctionalInterface
-  private interface Count {
-    long get() throws Exception;
-  }
-
-  /** Until the count reaches {@code expected}; fails when it stands still for a minute. */
-  private static void awaitCount(Count count, long expected, String what) throws Exception {
-    long last = -1;
-    long lastChange = System.nanoTime();
-    for (long now = count.get(); now < expected; now = count.get()) {
-      if (now != last) {
-        last = now;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
-        throw new IllegalStateException(
-            what + " stalled at " + now + " of " + expected + " readings");
-      }
-      // Polling a counter: the node gives no per-reading completion signal to wait on.
-      TimeUnit.MICROSECONDS.sleep(200);
-    }
-  }
-
-  /** One MQTT connection of the publisher, with a bounded window of unacknowledged publishes. */
-  private static final class Lane implements AutoCloseable {
-    private final MqttAsyncClient client;
-    private final Semaphore window = new Semaphore(IN_FLIGHT);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    private Lane(MqttAsyncClient client) {
-      this.client = client;
-    }
-
-    static Lane connect(String uri, String clientId, String secret) throws Exception {
-      MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      options.setUserName(PUBLISHER);
-      options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
-      client.connect(options).waitForCompletion(10_000);
-      return new Lane(client);
-    }
-
-    void publish(String topic, byte[] payload) throws Exception {
-      check();
-      window.acquire();
-      MqttMessage message = new MqttMessage(payload);
-      message.setQos(1);
-      client.publish(
-          topic,
-          message,
-          null,
-          new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-              window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-              failure.compareAndSet(null, e);
-              window.release();
-            }
-          });
-    }
-
-    /** Fails the run if a publish failed: a lost minute would change what detection sees. */
-    void check() {
-      Throwable e = failure.get();
-      if (e != null) {
-        throw new IllegalStateException("a publish failed: " + e, e);
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        client.disconnect().waitForCompletion(5_000);
-        client.close();
-      } catch (Exception e) {
-        LOG.warn("bench publisher did not close cleanly: {}", e.toString());
       }
     }
   }

@@ -125,6 +125,23 @@ public final class FloodFeature implements IocFeature {
     try (InputStream in = Files.newInputStream(file)) {
       list = StationFile.read(in);
     }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    try (java.sql.Connection c = database.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM devices WHERE id = ANY (?)")) {
+      ps.setArray(1, c.createArrayOf("text", list.stream().map(FloodStation::deviceId).toArray()));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getString(1));
+        }
+      }
+    }
+    List<String> unknown =
+        list.stream().map(FloodStation::deviceId).filter(id -> !known.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "stations of unregistered devices (ioc device register first): " + unknown);
+    }
     new StationStore(database).upsert(list, "import", at);
     return list.size();
   }
