@@ -38,8 +38,9 @@ public record StationCommand(String action, JsonObject params, Map<String, Doubl
     if (!(on instanceof Boolean b)) {
       throw new BadRequest("on must be true or false");
     }
-    String metric = "pump_" + n;
-    return new StationCommand(metric, new JsonObject().put("on", b), Map.of(metric, b ? 1.0 : 0.0));
+    // One action for the three pumps: the station's SetPump method takes the pump's number.
+    return new StationCommand(
+        "pump", new JsonObject().put("pump", n).put("on", b), Map.of("pump_" + n, b ? 1.0 : 0.0));
   }
 
   private static StationCommand gate(JsonObject body) {
