@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -300,7 +301,7 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
       String identifier,
       String browseName,
       String description,
-      java.util.function.Function<UaMethodNode, AbstractMethodInvocationHandler> handlerOf) {
+      Function<UaMethodNode, AbstractMethodInvocationHandler> handlerOf) {
     UaMethodNode method =
         UaMethodNode.builder(getNodeContext())
             .setNodeId(newNodeId(identifier))
