@@ -62,6 +62,7 @@ final class DemoCommand {
       List<SimDevice> all = new ArrayList<>(DemoUsers.giveFarmerPonds(generated.devices()));
       all.addAll(StationDevices.devices());
       all.addAll(RiverStations.demo());
+      all.addAll(vn.cantho.ioc.sim.flood.FloodGauges.demo());
       RegistryFile.write(file, new Registry(generated.generatedAt(), generated.seed(), all));
       LOG.info("Generated the demo device registry {}", file);
     }

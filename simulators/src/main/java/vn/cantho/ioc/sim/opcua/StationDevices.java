@@ -62,13 +62,27 @@ public final class StationDevices {
             OPC_UA));
   }
 
+  /** A method-call command of {@code deviceId}; returns its {@code call} object. */
+  private static ObjectNode call(
+      ArrayNode commands, String deviceId, String action, String method) {
+    return commands
+        .addObject()
+        .put("deviceId", deviceId)
+        .put("action", action)
+        .putObject("call")
+        .put("objectId", StationNodes.expandedNodeId(StationNodes.STATION))
+        .put("methodId", StationNodes.expandedNodeId(method));
+  }
+
   public static boolean isOpcUa(SimDevice device) {
     return "opcua".equals(device.attributes().get(PROTOCOL_ATTRIBUTE));
   }
 
   /**
    * Writes the mapping file (docs/opcua.md) for a simulator at {@code endpointUrl}: its variables
-   * as readings, and the cabinet's {@code set} command as writes of Switch and DimLevel.
+   * as readings; the cabinet's {@code set} command as writes of Switch and DimLevel; the station's
+   * {@code pump} (params {@code pump} 1–3, {@code on}) as a call of SetPump, {@code gate} (param
+   * {@code position}, 0–100 %) as a write of GateSetpoint, and {@code auto} as a call of SetAuto.
    */
   public static void writeMapping(Path file, String endpointUrl, String securityPolicy)
       throws IOException {
@@ -84,9 +98,9 @@ public final class StationDevices {
           .put("metric", node[2])
           .put("samplingIntervalMs", 1000);
     }
+    ArrayNode commands = root.putArray("commands");
     // The cabinet takes the lighting "set" command (docs/commands.md) as writes of its variables.
-    ObjectNode set =
-        root.putArray("commands").addObject().put("deviceId", CABINET_ID).put("action", "set");
+    ObjectNode set = commands.addObject().put("deviceId", CABINET_ID).put("action", "set");
     ArrayNode writes = set.putArray("write");
     writes
         .addObject()
@@ -98,6 +112,19 @@ public final class StationDevices {
         .put("param", "dim")
         .put("nodeId", StationNodes.expandedNodeId(StationNodes.DIM_LEVEL))
         .put("dataType", "Double");
+    // The station: "pump" names the pump by a parameter, which a write cannot (its variable would
+    // depend on the value), so it calls SetPump with the number as an argument.
+    ArrayNode pumpInputs =
+        call(commands, STATION_ID, "pump", StationNodes.SET_PUMP).putArray("inputs");
+    pumpInputs.addObject().put("param", "pump").put("dataType", "Int32");
+    pumpInputs.addObject().put("param", "on").put("dataType", "Boolean");
+    ObjectNode gate = commands.addObject().put("deviceId", STATION_ID).put("action", "gate");
+    gate.putArray("write")
+        .addObject()
+        .put("param", "position")
+        .put("nodeId", StationNodes.expandedNodeId(StationNodes.GATE_SETPOINT))
+        .put("dataType", "Double");
+    call(commands, STATION_ID, "auto", StationNodes.SET_AUTO).putArray("inputs");
     Files.createDirectories(file.toAbsolutePath().getParent());
     MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -33,9 +34,11 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
  * The simulator's address space: a pumping station folder and a lighting cabinet folder under
- * Objects, with values pushed in by {@link #update(Instant)}. Every variable is read-only except
- * the cabinet's {@code Switch} and {@code DimLevel}, which, like the cabinet's {@code SetLight}
- * method, take a command: the cabinet then follows it until its timer next switches.
+ * Objects, with values pushed in by {@link #update(Instant)}. The cabinet's {@code Switch} and
+ * {@code DimLevel}, like its {@code SetLight} method, take a command: the cabinet then follows it
+ * until its timer next switches. The station's {@code Pump1}–{@code Pump3} and {@code
+ * GateSetpoint}, like its {@code SetPump} method, take an actuator out of the PLC's automatic until
+ * {@code SetAuto} is called. Every other variable is read-only.
  */
 final class StationNamespace extends ManagedNamespaceWithLifecycle {
   private final SubscriptionModel subscriptionModel;
@@ -61,10 +64,29 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     UaFolderNode station = folder(StationNodes.STATION, "Trạm bơm Cái Khế");
     doubleVariable(station, StationNodes.LEVEL_INSIDE, "WaterLevelInside");
     doubleVariable(station, StationNodes.LEVEL_OUTSIDE, "WaterLevelOutside");
-    booleanVariable(station, StationNodes.PUMP_1, "Pump1");
-    booleanVariable(station, StationNodes.PUMP_2, "Pump2");
-    booleanVariable(station, StationNodes.PUMP_3, "Pump3");
+    writableVariable(
+        station, StationNodes.PUMP_1, "Pump1", NodeIds.Boolean, false, v -> writePump(1, v));
+    writableVariable(
+        station, StationNodes.PUMP_2, "Pump2", NodeIds.Boolean, false, v -> writePump(2, v));
+    writableVariable(
+        station, StationNodes.PUMP_3, "Pump3", NodeIds.Boolean, false, v -> writePump(3, v));
     doubleVariable(station, StationNodes.GATE_POSITION, "GatePosition");
+    writableVariable(
+        station,
+        StationNodes.GATE_SETPOINT,
+        "GateSetpoint",
+        NodeIds.Double,
+        0.0,
+        this::writeGateSetpoint);
+    booleanVariable(station, StationNodes.AUTO, "Auto");
+    method(
+        station, StationNodes.SET_PUMP, "SetPump", "Runs or stops one pump (1–3).", SetPump::new);
+    method(
+        station,
+        StationNodes.SET_AUTO,
+        "SetAuto",
+        "Hands every pump and the gate back to the station's PLC.",
+        SetAuto::new);
 
     UaFolderNode cabinet = folder(StationNodes.CABINET, "Tủ chiếu sáng Ninh Kiều 01");
     booleanVariable(cabinet, StationNodes.CONTACTOR_ON, "ContactorOn");
@@ -75,12 +97,17 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
         cabinet, StationNodes.SWITCH, "Switch", NodeIds.Boolean, false, this::writeSwitch);
     writableVariable(
         cabinet, StationNodes.DIM_LEVEL, "DimLevel", NodeIds.Double, 100.0, this::writeDimLevel);
-    setLightMethod(cabinet);
+    method(
+        cabinet,
+        StationNodes.SET_LIGHT,
+        "SetLight",
+        "Switches the cabinet on or off and sets its dim level.",
+        SetLight::new);
   }
 
   /** Sets every variable to the models' values at {@code at}, stamped with that source time. */
   synchronized void update(Instant at) {
-    PumpingStationModel.State s = station.at(at);
+    PumpingStationModel.State s = station.step(at);
     LightingCabinetModel.State c = cabinet.at(at, override);
     DateTime sourceTime = new DateTime(at);
     set(StationNodes.LEVEL_INSIDE, s.levelInsideCm(), sourceTime);
@@ -89,6 +116,8 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     set(StationNodes.PUMP_2, s.pump2(), sourceTime);
     set(StationNodes.PUMP_3, s.pump3(), sourceTime);
     set(StationNodes.GATE_POSITION, s.gatePositionPercent(), sourceTime);
+    set(StationNodes.GATE_SETPOINT, s.gateSetpointPercent(), sourceTime);
+    set(StationNodes.AUTO, s.auto(), sourceTime);
     set(StationNodes.CONTACTOR_ON, c.contactorOn(), sourceTime);
     set(StationNodes.TOTAL_POWER, c.totalPowerW(), sourceTime);
     set(StationNodes.VOLTAGE, c.voltageV(), sourceTime);
@@ -113,6 +142,47 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     update(now);
   }
 
+  /** Applies a remote command to a pump and publishes the station's new state at once. */
+  synchronized void commandPump(int pump, boolean on) {
+    Instant now = clock.instant();
+    station.step(now);
+    station.commandPump(pump, on);
+    update(now);
+  }
+
+  /** Applies a remote gate setpoint and publishes the station's new state at once. */
+  synchronized void commandGate(double percent) {
+    Instant now = clock.instant();
+    station.step(now);
+    station.commandGate(percent);
+    update(now);
+  }
+
+  /** Hands the station back to its PLC and publishes its new state at once. */
+  synchronized void setAuto() {
+    Instant now = clock.instant();
+    station.step(now);
+    station.setAuto();
+    update(now);
+  }
+
+  private void writePump(int pump, Object value) throws UaException {
+    if (!(value instanceof Boolean on)) {
+      throw new UaException(StatusCodes.Bad_TypeMismatch);
+    }
+    commandPump(pump, on);
+  }
+
+  private void writeGateSetpoint(Object value) throws UaException {
+    if (!(value instanceof Double percent)) {
+      throw new UaException(StatusCodes.Bad_TypeMismatch);
+    }
+    if (!validPercent(percent)) {
+      throw new UaException(StatusCodes.Bad_OutOfRange, "GateSetpoint must be 0–100 %");
+    }
+    commandGate(percent);
+  }
+
   private void writeSwitch(Object value) throws UaException {
     if (!(value instanceof Boolean on)) {
       throw new UaException(StatusCodes.Bad_TypeMismatch);
@@ -124,14 +194,14 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     if (!(value instanceof Double dim)) {
       throw new UaException(StatusCodes.Bad_TypeMismatch);
     }
-    if (!validDim(dim)) {
+    if (!validPercent(dim)) {
       throw new UaException(StatusCodes.Bad_OutOfRange, "DimLevel must be 0–100 %");
     }
     commandCabinet(null, dim);
   }
 
-  private static boolean validDim(double dim) {
-    return dim >= 0 && dim <= 100; // false for NaN
+  private static boolean validPercent(double percent) {
+    return percent >= 0 && percent <= 100; // false for NaN
   }
 
   private void set(String identifier, Object value, DateTime sourceTime) {
@@ -225,18 +295,23 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
     variables.put(identifier, node);
   }
 
-  private void setLightMethod(UaFolderNode cabinetFolder) {
+  /** A method on {@code parent}, its arguments and behaviour given by the handler. */
+  private void method(
+      UaFolderNode parent,
+      String identifier,
+      String browseName,
+      String description,
+      Function<UaMethodNode, AbstractMethodInvocationHandler> handlerOf) {
     UaMethodNode method =
         UaMethodNode.builder(getNodeContext())
-            .setNodeId(newNodeId(StationNodes.SET_LIGHT))
-            .setBrowseName(newQualifiedName("SetLight"))
-            .setDisplayName(LocalizedText.english("SetLight"))
-            .setDescription(
-                LocalizedText.english("Switches the cabinet on or off and sets its dim level."))
+            .setNodeId(newNodeId(identifier))
+            .setBrowseName(newQualifiedName(browseName))
+            .setDisplayName(LocalizedText.english(browseName))
+            .setDescription(LocalizedText.english(description))
             .setExecutable(true)
             .setUserExecutable(true)
             .build();
-    SetLight handler = new SetLight(method);
+    AbstractMethodInvocationHandler handler = handlerOf.apply(method);
     method.setInputArguments(handler.getInputArguments());
     method.setOutputArguments(handler.getOutputArguments());
     method.setInvocationHandler(handler);
@@ -245,7 +320,7 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
         new Reference(
             method.getNodeId(),
             NodeIds.HasComponent,
-            cabinetFolder.getNodeId().expanded(),
+            parent.getNodeId().expanded(),
             Reference.Direction.INVERSE));
   }
 
@@ -289,11 +364,77 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
               dim instanceof Double ? StatusCode.GOOD : new StatusCode(StatusCodes.Bad_TypeMismatch)
             });
       }
-      if (!validDim(d)) {
+      if (!validPercent(d)) {
         throw new InvalidArgumentException(
             new StatusCode[] {StatusCode.GOOD, new StatusCode(StatusCodes.Bad_OutOfRange)});
       }
       commandCabinet(b, d);
+      return new Variant[0];
+    }
+  }
+
+  /** {@code SetPump(pump Int32, on Boolean)}: one pump on or off, out of automatic. */
+  private final class SetPump extends AbstractMethodInvocationHandler {
+    private final Argument[] inputs = {
+      new Argument("pump", NodeIds.Int32, -1, null, LocalizedText.english("pump number, 1–3")),
+      new Argument("on", NodeIds.Boolean, -1, null, LocalizedText.english("true runs the pump"))
+    };
+
+    SetPump(UaMethodNode node) {
+      super(node);
+    }
+
+    @Override
+    public Argument[] getInputArguments() {
+      return inputs.clone();
+    }
+
+    @Override
+    public Argument[] getOutputArguments() {
+      return new Argument[0];
+    }
+
+    @Override
+    protected Variant[] invoke(InvocationContext context, Variant[] arguments) throws UaException {
+      Object pump = arguments[0].value();
+      Object on = arguments[1].value();
+      if (!(pump instanceof Integer n) || !(on instanceof Boolean b)) {
+        throw new InvalidArgumentException(
+            new StatusCode[] {
+              pump instanceof Integer
+                  ? StatusCode.GOOD
+                  : new StatusCode(StatusCodes.Bad_TypeMismatch),
+              on instanceof Boolean ? StatusCode.GOOD : new StatusCode(StatusCodes.Bad_TypeMismatch)
+            });
+      }
+      if (n < 1 || n > 3) {
+        throw new InvalidArgumentException(
+            new StatusCode[] {new StatusCode(StatusCodes.Bad_OutOfRange), StatusCode.GOOD});
+      }
+      commandPump(n, b);
+      return new Variant[0];
+    }
+  }
+
+  /** {@code SetAuto()}: every actuator back to the PLC. */
+  private final class SetAuto extends AbstractMethodInvocationHandler {
+    SetAuto(UaMethodNode node) {
+      super(node);
+    }
+
+    @Override
+    public Argument[] getInputArguments() {
+      return new Argument[0];
+    }
+
+    @Override
+    public Argument[] getOutputArguments() {
+      return new Argument[0];
+    }
+
+    @Override
+    protected Variant[] invoke(InvocationContext context, Variant[] arguments) {
+      setAuto();
       return new Variant[0];
     }
   }
