@@ -145,7 +145,14 @@ class OpcUaMappingReaderTest {
     OpcUaMapping mapping = OpcUaMappingReader.read(file);
 
     assertThat(mapping.nodes()).hasSize(10);
-    assertThat(mapping.commands()).hasSize(1);
+    // The cabinet's set, and the pumping station's pump, gate and auto (docs/flood.md §4).
+    assertThat(mapping.commands())
+        .extracting(CommandMapping::deviceId, CommandMapping::action)
+        .containsExactly(
+            tuple(StationDevices.CABINET_ID, "set"),
+            tuple(StationDevices.STATION_ID, "pump"),
+            tuple(StationDevices.STATION_ID, "gate"),
+            tuple(StationDevices.STATION_ID, "auto"));
     CommandMapping set = mapping.commands().get(0);
     assertThat(set.deviceId()).isEqualTo(StationDevices.CABINET_ID);
     assertThat(set.action()).isEqualTo("set");
