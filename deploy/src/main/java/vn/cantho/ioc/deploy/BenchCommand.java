@@ -66,7 +66,8 @@ final class BenchCommand {
                 "truth",
                 "train-days",
                 "lamps",
-                "fault-share"));
+                "fault-share",
+                "warmup-days"));
     Path truth = o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null));
     if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
       printInTempFolder(
@@ -90,6 +91,18 @@ final class BenchCommand {
                   .run(data));
       return;
     }
+    if (o.positional().size() == 1 && o.positional().get(0).equals("flood")) {
+      printInTempFolder(
+          "ioc-bench-flood",
+          data ->
+              new FloodBench(
+                      o.getInt("days", 30),
+                      o.getInt("warmup-days", 29),
+                      o.getInt("seed", 2026),
+                      truth)
+                  .run(data));
+      return;
+    }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       printInTempFolder(
           "ioc-bench-water",
@@ -104,6 +117,7 @@ final class BenchCommand {
           "usage: bench traffic [--train-days 21] [--days 7] [--seed 42] [--truth FILE]"
               + " | bench lighting [--lamps 2000] [--days 7] [--seed 42] [--fault-share 0.1]"
               + " [--truth FILE]"
+              + " | bench flood [--days 30] [--warmup-days 29] [--seed 2026] [--truth FILE]"
               + " | bench water …"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");

@@ -111,6 +111,31 @@ final class DemoStack implements AutoCloseable {
       BrokerStarter brokerStarter,
       List<IocFeature> features)
       throws Exception {
+    return start(
+        data,
+        host,
+        httpPort,
+        simulators,
+        registry,
+        brokerStarter,
+        features,
+        EmbeddedDatabase.RETENTION_DAYS);
+  }
+
+  /**
+   * Keeping {@code retentionDays} of readings instead of the demo's 30: a benchmark whose data time
+   * is a month long past (the flood bench's October) must be able to ingest it.
+   */
+  static DemoStack start(
+      Path data,
+      String host,
+      int httpPort,
+      boolean simulators,
+      Path registry,
+      BrokerStarter brokerStarter,
+      List<IocFeature> features,
+      int retentionDays)
+      throws Exception {
     long t0 = System.nanoTime();
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
     MqttBroker broker = null;
@@ -134,7 +159,7 @@ final class DemoStack implements AutoCloseable {
       server =
           new IocServer(
               new ServerSettings(
-                  database.config(8),
+                  database.config(8, retentionDays),
                   broker.uri(),
                   NODE_USER,
                   nodeSecret.toCharArray(),

@@ -149,10 +149,18 @@ final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getPort();
   }
 
+  /** Days of readings the demo keeps (and accepts: older readings are quarantined). */
+  static final int RETENTION_DAYS = 30;
+
   /** The superuser of a private, loopback-only cluster. */
   DatabaseConfig config(int poolSize) {
+    return config(poolSize, RETENTION_DAYS);
+  }
+
+  /** The same with another retention: a benchmark replaying a month long past keeps it. */
+  DatabaseConfig config(int poolSize, int retentionDays) {
     return new DatabaseConfig(
-        postgres.getJdbcUrl("postgres", "postgres"), "postgres", password, poolSize, 30);
+        postgres.getJdbcUrl("postgres", "postgres"), "postgres", password, poolSize, retentionDays);
   }
 
   /** Plain JDBC connections as the superuser, without a pool (tests look into the tables). */

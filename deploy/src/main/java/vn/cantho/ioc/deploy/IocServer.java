@@ -219,7 +219,9 @@ final class IocServer implements AutoCloseable {
             features.derivedSteps(),
             new ReadingWriter(database),
             quarantine,
-            IngestConfig.defaults(),
+            // Refuse exactly what the database's retention would drop.
+            IngestConfig.defaults()
+                .withRetention(Duration.ofDays(database.config().retentionDays())),
             clock,
             meters);
     MqttIngestConfig mqttConfig =

@@ -40,6 +40,12 @@ public final class Main {
             command latency; then a fault-free and a faulty simulated week through the
             fault detector: false faults, recall per fault, delay, energy saving.
 
+        bench flood [--days 30] [--warmup-days 29] [--seed 2026] [--truth truth.jsonl]
+            October 2026 (after a September for the forecasts' window) at the four demo
+            gauges, every 5 minutes through broker, ingest, database and the flood monitor:
+            alarm crossings, next-high-water forecast error and pre-alert lead time against
+            the simulator's truth (docs/BENCHMARKS.md).
+
         bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]

@@ -18,4 +18,9 @@ public record IngestConfig(int queueCapacity, int maxBatch, Duration maxDelay, D
   public static IngestConfig defaults() {
     return new IngestConfig(50_000, 20_000, Duration.ofMillis(5), Duration.ofDays(30));
   }
+
+  /** The same, refusing what the database's own retention would drop. */
+  public IngestConfig withRetention(Duration retention) {
+    return new IngestConfig(queueCapacity, maxBatch, maxDelay, retention);
+  }
 }

@@ -17,7 +17,7 @@ public final class WaterLevelGaugeModel implements ReadingModel {
   public static final String METRIC = "level";
 
   /** Half-width of the triangular noise; its standard deviation is this over √6, ≈ 0.5 cm. */
-  static final double NOISE_HALF_WIDTH_CM = 1.2;
+  public static final double NOISE_HALF_WIDTH_CM = 1.2;
 
   private static final List<String> METRICS = List.of(METRIC);
 
@@ -33,7 +33,7 @@ public final class WaterLevelGaugeModel implements ReadingModel {
   }
 
   /** The truth as the gauge reads it: noise drawn per device and second, rounded to 0.1 cm. */
-  static double measuredCm(String deviceId, double truthCm, Instant at) {
+  public static double measuredCm(String deviceId, double truthCm, Instant at) {
     double noise =
         SeededNoise.jitter(
             SeededNoise.key(deviceId, METRIC), at.getEpochSecond(), NOISE_HALF_WIDTH_CM);
