@@ -43,6 +43,8 @@ final class DemoCommand {
             o.getInt("mqtt-port", 1883),
             !o.flag("no-simulators"));
     StopSignals.install(stack::close);
+    // Before the features' demo data: the flood feature replays it when it takes its stations.
+    DemoGaugeHistory.backfill(stack.server().database(), java.time.Instant.now());
     stack.server().seedDemo(DemoUsers.seed(ensureRegistry(data)));
     for (String line : DemoUsers.issue(stack.server().database())) {
       System.out.println(line);

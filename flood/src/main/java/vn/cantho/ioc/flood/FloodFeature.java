@@ -68,7 +68,11 @@ public final class FloodFeature implements IocFeature {
     log = new FloodLog(context.database());
     monitor =
         new FloodMonitor(
-            List.copyOf(stations.all()), log, new FloodAlerts(context.alerts(), context.devices()));
+            List.copyOf(stations.all()),
+            context.database(),
+            context.clock(),
+            log,
+            new FloodAlerts(context.alerts(), context.devices()));
     java.time.Instant now = context.clock().instant();
     monitor.replayHistory(context.database(), now.minus(TideForecaster.WINDOW.plusDays(1)), now);
     monitor.startOn(context.vertx());

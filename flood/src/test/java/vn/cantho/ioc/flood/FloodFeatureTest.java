@@ -249,6 +249,8 @@ class FloodFeatureTest {
     FloodMonitor replay =
         new FloodMonitor(
             List.of(stored.find(gaugeB.id()).orElseThrow()),
+            db,
+            java.time.Clock.systemUTC(),
             log,
             new FloodAlerts(kit.alerts(), kit.devices()));
     List<Forecast> replayed = new ArrayList<>();

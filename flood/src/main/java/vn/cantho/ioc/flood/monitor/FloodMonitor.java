@@ -50,7 +50,21 @@ public final class FloodMonitor implements AutoCloseable {
   private volatile boolean closed;
   private MessageConsumer<CommittedReadings> consumer;
 
-  public FloodMonitor(List<FloodStation> stations, FloodLog log, FloodAlerts alerts) {
+  private final Database database;
+  private final java.time.Clock clock;
+
+  /**
+   * @param database where a station added later finds its stored readings ({@link #configure})
+   * @param clock the node's: how far back "the forecast's window" reaches for such a station
+   */
+  public FloodMonitor(
+      List<FloodStation> stations,
+      Database database,
+      java.time.Clock clock,
+      FloodLog log,
+      FloodAlerts alerts) {
+    this.database = database;
+    this.clock = clock;
     stations.forEach(s -> monitors.put(s.deviceId(), new StationMonitor(s)));
     this.recorder = new FloodRecorder(log, alerts);
     this.thread =
@@ -193,13 +207,65 @@ public final class FloodMonitor implements AutoCloseable {
     done.await();
   }
 
-  /** Takes new settings of a station (or a new station) on the monitor thread. */
+  /**
+   * Takes new settings of a station on the monitor thread. A new station first gets its stored
+   * readings of the forecast's window replayed silently, in the same task, so the readings that
+   * arrive after are newer: a station added to a running node forecasts from its history at once.
+   */
   public void configure(FloodStation station) {
     thread.execute(
-        () ->
-            monitors
-                .computeIfAbsent(station.deviceId(), id -> new StationMonitor(station))
-                .configure(station));
+        () -> {
+          StationMonitor existing = monitors.get(station.deviceId());
+          if (existing != null) {
+            existing.configure(station);
+            return;
+          }
+          StationMonitor fresh = new StationMonitor(station);
+          Instant now = clock.instant();
+          long count = 0;
+          try {
+            count =
+                replayStored(
+                    station,
+                    fresh,
+                    now.minus(vn.cantho.ioc.flood.forecast.TideForecaster.WINDOW.plusDays(1)),
+                    now);
+          } catch (SQLException | RuntimeException e) {
+            LOG.error(
+                "History of new station {} not replayed; it starts afresh", station.deviceId(), e);
+          }
+          monitors.put(station.deviceId(), fresh);
+          LOG.info("Flood station {} added with {} stored levels", station.deviceId(), count);
+        });
+  }
+
+  /** One station's stored levels in [since, until), decided silently by {@code monitor}. */
+  private long replayStored(
+      FloodStation station, StationMonitor monitor, Instant since, Instant until)
+      throws SQLException {
+    long count = 0;
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT ts, value FROM readings WHERE device_id = ? AND metric = ? AND ts >= ?"
+                  + " AND ts < ? ORDER BY ts")) {
+        ps.setString(1, station.deviceId());
+        ps.setString(2, station.levelMetric());
+        ps.setTimestamp(3, Timestamp.from(since));
+        ps.setTimestamp(4, Timestamp.from(until));
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next() && !closed) {
+            monitor.accept(rs.getTimestamp(1).toInstant(), rs.getDouble(2), SILENT);
+            count++;
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+    return count;
   }
 
   /** The monitor of a station, to read its state (alarm, latest forecast) from other threads. */

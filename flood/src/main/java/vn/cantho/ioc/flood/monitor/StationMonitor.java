@@ -38,6 +38,13 @@ public final class StationMonitor {
 
   static final Duration ISSUE_EVERY = Duration.ofHours(1);
 
+  /**
+   * The closest two readings kept for the forecast may be: a gauge reports every 5 minutes, an OPC
+   * UA station on every change (up to once a second), which would make a month's fit 2.5 million
+   * rows. Warnings still see every reading.
+   */
+  static final Duration HISTORY_SPACING = Duration.ofMinutes(4);
+
   private volatile FloodStation station;
   private final LevelWatch watch;
   private final LevelHistory history = new LevelHistory(TideForecaster.WINDOW.plusDays(1));
@@ -65,7 +72,7 @@ public final class StationMonitor {
 
   public void accept(Instant at, double valueCm, Listener listener) {
     long t = at.getEpochSecond();
-    if (!history.isEmpty() && t <= history.last()) {
+    if (lastAt != null && !at.isAfter(lastAt)) {
       outOfOrder++;
       return;
     }
@@ -75,7 +82,9 @@ public final class StationMonitor {
       lastIssue = hour;
       issue(Instant.ofEpochSecond(hour), listener);
     }
-    history.append(at, valueCm);
+    if (history.isEmpty() || t - history.last() >= HISTORY_SPACING.toSeconds()) {
+      history.append(at, valueCm);
+    }
     lastAt = at;
     lastValueCm = valueCm;
     skill.verify(history, t);
