@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,6 +89,60 @@ class LiveMapBrowserTest {
       assertThat(Files.size(screenshot)).isGreaterThan(10_000);
       System.out.println("Live map screenshot: " + screenshot);
     }
+  }
+
+  /**
+   * The flood feature's script: each operator's panel lists the stations protecting his wards, with
+   * their latest level against the alarm levels; another ward's station is not there.
+   */
+  @Test
+  void theFloodPanelShowsTheStationsOfTheOperatorsWards() throws Exception {
+    ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
+    putStation(city, "wl-test-nk", "Trạm đo thử sông Hậu", DemoUsers.NINH_KIEU_WARD);
+    putStation(city, "wl-test-vt", "Trạm đo thử Vị Thanh", "31321");
+    MqttClient gateway =
+        new MqttClient(
+            stack.mqttUri(), TestAccess.gatewayClientId("flood-ui"), new MemoryPersistence());
+    gateway.connect(TestAccess.gatewayOptions(stack));
+    Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+    for (String reading :
+        List.of(
+            "{\"ts\":\"" + t + "\",\"values\":{\"level\":193.5}}",
+            "{\"ts\":\"" + t.plusSeconds(300) + "\",\"values\":{\"level\":194.2}}")) {
+      MqttMessage m = new MqttMessage(reading.getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      gateway.publish("cantho/v1/flood/wl-test-nk/up", m);
+    }
+    try (Browser browser = Browser.launch(CHROMIUM)) {
+      signIn(browser, Role.COMMUNE_OPERATOR, "/");
+      String panel = "document.querySelector('.flood-panel')";
+      browser.awaitTrue(panel + "?.textContent.includes('Trạm đo thử sông Hậu')");
+      // His ward's station, in his language: the level in metres and the alarm it stands at.
+      browser.awaitTrue(panel + ".textContent.includes('1,94 m (BĐ II)')");
+      assertThat(browser.eval(panel + ".textContent").asText())
+          .contains("Triều cường", "Đỉnh triều tới: chưa có dự báo")
+          .doesNotContain("Vị Thanh");
+    } finally {
+      gateway.disconnect();
+      gateway.close();
+    }
+  }
+
+  private static void putStation(ApiClient api, String id, String name, String ward)
+      throws Exception {
+    HttpResponse<String> r =
+        api.send(
+            api.request("/api/v1/flood/stations/" + id)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\""
+                            + name
+                            + "\",\"levels\":{\"bd1\":180,\"bd2\":190,\"bd3\":200},"
+                            + "\"wards\":[\""
+                            + ward
+                            + "\"]}")));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   @Test

@@ -114,9 +114,31 @@ final class TestStack implements ParameterResolver {
           new SimDevice(
               "sc-wq-3", "water", "pangasius_pond", "Đầu đo trại B", 105.7070, 10.0570, 60, null));
 
+  /** Two water-level gauges for the flood console's test: on the Hậu at Ninh Kiều, at Vị Thanh. */
+  static final List<SimDevice> FLOOD_GAUGES =
+      List.of(
+          new SimDevice(
+              "wl-test-nk",
+              "flood",
+              "water_level_gauge",
+              "Trạm đo thử sông Hậu",
+              105.7880,
+              10.0420,
+              300,
+              null),
+          new SimDevice(
+              "wl-test-vt",
+              "flood",
+              "water_level_gauge",
+              "Trạm đo thử Vị Thanh",
+              105.4700,
+              9.7840,
+              300,
+              null));
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7 + SCOPE_PROBES.size();
+    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7 + SCOPE_PROBES.size() + FLOOD_GAUGES.size();
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -153,6 +175,7 @@ final class TestStack implements ParameterResolver {
       devices.add(RATE_PROBE);
       devices.add(SHRIMP_PROBE);
       devices.addAll(SCOPE_PROBES);
+      devices.addAll(FLOOD_GAUGES);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {
