@@ -279,6 +279,36 @@ class FloodFeatureTest {
       assertThat(r.highWaters().get(0).levelCm()).isEqualTo(l.hw1Cm());
       assertThat(r.highWaters().get(1).at()).isEqualTo(l.hw2At());
     }
+    // The live run warned ward B ahead of its crossing peaks, with time, height and lead time.
+    List<Alert> forecastAlerts =
+        kit
+            .alerts()
+            .list(
+                new vn.cantho.ioc.core.alert.AlertStore.Query(
+                    List.of(WARD_B),
+                    List.of(gaugeB.id()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    vn.cantho.ioc.core.store.CursorPaging.first(500)))
+            .items()
+            .stream()
+            .filter(a -> FloodAlerts.Kind.of(a.rule()).orElse(null) == FloodAlerts.Kind.FORECAST)
+            .toList();
+    assertThat(forecastAlerts).isNotEmpty();
+    Alert pre = forecastAlerts.get(0);
+    try (java.sql.Connection c = db.dataSource().getConnection()) {
+      vn.cantho.ioc.core.notify.Message vi =
+          new vn.cantho.ioc.flood.notify.FloodNotices(stored)
+              .audience(c, pre)
+              .orElseThrow()
+              .compose(pre, false, pre.raisedAt(), Channel.SMS, Language.VI, null);
+      assertThat(vi.title()).startsWith("Dự báo triều cường");
+      assertThat(vi.body())
+          .contains("Dự báo đỉnh triều tại", " m lúc ", "vượt BĐ", "còn khoảng", " giờ ");
+    }
     JsonObject api =
         new JsonObject(
             kit.get(
