@@ -40,6 +40,35 @@ public final class FloodFeature implements IocFeature {
   public static final Metric LEVEL =
       new Metric(Domain.FLOOD, "level", "cm", -500, 1_000, "Mực nước", "Water level");
 
+  /**
+   * The gauges' level, and a drainage pumping station's with its tidal sluice gate (read over OPC
+   * UA): levels in cm on the national datum, the record at Can Tho being 227 cm; ranges are what
+   * any instrument can read, not alarm levels.
+   */
+  public static final List<Metric> METRICS =
+      List.of(
+          LEVEL,
+          new Metric(
+              Domain.FLOOD,
+              "level_inside",
+              "cm",
+              -500,
+              1_000,
+              "Mực nước trong đê",
+              "Water level inside"),
+          new Metric(
+              Domain.FLOOD,
+              "level_outside",
+              "cm",
+              -500,
+              1_000,
+              "Mực nước ngoài sông",
+              "Water level outside"),
+          new Metric(Domain.FLOOD, "pump_1", "1", 0, 1, "Bơm 1", "Pump 1"),
+          new Metric(Domain.FLOOD, "pump_2", "1", 0, 1, "Bơm 2", "Pump 2"),
+          new Metric(Domain.FLOOD, "pump_3", "1", 0, 1, "Bơm 3", "Pump 3"),
+          new Metric(Domain.FLOOD, "gate_position", "%", 0, 100, "Độ mở cống", "Gate opening"));
+
   private FeatureContext context;
   private StationStore stations;
   private FloodLog log;
@@ -52,7 +81,7 @@ public final class FloodFeature implements IocFeature {
 
   @Override
   public List<Metric> metrics() {
-    return List.of(LEVEL);
+    return METRICS;
   }
 
   @Override

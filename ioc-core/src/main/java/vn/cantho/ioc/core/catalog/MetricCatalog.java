@@ -1,6 +1,5 @@
 package vn.cantho.ioc.core.catalog;
 
-import static vn.cantho.ioc.core.device.Domain.FLOOD;
 import static vn.cantho.ioc.core.device.Domain.LIGHTING;
 
 import java.util.Collections;
@@ -17,8 +16,8 @@ import vn.cantho.ioc.core.device.Domain;
  * The metrics each domain reports. Ranges are physical limits of the quantity (what any probe can
  * possibly read), not alert thresholds: those are data in the rule tables of the features. A
  * feature brings its own metrics ({@link vn.cantho.ioc.core.feature.IocFeature#metrics}); the
- * kernel's defaults are the device domains whose features have not landed yet (lighting, flood),
- * and move to them as they do.
+ * kernel's defaults are the device domains whose features have not taken them yet (lighting's; the
+ * flood feature brings its own), and move to them as they do.
  */
 public final class MetricCatalog {
   private static final List<Metric> DEFAULTS =
@@ -30,23 +29,7 @@ public final class MetricCatalog {
           // Lighting control cabinets (tủ điều khiển chiếu sáng), read over OPC UA.
           new Metric(LIGHTING, "cabinet_power", "W", 0, 200_000, "Công suất tủ", "Cabinet power"),
           new Metric(LIGHTING, "voltage", "V", 0, 500, "Điện áp", "Voltage"),
-          new Metric(LIGHTING, "current", "A", 0, 1_000, "Dòng điện", "Current"),
-          // Drainage pumping stations and tidal sluice gates (docs/domain.md §4): water levels
-          // in cm on the national height datum, the record at Can Tho being 227 cm.
-          new Metric(
-              FLOOD, "level_inside", "cm", -500, 1_000, "Mực nước trong đê", "Water level inside"),
-          new Metric(
-              FLOOD,
-              "level_outside",
-              "cm",
-              -500,
-              1_000,
-              "Mực nước ngoài sông",
-              "Water level outside"),
-          new Metric(FLOOD, "pump_1", "1", 0, 1, "Bơm 1", "Pump 1"),
-          new Metric(FLOOD, "pump_2", "1", 0, 1, "Bơm 2", "Pump 2"),
-          new Metric(FLOOD, "pump_3", "1", 0, 1, "Bơm 3", "Pump 3"),
-          new Metric(FLOOD, "gate_position", "%", 0, 100, "Độ mở cống", "Gate opening"));
+          new Metric(LIGHTING, "current", "A", 0, 1_000, "Dòng điện", "Current"));
 
   private final Map<String, Metric> byKey;
   private final SortedSet<Domain> domains;
