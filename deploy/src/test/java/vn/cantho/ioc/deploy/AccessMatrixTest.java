@@ -90,6 +90,35 @@ class AccessMatrixTest {
             404,
             403));
     all.add(family("quarantine", "GET", "/api/v1/quarantine", 200, 200, 403, 403, 200, 403, 403));
+    // The flood feature: stations in scope for every reader; commands need flood.control (a
+    // station nobody can see is 404 to those who hold it), settings flood.stations.manage.
+    all.add(
+        family(
+            "flood stations", "GET", "/api/v1/flood/stations", 200, 200, 200, 200, 200, 200, 200));
+    all.add(
+        family(
+            "flood commands",
+            "POST",
+            "/api/v1/flood/stations/no-such-station/commands",
+            404,
+            404,
+            404,
+            403,
+            404,
+            403,
+            403));
+    all.add(
+        family(
+            "flood station settings",
+            "PUT",
+            "/api/v1/flood/stations/no-such-station",
+            400,
+            400,
+            403,
+            403,
+            403,
+            403,
+            403));
     all.add(family("audit", "GET", "/api/v1/audit", 200, 403, 403, 403, 403, 403, 403));
     all.add(family("users", "GET", "/api/v1/users", 200, 403, 403, 403, 403, 403, 403));
     all.add(family("metrics", "GET", "/metrics", 200, 403, 403, 403, 403, 403, 403));
@@ -225,6 +254,10 @@ class AccessMatrixTest {
     HttpRequest.Builder request = client.request(family.path());
     if (family.method().equals("POST")) {
       request.POST(HttpRequest.BodyPublishers.noBody());
+    } else if (family.method().equals("PUT")) {
+      request
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{}"));
     }
     return client.send(request);
   }
