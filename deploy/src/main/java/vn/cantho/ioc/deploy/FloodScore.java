@@ -58,6 +58,7 @@ final class FloodScore implements StationMonitor.Listener {
   private final Instant to;
 
   private final List<LevelEvent> detected = Collections.synchronizedList(new ArrayList<>());
+  private final List<LevelEvent> events = Collections.synchronizedList(new ArrayList<>());
   private final List<Forecast> forecasts = Collections.synchronizedList(new ArrayList<>());
   private final List<PreAlert> preAlerts = Collections.synchronizedList(new ArrayList<>());
   private final List<String> preAlertGauges = Collections.synchronizedList(new ArrayList<>());
@@ -79,6 +80,7 @@ final class FloodScore implements StationMonitor.Listener {
 
   @Override
   public void level(FloodStation station, LevelEvent e, int alarm) {
+    events.add(e);
     if (e.crossed()) {
       detected.add(e);
     }
@@ -134,7 +136,7 @@ final class FloodScore implements StationMonitor.Listener {
           continue;
         }
         total++;
-        if (detected.stream().anyMatch(d -> matches(d, c))) {
+        if (detected.stream().anyMatch(d -> matches(d, c)) || alarmOnAt(c)) {
           found++;
         }
       }
@@ -142,13 +144,22 @@ final class FloodScore implements StationMonitor.Listener {
       recall.put("bd" + k, total == 0 ? 1.0 : round3((double) found / total));
     }
     out.put("marginal_crossings", marginal);
-    long falseCrossings =
-        detected.stream()
-            .filter(d -> scored(d.at()))
-            .filter(d -> crossings.stream().noneMatch(c -> matches(d, c)))
-            .filter(d -> !nearMiss(d))
-            .count();
+    long falseCrossings = 0;
+    long withinNoise = 0;
+    for (LevelEvent d : detected) {
+      if (!scored(d.at())) {
+        continue;
+      }
+      double line = gauges.get(d.deviceId()).alarmLevelCm(d.level());
+      TideModel m = models.get(d.deviceId());
+      if (truthMax(m, d.at(), Duration.ofMinutes(15)) < line - NOISE_CM) {
+        falseCrossings++; // the water was nowhere near the line: a wrong detection
+      } else if (truthMax(m, d.at(), SAME_HIGH_WATER) < line) {
+        withinNoise++; // the water came within the gauge's noise of the line, never over it
+      }
+    }
     out.put("false_crossings", falseCrossings);
+    out.put("crossings_within_gauge_noise", withinNoise);
   }
 
   private static boolean matches(LevelEvent d, Crossing c) {
@@ -157,15 +168,29 @@ final class FloodScore implements StationMonitor.Listener {
         && near(d.at(), c.at(), MATCH);
   }
 
-  /** A detection at a high water that came within the gauge's noise below the line. */
-  private boolean nearMiss(LevelEvent d) {
-    double line = gauges.get(d.deviceId()).alarmLevelCm(d.level());
-    return highWaters.get(d.deviceId()).stream()
-        .anyMatch(
-            hw ->
-                near(hw.at(), d.at(), SAME_HIGH_WATER)
-                    && hw.levelCm() >= line - NOISE_CM
-                    && hw.levelCm() < line);
+  /**
+   * Whether the monitor's alarm of that level was already on when the truth crossed: a dip below
+   * the line shorter than the confirmation ends an episode of the truth but not the alarm.
+   */
+  private boolean alarmOnAt(Crossing c) {
+    LevelEvent last = null;
+    synchronized (events) {
+      for (LevelEvent e : events) {
+        if (e.deviceId().equals(c.gaugeId()) && e.level() == c.level() && !e.at().isAfter(c.at())) {
+          last = e;
+        }
+      }
+    }
+    return last != null && last.crossed();
+  }
+
+  /** The truth's highest level within {@code around} either side of {@code at}, by the minute. */
+  private static double truthMax(TideModel m, Instant at, Duration around) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (Instant t = at.minus(around); !t.isAfter(at.plus(around)); t = t.plusSeconds(60)) {
+      max = Math.max(max, m.levelCm(t));
+    }
+    return max;
   }
 
   private Optional<HighWater> truthNear(String gauge, Instant at) {
