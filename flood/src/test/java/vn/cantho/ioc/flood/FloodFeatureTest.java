@@ -143,11 +143,14 @@ class FloodFeatureTest {
     assertThat(sent.get(0).body()).contains("vượt BĐ I").contains("1,85 m");
     assertThat(new Outbox(db).all()).extracting(Outbox.Status::username).doesNotContain(opB);
 
-    // The water falls back by more than the hysteresis: the warning clears.
+    // Ward A2 is taken off the station meanwhile; then the water falls back by more than the
+    // hysteresis: the warnings clear, A2's too.
+    feature.addStations(List.of(station(gaugeA, List.of(WARD_A))), "test");
     publish(gaugeA, t0.plusSeconds(300L * 7), 190, 178, 172, 170);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> open(gaugeA, FloodAlerts.Kind.LEVEL, WARD_A).isEmpty());
+    assertThat(open(gaugeA, FloodAlerts.Kind.LEVEL, WARD_A2)).isEmpty();
   }
 
   private List<Long> alertIds(String token) throws Exception {

@@ -91,13 +91,15 @@ public final class FloodAlerts {
     }
   }
 
-  /** Clears the open ward alerts of a kind. */
+  /**
+   * Clears the station's open alerts of a kind, whatever ward they were raised for: a ward taken
+   * off the station since must not keep a warning nobody will end.
+   */
   public void clear(FloodStation station, Kind kind, double valueCm, Instant at)
       throws SQLException {
-    for (String zone : zones(station)) {
-      Optional<Alert> open = alerts.openFor(kind.rule(zone), station.deviceId());
-      if (open.isPresent()) {
-        alerts.clear(open.get().id(), valueCm, at);
+    for (Alert open : alerts.openOf(List.of(station.deviceId()))) {
+      if (Kind.of(open.rule()).orElse(null) == kind) {
+        alerts.clear(open.id(), valueCm, at);
       }
     }
   }
