@@ -113,6 +113,13 @@ class LiveMapBrowserTest {
       m.setQos(1);
       gateway.publish("cantho/v1/flood/wl-test-nk/up", m);
     }
+    // The panel reads the stations when it opens: first the node has decided both readings.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                city.get("/api/v1/flood/stations").path("stations").findValues("alarm").stream()
+                    .anyMatch(a -> a.asInt() == 2));
     try (Browser browser = Browser.launch(CHROMIUM)) {
       signIn(browser, Role.COMMUNE_OPERATOR, "/");
       String panel = "document.querySelector('.flood-panel')";
