@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import vn.cantho.ioc.core.api.Authn;
 import vn.cantho.ioc.core.api.BadRequest;
 import vn.cantho.ioc.core.api.JsonBodies;
@@ -23,7 +22,7 @@ import vn.cantho.ioc.core.command.CommandBatch;
 import vn.cantho.ioc.core.command.CommandOrigin;
 import vn.cantho.ioc.core.command.CommandRequest;
 import vn.cantho.ioc.core.command.CommandService;
-import vn.cantho.ioc.core.command.CommandsBusy;
+import vn.cantho.ioc.core.command.CommandsApi;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
@@ -78,22 +77,26 @@ public final class FloodApi {
         HttpMethod.GET,
         "/api/v1/flood/stations",
         Permission.READ_MAP,
-        ctx -> answer(ctx, worker, () -> list(Authn.caller(ctx))));
+        ctx -> Responses.okFromWorker(ctx, worker, () -> list(Authn.caller(ctx))));
     routes.route(
         HttpMethod.GET,
         "/api/v1/flood/stations/:id/forecast",
         Permission.READ_MAP,
-        ctx -> visible(ctx, authn).ifPresent(s -> answer(ctx, worker, () -> forecast(s))));
+        ctx ->
+            visible(ctx, authn)
+                .ifPresent(s -> Responses.okFromWorker(ctx, worker, () -> forecast(s))));
     routes.route(
         HttpMethod.GET,
         "/api/v1/flood/stations/:id/forecasts",
         Permission.READ_MAP,
-        ctx -> visible(ctx, authn).ifPresent(s -> answer(ctx, worker, () -> history(ctx, s))));
+        ctx ->
+            visible(ctx, authn)
+                .ifPresent(s -> Responses.okFromWorker(ctx, worker, () -> history(ctx, s))));
     routes.route(
         HttpMethod.PUT,
         "/api/v1/flood/stations/:id",
         FloodPermissions.STATIONS,
-        ctx -> answer(ctx, worker, () -> update(ctx, authn)));
+        ctx -> Responses.okFromWorker(ctx, worker, () -> update(ctx, authn)));
     routes.route(
         HttpMethod.POST,
         "/api/v1/flood/stations/:id/commands",
@@ -269,39 +272,26 @@ public final class FloodApi {
       Responses.failure(ctx, e);
       return;
     }
-    worker
-        .executeBlocking(
-            () ->
-                commands.submit(
-                    new CommandRequest(
-                        "device:" + device.get().id(),
-                        List.of(device.get()),
-                        command.action(),
-                        command.params(),
-                        command.desired(),
-                        caller.username(),
-                        CommandOrigin.OPERATOR,
-                        COMMAND_TIMEOUT)),
-            false)
-        .onSuccess((CommandBatch batch) -> Responses.json(ctx, 202, batch.toJson().encode()))
-        .onFailure(
-            e -> {
-              if (e instanceof CommandsBusy) {
-                Responses.error(ctx, 503, "busy", e.getMessage());
-              } else {
-                Responses.failure(ctx, e);
-              }
-            });
+    CommandsApi.accepted(
+        ctx,
+        worker
+            .executeBlocking(
+                () ->
+                    commands.submit(
+                        new CommandRequest(
+                            "device:" + device.get().id(),
+                            List.of(device.get()),
+                            command.action(),
+                            command.params(),
+                            command.desired(),
+                            caller.username(),
+                            CommandOrigin.OPERATOR,
+                            COMMAND_TIMEOUT)),
+                false)
+            .map(CommandBatch::toJson));
   }
 
   private static double round1(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  private static void answer(RoutingContext ctx, WorkerExecutor worker, Callable<JsonObject> work) {
-    worker
-        .executeBlocking(work, false)
-        .onSuccess(body -> Responses.ok(ctx, body))
-        .onFailure(e -> Responses.failure(ctx, e));
   }
 }

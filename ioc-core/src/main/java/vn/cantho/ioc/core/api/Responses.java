@@ -1,7 +1,9 @@
 package vn.cantho.ioc.core.api;
 
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,18 @@ public final class Responses {
 
   public static void ok(RoutingContext ctx, JsonObject body) {
     json(ctx, 200, body.encode());
+  }
+
+  /**
+   * Runs blocking work (the database) on the worker pool, never the event loop, and answers 200
+   * with what it returns, or maps its failure as {@link #failure} does.
+   */
+  public static void okFromWorker(
+      RoutingContext ctx, WorkerExecutor worker, Callable<JsonObject> work) {
+    worker
+        .executeBlocking(work, false)
+        .onSuccess(body -> ok(ctx, body))
+        .onFailure(e -> failure(ctx, e));
   }
 
   public static void error(RoutingContext ctx, int status, String code, String message) {

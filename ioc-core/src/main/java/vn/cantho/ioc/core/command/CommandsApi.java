@@ -144,6 +144,23 @@ public final class CommandsApi implements ApiExtension {
     }
   }
 
+  /**
+   * Answers a feature's command request: 202 with the batch's JSON once submitted, 503 when the
+   * command queue is full ({@link CommandsBusy}), else the failure as every route maps it.
+   */
+  public static void accepted(RoutingContext ctx, io.vertx.core.Future<JsonObject> submitted) {
+    submitted
+        .onSuccess(body -> Responses.json(ctx, 202, body.encode()))
+        .onFailure(
+            e -> {
+              if (e instanceof CommandsBusy) {
+                Responses.error(ctx, 503, "busy", e.getMessage());
+              } else {
+                Responses.failure(ctx, e);
+              }
+            });
+  }
+
   private static void answer(RoutingContext ctx, WorkerExecutor worker, Callable<JsonObject> work) {
     worker
         .executeBlocking(work, false)

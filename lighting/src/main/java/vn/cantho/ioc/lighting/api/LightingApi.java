@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import vn.cantho.ioc.core.api.Authn;
 import vn.cantho.ioc.core.api.BadRequest;
 import vn.cantho.ioc.core.api.JsonBodies;
@@ -23,7 +22,7 @@ import vn.cantho.ioc.core.command.CommandBatch;
 import vn.cantho.ioc.core.command.CommandOrigin;
 import vn.cantho.ioc.core.command.CommandRequest;
 import vn.cantho.ioc.core.command.CommandService;
-import vn.cantho.ioc.core.command.CommandsBusy;
+import vn.cantho.ioc.core.command.CommandsApi;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.geo.CanThoTime;
@@ -91,7 +90,7 @@ public final class LightingApi {
         HttpMethod.GET,
         "/api/v1/lighting/schedules",
         Permission.READ_MAP,
-        ctx -> answer(ctx, worker, this::schedulesJson));
+        ctx -> Responses.okFromWorker(ctx, worker, this::schedulesJson));
     routes.post(
         "/api/v1/lighting/profiles",
         LightingPermissions.SCHEDULES,
@@ -139,7 +138,7 @@ public final class LightingApi {
         HttpMethod.GET,
         "/api/v1/lighting/energy",
         Permission.READ_MAP,
-        ctx -> answer(ctx, worker, () -> energyJson(ctx)));
+        ctx -> Responses.okFromWorker(ctx, worker, () -> energyJson(ctx)));
   }
 
   private void command(RoutingContext ctx, WorkerExecutor worker, Authn authn) {
@@ -172,42 +171,31 @@ public final class LightingApi {
       authn.deny(ctx, 403, "forbidden", target.label() + " reaches lights outside your zones");
       return;
     }
-    worker
-        .executeBlocking(
-            () -> {
-              // Sent first: a refused request (503) must not keep the lights off their schedule.
-              CommandBatch batch =
-                  commands.submit(
-                      new CommandRequest(
-                          target.label(),
-                          lights,
-                          "set",
-                          ScheduleRunner.params(level),
-                          ScheduleRunner.desired(level),
-                          caller.username(),
-                          CommandOrigin.OPERATOR,
-                          ScheduleRunner.COMMAND_TIMEOUT));
-              overrides.set(lights, clock.instant().plus(keep), caller.username());
-              return batch;
-            },
-            false)
-        .onSuccess(
-            batch ->
-                Responses.json(
-                    ctx,
-                    202,
-                    batch
-                        .toJson()
-                        .put("overrideUntil", clock.instant().plus(keep).toString())
-                        .encode()))
-        .onFailure(
-            e -> {
-              if (e instanceof CommandsBusy) {
-                Responses.error(ctx, 503, "busy", e.getMessage());
-              } else {
-                Responses.failure(ctx, e);
-              }
-            });
+    CommandsApi.accepted(
+        ctx,
+        worker
+            .executeBlocking(
+                () -> {
+                  // Sent first: a refused request (503) must not keep the lights off their
+                  // schedule.
+                  CommandBatch batch =
+                      commands.submit(
+                          new CommandRequest(
+                              target.label(),
+                              lights,
+                              "set",
+                              ScheduleRunner.params(level),
+                              ScheduleRunner.desired(level),
+                              caller.username(),
+                              CommandOrigin.OPERATOR,
+                              ScheduleRunner.COMMAND_TIMEOUT));
+                  overrides.set(lights, clock.instant().plus(keep), caller.username());
+                  return batch;
+                },
+                false)
+            .map(
+                batch ->
+                    batch.toJson().put("overrideUntil", clock.instant().plus(keep).toString())));
   }
 
   private static LightingGroups.Target target(String text) {
@@ -290,12 +278,5 @@ public final class LightingApi {
     } catch (DateTimeParseException e) {
       throw new BadRequest("not a date (YYYY-MM-DD): " + text, e);
     }
-  }
-
-  private static void answer(RoutingContext ctx, WorkerExecutor worker, Callable<JsonObject> work) {
-    worker
-        .executeBlocking(work, false)
-        .onSuccess(body -> Responses.ok(ctx, body))
-        .onFailure(e -> Responses.failure(ctx, e));
   }
 }
