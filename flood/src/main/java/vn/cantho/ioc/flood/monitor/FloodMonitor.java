@@ -1,7 +1,6 @@
 package vn.cantho.ioc.flood.monitor;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,16 +9,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.feature.ReadingsThread;
 import vn.cantho.ioc.core.reading.Reading;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.flood.forecast.Forecast;
@@ -43,12 +37,8 @@ public final class FloodMonitor implements AutoCloseable {
 
   private final Map<String, StationMonitor> monitors = new ConcurrentHashMap<>();
   private final StationMonitor.Listener recorder;
-  private final ThreadPoolExecutor thread;
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong processed = new AtomicLong();
+  private final ReadingsThread thread = new ReadingsThread("ioc-flood-monitor", QUEUE);
   private volatile StationMonitor.Listener tap = SILENT;
-  private volatile boolean closed;
-  private MessageConsumer<CommittedReadings> consumer;
 
   private final Database database;
   private final java.time.Clock clock;
@@ -67,44 +57,22 @@ public final class FloodMonitor implements AutoCloseable {
     this.clock = clock;
     stations.forEach(s -> monitors.put(s.deviceId(), new StationMonitor(s)));
     this.recorder = new FloodRecorder(log, alerts);
-    this.thread =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
-            r -> {
-              Thread t = new Thread(r, "ioc-flood-monitor");
-              t.setDaemon(true);
-              return t;
-            },
-            (r, executor) -> dropped.incrementAndGet());
+    thread.decide(
+        this::isLevel,
+        readings -> {
+          StationMonitor.Listener listener = live();
+          readings.forEach(r -> decide(r, listener));
+        });
   }
 
   /** Listens to committed readings on the node's event bus. */
   public void startOn(Vertx vertx) {
-    consumer =
-        vertx
-            .eventBus()
-            .<CommittedReadings>consumer(
-                CommittedReadings.ADDRESS, m -> submit(m.body().readings()));
+    thread.listen(vertx);
   }
 
   /** Hands readings to the monitor thread (never blocks the caller). */
   public void submit(List<Reading> readings) {
-    List<Reading> mine = readings.stream().filter(this::isLevel).toList();
-    if (mine.isEmpty()) {
-      processed.addAndGet(readings.size());
-      return;
-    }
-    thread.execute(
-        () -> {
-          if (!closed) {
-            mine.forEach(r -> decide(r, live()));
-          }
-          processed.addAndGet(readings.size());
-        });
+    thread.submit(readings);
   }
 
   private boolean isLevel(Reading r) {
@@ -181,7 +149,7 @@ public final class FloodMonitor implements AutoCloseable {
               ps.setTimestamp(2, Timestamp.from(until));
               ps.setFetchSize(10_000);
               try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && !closed) {
+                while (rs.next() && !thread.closed()) {
                   decide(
                       new Reading(
                           rs.getString(1),
@@ -256,7 +224,7 @@ public final class FloodMonitor implements AutoCloseable {
         ps.setTimestamp(4, Timestamp.from(until));
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && !closed) {
+          while (rs.next() && !thread.closed()) {
             monitor.accept(rs.getTimestamp(1).toInstant(), rs.getDouble(2), SILENT);
             count++;
           }
@@ -279,23 +247,15 @@ public final class FloodMonitor implements AutoCloseable {
   }
 
   public long processed() {
-    return processed.get();
+    return thread.processed();
   }
 
   public long dropped() {
-    return dropped.get();
+    return thread.dropped();
   }
 
   @Override
   public void close() {
-    closed = true;
-    if (consumer != null) {
-      try {
-        consumer.unregister();
-      } catch (RejectedExecutionException e) {
-        // Vert.x stopped first: its consumers went with it.
-      }
-    }
-    thread.shutdown();
+    thread.close();
   }
 }

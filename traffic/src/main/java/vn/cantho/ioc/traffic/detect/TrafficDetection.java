@@ -1,7 +1,6 @@
 package vn.cantho.ioc.traffic.detect;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.alert.RuleKey;
 import vn.cantho.ioc.core.alert.Severity;
-import vn.cantho.ioc.core.reading.CommittedReadings;
+import vn.cantho.ioc.core.feature.ReadingsThread;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
 import vn.cantho.ioc.core.store.Database;
@@ -63,15 +57,12 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
   /** Hears of each stored report of detection (the live map, for one). */
   private final Consumer<IncidentStore.Reported> reported;
 
-  /** Set by {@link #close}: a closed detection decides nothing more, replay and queue alike. */
-  private volatile boolean closed;
-
   private final AlertStore alerts;
   private final ZoneIndex zones;
-  private final ThreadPoolExecutor thread;
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong processed = new AtomicLong();
-  private MessageConsumer<CommittedReadings> consumer;
+
+  /** A closed detection decides nothing more, replay and queue alike. */
+  private final ReadingsThread thread = new ReadingsThread("ioc-traffic-detection", QUEUE);
+
   private volatile NetworkDetector.Listener tap = new NetworkDetector.Listener() {};
   private final Set<String> deviceIds;
 
@@ -94,19 +85,9 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
     this.reported = reported;
     this.alerts = alerts;
     this.zones = zones;
-    this.thread =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
-            r -> {
-              Thread t = new Thread(r, "ioc-traffic-detection");
-              t.setDaemon(true);
-              return t;
-            },
-            (r, executor) -> dropped.incrementAndGet());
+    // Only the network's detectors: other domains' batches would crowd out the minutes
+    // detection needs while it replays history.
+    thread.decide(r -> deviceIds.contains(r.deviceId()), mine -> mine.forEach(this::decide));
   }
 
   /**
@@ -126,7 +107,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
           long count = 0;
           try {
             for (Instant from = since;
-                from.isBefore(until) && !closed;
+                from.isBefore(until) && !thread.closed();
                 from = from.plus(Duration.ofDays(1))) {
               Instant to =
                   from.plus(Duration.ofDays(1)).isBefore(until)
@@ -162,7 +143,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
         ps.setTimestamp(3, Timestamp.from(to));
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next() && !closed) {
+          while (rs.next() && !thread.closed()) {
             decide(
                 new Reading(
                     rs.getString(1),
@@ -189,29 +170,12 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   /** Listens to committed readings on the node's event bus. */
   public void startOn(Vertx vertx) {
-    consumer =
-        vertx
-            .eventBus()
-            .<CommittedReadings>consumer(
-                CommittedReadings.ADDRESS, m -> submit(m.body().readings()));
+    thread.listen(vertx);
   }
 
   /** Hands readings to the detection thread (never blocks the caller). */
   public void submit(List<Reading> readings) {
-    // Only the network's detectors take a place in the bounded queue: other domains' batches
-    // would crowd out the minutes detection needs while it replays history.
-    List<Reading> mine = readings.stream().filter(r -> deviceIds.contains(r.deviceId())).toList();
-    if (mine.isEmpty()) {
-      processed.addAndGet(readings.size());
-      return;
-    }
-    thread.execute(
-        () -> {
-          if (!closed) {
-            mine.forEach(this::decide);
-          }
-          processed.addAndGet(readings.size());
-        });
+    thread.submit(readings);
   }
 
   /** Also tells {@code listener} what detection decides, on the detection thread. */
@@ -228,7 +192,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   /** Readings the detection thread has been through. */
   public long processed() {
-    return processed.get();
+    return thread.processed();
   }
 
   /** Readings that came after their minute was decided (later than the lateness allows). */
@@ -238,12 +202,12 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   /** Batches left out because the queue was full. */
   public long dropped() {
-    return dropped.get();
+    return thread.dropped();
   }
 
   @Override
   public void alarm(Alarm a) {
-    if (replaying || closed) {
+    if (replaying || thread.closed()) {
       return; // reported when it happened
     }
     tap.alarm(a);
@@ -280,7 +244,7 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void health(Station station, DetectorHealth.Status status, Instant at) {
-    if (replaying || closed) {
+    if (replaying || thread.closed()) {
       return;
     }
     tap.health(station, status, at);
@@ -311,14 +275,6 @@ public final class TrafficDetection implements AutoCloseable, NetworkDetector.Li
 
   @Override
   public void close() {
-    closed = true;
-    if (consumer != null) {
-      try {
-        consumer.unregister();
-      } catch (RejectedExecutionException e) {
-        // Vert.x stopped first (the node's stop order): its consumers went with it.
-      }
-    }
-    thread.shutdown();
+    thread.close();
   }
 }
