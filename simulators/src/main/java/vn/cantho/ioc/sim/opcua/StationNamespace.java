@@ -13,7 +13,6 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
-import org.eclipse.milo.opcua.sdk.server.methods.InvalidArgumentException;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
@@ -30,7 +29,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
-import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
  * The simulator's address space: a pumping station folder and a lighting cabinet folder under
@@ -80,13 +78,28 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
         this::writeGateSetpoint);
     booleanVariable(station, StationNodes.AUTO, "Auto");
     method(
-        station, StationNodes.SET_PUMP, "SetPump", "Runs or stops one pump (1–3).", SetPump::new);
+        station,
+        StationNodes.SET_PUMP,
+        "SetPump",
+        "Runs or stops one pump (1–3).",
+        node ->
+            new CommandMethod(
+                node,
+                in -> {
+                  int pump = (Integer) in[0];
+                  if (pump < 1 || pump > 3) {
+                    throw CommandMethod.outOfRange(0, 2);
+                  }
+                  commandPump(pump, (Boolean) in[1]);
+                },
+                new CommandMethod.Input("pump", NodeIds.Int32, "pump number, 1–3"),
+                new CommandMethod.Input("on", NodeIds.Boolean, "true runs the pump")));
     method(
         station,
         StationNodes.SET_AUTO,
         "SetAuto",
         "Hands every pump and the gate back to the station's PLC.",
-        SetAuto::new);
+        node -> new CommandMethod(node, in -> setAuto()));
 
     UaFolderNode cabinet = folder(StationNodes.CABINET, "Tủ chiếu sáng Ninh Kiều 01");
     booleanVariable(cabinet, StationNodes.CONTACTOR_ON, "ContactorOn");
@@ -97,12 +110,24 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
         cabinet, StationNodes.SWITCH, "Switch", NodeIds.Boolean, false, this::writeSwitch);
     writableVariable(
         cabinet, StationNodes.DIM_LEVEL, "DimLevel", NodeIds.Double, 100.0, this::writeDimLevel);
+    // SetLight(on, dim): both at once, so the change is atomic.
     method(
         cabinet,
         StationNodes.SET_LIGHT,
         "SetLight",
         "Switches the cabinet on or off and sets its dim level.",
-        SetLight::new);
+        node ->
+            new CommandMethod(
+                node,
+                in -> {
+                  double dim = (Double) in[1];
+                  if (!validPercent(dim)) {
+                    throw CommandMethod.outOfRange(1, 2);
+                  }
+                  commandCabinet((Boolean) in[0], dim);
+                },
+                new CommandMethod.Input("on", NodeIds.Boolean, "true closes the contactor"),
+                new CommandMethod.Input("dim", NodeIds.Double, "lamp level, 0–100 %")));
   }
 
   /** Sets every variable to the models' values at {@code at}, stamped with that source time. */
@@ -327,116 +352,6 @@ final class StationNamespace extends ManagedNamespaceWithLifecycle {
   @FunctionalInterface
   private interface ValueWriter {
     void write(Object value) throws UaException;
-  }
-
-  /** {@code SetLight(on Boolean, dim Double)}: both at once, so the change is atomic. */
-  private final class SetLight extends AbstractMethodInvocationHandler {
-    private final Argument[] inputs = {
-      new Argument(
-          "on", NodeIds.Boolean, -1, null, LocalizedText.english("true closes the contactor")),
-      new Argument("dim", NodeIds.Double, -1, null, LocalizedText.english("lamp level, 0–100 %"))
-    };
-
-    SetLight(UaMethodNode node) {
-      super(node);
-    }
-
-    @Override
-    public Argument[] getInputArguments() {
-      return inputs.clone();
-    }
-
-    @Override
-    public Argument[] getOutputArguments() {
-      return new Argument[0];
-    }
-
-    @Override
-    protected Variant[] invoke(InvocationContext context, Variant[] arguments) throws UaException {
-      Object on = arguments[0].value();
-      Object dim = arguments[1].value();
-      if (!(on instanceof Boolean b) || !(dim instanceof Double d)) {
-        throw new InvalidArgumentException(
-            new StatusCode[] {
-              on instanceof Boolean
-                  ? StatusCode.GOOD
-                  : new StatusCode(StatusCodes.Bad_TypeMismatch),
-              dim instanceof Double ? StatusCode.GOOD : new StatusCode(StatusCodes.Bad_TypeMismatch)
-            });
-      }
-      if (!validPercent(d)) {
-        throw new InvalidArgumentException(
-            new StatusCode[] {StatusCode.GOOD, new StatusCode(StatusCodes.Bad_OutOfRange)});
-      }
-      commandCabinet(b, d);
-      return new Variant[0];
-    }
-  }
-
-  /** {@code SetPump(pump Int32, on Boolean)}: one pump on or off, out of automatic. */
-  private final class SetPump extends AbstractMethodInvocationHandler {
-    private final Argument[] inputs = {
-      new Argument("pump", NodeIds.Int32, -1, null, LocalizedText.english("pump number, 1–3")),
-      new Argument("on", NodeIds.Boolean, -1, null, LocalizedText.english("true runs the pump"))
-    };
-
-    SetPump(UaMethodNode node) {
-      super(node);
-    }
-
-    @Override
-    public Argument[] getInputArguments() {
-      return inputs.clone();
-    }
-
-    @Override
-    public Argument[] getOutputArguments() {
-      return new Argument[0];
-    }
-
-    @Override
-    protected Variant[] invoke(InvocationContext context, Variant[] arguments) throws UaException {
-      Object pump = arguments[0].value();
-      Object on = arguments[1].value();
-      if (!(pump instanceof Integer n) || !(on instanceof Boolean b)) {
-        throw new InvalidArgumentException(
-            new StatusCode[] {
-              pump instanceof Integer
-                  ? StatusCode.GOOD
-                  : new StatusCode(StatusCodes.Bad_TypeMismatch),
-              on instanceof Boolean ? StatusCode.GOOD : new StatusCode(StatusCodes.Bad_TypeMismatch)
-            });
-      }
-      if (n < 1 || n > 3) {
-        throw new InvalidArgumentException(
-            new StatusCode[] {new StatusCode(StatusCodes.Bad_OutOfRange), StatusCode.GOOD});
-      }
-      commandPump(n, b);
-      return new Variant[0];
-    }
-  }
-
-  /** {@code SetAuto()}: every actuator back to the PLC. */
-  private final class SetAuto extends AbstractMethodInvocationHandler {
-    SetAuto(UaMethodNode node) {
-      super(node);
-    }
-
-    @Override
-    public Argument[] getInputArguments() {
-      return new Argument[0];
-    }
-
-    @Override
-    public Argument[] getOutputArguments() {
-      return new Argument[0];
-    }
-
-    @Override
-    protected Variant[] invoke(InvocationContext context, Variant[] arguments) {
-      setAuto();
-      return new Variant[0];
-    }
   }
 
   @Override
