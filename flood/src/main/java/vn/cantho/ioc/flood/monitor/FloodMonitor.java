@@ -181,14 +181,16 @@ public final class FloodMonitor implements AutoCloseable {
    * arrive after are newer: a station added to a running node forecasts from its history at once.
    */
   public void configure(FloodStation station) {
+    StationMonitor fresh = new StationMonitor(station);
+    // Known at once, so that readings committed from now on are queued for it, behind the task
+    // that replays its history (a reading also in that history is then ignored as not newer).
+    StationMonitor existing = monitors.putIfAbsent(station.deviceId(), fresh);
+    if (existing != null) {
+      thread.execute(() -> existing.configure(station));
+      return;
+    }
     thread.execute(
         () -> {
-          StationMonitor existing = monitors.get(station.deviceId());
-          if (existing != null) {
-            existing.configure(station);
-            return;
-          }
-          StationMonitor fresh = new StationMonitor(station);
           Instant now = clock.instant();
           long count = 0;
           try {
@@ -202,7 +204,6 @@ public final class FloodMonitor implements AutoCloseable {
             LOG.error(
                 "History of new station {} not replayed; it starts afresh", station.deviceId(), e);
           }
-          monitors.put(station.deviceId(), fresh);
           LOG.info("Flood station {} added with {} stored levels", station.deviceId(), count);
         });
   }
