@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,26 +95,41 @@ class LiveMapBrowserTest {
     ApiClient city = TestAccess.api(stack, Role.CITY_OPERATOR);
     putStation(city, "wl-test-nk", "Trạm đo thử sông Hậu", DemoUsers.NINH_KIEU_WARD);
     putStation(city, "wl-test-vt", "Trạm đo thử Vị Thanh", "31321");
-    MqttClient gateway =
-        new MqttClient(
-            stack.mqttUri(), TestAccess.gatewayClientId("flood-ui"), new MemoryPersistence());
-    gateway.connect(TestAccess.gatewayOptions(stack));
+    // Two readings at BĐ II from a gateway, over HTTP: 202 once they are committed.
     Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
-    for (String reading :
-        List.of(
-            "{\"ts\":\"" + t + "\",\"values\":{\"level\":193.5}}",
-            "{\"ts\":\"" + t.plusSeconds(300) + "\",\"values\":{\"level\":194.2}}")) {
-      MqttMessage m = new MqttMessage(reading.getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      gateway.publish("cantho/v1/flood/wl-test-nk/up", m);
-    }
+    HttpResponse<String> posted =
+        new ApiClient(stack.httpPort())
+            .withAuthorization(TestAccess.gatewayBasic(stack))
+            .post(
+                "/api/v1/ingest",
+                "application/json",
+                "[{\"deviceId\":\"wl-test-nk\",\"ts\":\""
+                    + t
+                    + "\",\"values\":{\"level\":193.5}},"
+                    + "{\"deviceId\":\"wl-test-nk\",\"ts\":\""
+                    + t.plusSeconds(300)
+                    + "\",\"values\":{\"level\":194.2}}]");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
     // The panel reads the stations when it opens: first the node has decided both readings.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                city.get("/api/v1/flood/stations").path("stations").findValues("alarm").stream()
-                    .anyMatch(a -> a.asInt() == 2));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  city.get("/api/v1/flood/stations").path("stations").findValues("alarm").stream()
+                      .anyMatch(a -> a.asInt() == 2));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the gauge's readings were not decided: stations "
+              + city.get("/api/v1/flood/stations")
+              + ", readings "
+              + city.send("/api/v1/devices/wl-test-nk/readings?metric=level").body()
+              + ", quarantine "
+              + TestAccess.api(stack, Role.ADMIN)
+                  .send("/api/v1/quarantine?deviceId=wl-test-nk")
+                  .body(),
+          e);
+    }
     try (Browser browser = Browser.launch(CHROMIUM)) {
       signIn(browser, Role.COMMUNE_OPERATOR, "/");
       String panel = "document.querySelector('.flood-panel')";
@@ -129,9 +139,6 @@ class LiveMapBrowserTest {
       assertThat(browser.eval(panel + ".textContent").asText())
           .contains("Triều cường", "Đỉnh triều tới: chưa có dự báo")
           .doesNotContain("Vị Thanh");
-    } finally {
-      gateway.disconnect();
-      gateway.close();
     }
   }
 
