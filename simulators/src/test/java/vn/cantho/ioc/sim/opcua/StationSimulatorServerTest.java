@@ -1,6 +1,7 @@
 package vn.cantho.ioc.sim.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,8 @@ class StationSimulatorServerTest {
       assertThat(accepts(port)).isTrue();
       firstKeyStore = Files.readAllBytes(pki.resolve("station-simulator.pfx"));
     }
-    assertThat(accepts(port)).isFalse();
+    // Netty releases the listening socket just after Milo's shutdown future completes.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !accepts(port));
 
     try (StationSimulatorServer again =
         StationSimulatorServer.start(port, pki, Clock.systemUTC())) {
