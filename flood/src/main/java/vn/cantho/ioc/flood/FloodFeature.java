@@ -13,7 +13,6 @@ import vn.cantho.ioc.core.feature.FeatureContext;
 import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
-import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.notify.AlertNotices;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.flood.api.FloodApi;
@@ -103,7 +102,7 @@ public final class FloodFeature implements IocFeature {
             log,
             new FloodAlerts(context.alerts(), context.devices()));
     java.time.Instant now = context.clock().instant();
-    monitor.replayHistory(context.database(), now.minus(TideForecaster.WINDOW.plusDays(1)), now);
+    monitor.replayHistory(now.minus(TideForecaster.WINDOW.plusDays(1)), now);
     monitor.startOn(context.vertx());
     LOG.info("Flood: {} water-level stations", stations.all().size());
   }
@@ -127,11 +126,6 @@ public final class FloodFeature implements IocFeature {
   @Override
   public String consoleScript() {
     return "features/flood.js";
-  }
-
-  @Override
-  public List<HealthIndicator> health(FeatureContext context) {
-    return List.of();
   }
 
   /** The demo's stations whose devices the demo registered. */

@@ -259,7 +259,6 @@ class FloodFeatureTest {
     List<Forecast> replayed = new ArrayList<>();
     try {
       replay.replayHistory(
-          db,
           start,
           end,
           new StationMonitor.Listener() {

@@ -121,53 +121,25 @@ public final class FloodMonitor implements AutoCloseable {
    * Decides the stations' stored readings from {@code since} to {@code until} silently, before any
    * live reading: forecasts, skill and alarm states come back as they were. Blocks until done.
    */
-  public void replayHistory(Database database, Instant since, Instant until)
-      throws InterruptedException {
-    replayHistory(database, since, until, SILENT);
+  public void replayHistory(Instant since, Instant until) throws InterruptedException {
+    replayHistory(since, until, SILENT);
   }
 
   /**
-   * Decides the stored readings as {@link #replayHistory(Database, Instant, Instant)}, telling
-   * {@code listener} (not the recorder) what it decides: what a replayed period would have raised.
+   * Decides the stored readings as {@link #replayHistory(Instant, Instant)}, telling {@code
+   * listener} (not the recorder) what it decides: what a replayed period would have raised.
    */
-  public void replayHistory(
-      Database database, Instant since, Instant until, StationMonitor.Listener listener)
+  public void replayHistory(Instant since, Instant until, StationMonitor.Listener listener)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
+    List<StationMonitor> all = List.copyOf(monitors.values());
     thread.execute(
         () -> {
-          long count = 0;
-          try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false); // a cursor, not the month in memory
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT r.device_id, r.metric, r.ts, r.value FROM readings r"
-                        + " JOIN flood_stations s ON s.device_id = r.device_id"
-                        + " AND s.level_metric = r.metric WHERE r.ts >= ? AND r.ts < ?"
-                        + " ORDER BY r.ts")) {
-              ps.setTimestamp(1, Timestamp.from(since));
-              ps.setTimestamp(2, Timestamp.from(until));
-              ps.setFetchSize(10_000);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && !thread.closed()) {
-                  decide(
-                      new Reading(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getTimestamp(3).toInstant(),
-                          rs.getDouble(4),
-                          vn.cantho.ioc.core.reading.Quality.GOOD,
-                          "history"),
-                      listener);
-                  count++;
-                }
-              }
-            } finally {
-              c.rollback();
-            }
+          try {
+            long count = replayStored(all, since, until, listener);
             LOG.info("Flood monitor replayed {} stored levels from {}", count, since);
           } catch (SQLException | RuntimeException e) {
-            LOG.error("Stored levels not replayed after {} of them; monitoring goes on", count, e);
+            LOG.error("Stored levels not replayed; monitoring goes on", e);
           } finally {
             done.countDown();
           }
@@ -196,10 +168,10 @@ public final class FloodMonitor implements AutoCloseable {
           try {
             count =
                 replayStored(
-                    station,
-                    fresh,
+                    List.of(fresh),
                     now.minus(vn.cantho.ioc.flood.forecast.TideForecaster.WINDOW.plusDays(1)),
-                    now);
+                    now,
+                    SILENT);
           } catch (SQLException | RuntimeException e) {
             LOG.error(
                 "History of new station {} not replayed; it starts afresh", station.deviceId(), e);
@@ -208,25 +180,39 @@ public final class FloodMonitor implements AutoCloseable {
         });
   }
 
-  /** One station's stored levels in [since, until), decided silently by {@code monitor}. */
+  /**
+   * The stations' stored levels in [since, until), oldest first, decided by their monitors on this
+   * thread; a cursor, not the month in memory. Returns how many.
+   */
   private long replayStored(
-      FloodStation station, StationMonitor monitor, Instant since, Instant until)
+      List<StationMonitor> stations, Instant since, Instant until, StationMonitor.Listener listener)
       throws SQLException {
+    Map<String, StationMonitor> byDevice = new java.util.HashMap<>();
+    stations.forEach(m -> byDevice.put(m.station().deviceId(), m));
     long count = 0;
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT ts, value FROM readings WHERE device_id = ? AND metric = ? AND ts >= ?"
-                  + " AND ts < ? ORDER BY ts")) {
-        ps.setString(1, station.deviceId());
-        ps.setString(2, station.levelMetric());
+              "SELECT r.device_id, r.ts, r.value FROM readings r"
+                  + " JOIN unnest(?::text[], ?::text[]) AS s (device_id, metric)"
+                  + " ON s.device_id = r.device_id AND s.metric = r.metric"
+                  + " WHERE r.ts >= ? AND r.ts < ? ORDER BY r.ts")) {
+        ps.setArray(
+            1,
+            c.createArrayOf("text", stations.stream().map(m -> m.station().deviceId()).toArray()));
+        ps.setArray(
+            2,
+            c.createArrayOf(
+                "text", stations.stream().map(m -> m.station().levelMetric()).toArray()));
         ps.setTimestamp(3, Timestamp.from(since));
         ps.setTimestamp(4, Timestamp.from(until));
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next() && !thread.closed()) {
-            monitor.accept(rs.getTimestamp(1).toInstant(), rs.getDouble(2), SILENT);
+            byDevice
+                .get(rs.getString(1))
+                .accept(rs.getTimestamp(2).toInstant(), rs.getDouble(3), listener);
             count++;
           }
         }

@@ -88,13 +88,8 @@ public final class StationMonitor {
     lastAt = at;
     lastValueCm = valueCm;
     skill.verify(history, t);
-    int before = watch.alarm();
-    List<LevelEvent> events = watch.accept(at, valueCm);
-    for (LevelEvent e : events) {
+    for (LevelEvent e : watch.accept(at, valueCm)) {
       listener.level(station, e, watch.alarm());
-    }
-    if (events.isEmpty() && watch.alarm() != before) {
-      throw new IllegalStateException("alarm changed without an event");
     }
     RiseWatch.RiseEvent r =
         rise.accept(
