@@ -25,17 +25,13 @@ import vn.cantho.ioc.core.device.Domain;
  */
 @ExtendWith(TestStack.class)
 class LiveMapBrowserTest {
-  private static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   private static final Pattern MARKERS = Pattern.compile("id=\"map\"[^>]*data-markers=\"(\\d+)\"");
   private static DemoStack stack;
 
   @BeforeAll
   static void start(DemoStack started) {
     // A missing browser fails the run rather than hiding the console's tests (.ci/run installs it).
-    assertThat(Files.isExecutable(CHROMIUM))
-        .as("no Chromium at " + CHROMIUM + "; set CHROMIUM or apt-get install chromium")
-        .isTrue();
+    Browser.assertInstalled();
     stack = started;
   }
 
@@ -56,7 +52,7 @@ class LiveMapBrowserTest {
     long incident = ApiClient.JSON.readTree(reported.body()).path("id").asLong();
     String listed =
         "document.querySelector('.traffic-list li[data-incident=\"" + incident + "\"]')";
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.CITY_OPERATOR, "/");
       awaitMarkers(browser, TestStack.deviceCount());
       String dom = browser.dom();
@@ -130,7 +126,7 @@ class LiveMapBrowserTest {
                   .body(),
           e);
     }
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.COMMUNE_OPERATOR, "/");
       String panel = "document.querySelector('.flood-panel')";
       browser.awaitTrue(panel + "?.textContent.includes('Trạm đo thử sông Hậu')");
@@ -161,7 +157,7 @@ class LiveMapBrowserTest {
 
   @Test
   void englishOnRequest() throws Exception {
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.VIEWER, "/?lang=en");
       browser.awaitTrue("document.documentElement.lang === 'en'");
       assertThat(browser.dom()).contains("Can Tho Intelligent Operations Centre");
@@ -171,7 +167,7 @@ class LiveMapBrowserTest {
 
   @Test
   void withoutATokenTheConsoleAsksToSignInAndShowsNoDevice() throws Exception {
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       browser.open(url("/"));
       awaitSignInForm(browser);
       String dom = browser.dom();
@@ -187,7 +183,7 @@ class LiveMapBrowserTest {
     assertThat(TestAccess.api(stack, Role.CITY_OPERATOR).send("/api/v1/devices").statusCode())
         .as("the token itself is valid")
         .isEqualTo(200);
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       browser.open(url("/#access_token=" + token));
       awaitSignInForm(browser);
       assertThat(browser.eval("sessionStorage.getItem('ioc.access')").isNull()).isTrue();
@@ -198,7 +194,7 @@ class LiveMapBrowserTest {
 
   @Test
   void aCommuneOperatorsMapShowsOnlyHisWard() throws Exception {
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.COMMUNE_OPERATOR, "/");
       awaitMarkers(browser, TestStack.NINH_KIEU_DEVICES.size());
       browser.awaitTrue("document.getElementById('who')?.textContent.length > 0");
@@ -239,7 +235,7 @@ class LiveMapBrowserTest {
     int expected = TestAccess.api(stack, Role.FARMER).get("/api/v1/ponds").path("items").size();
 
     assertThat(expected).isPositive();
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.FARMER, "/");
       browser.awaitTrue("document.getElementById('map')?.dataset.ponds === '" + expected + "'");
       assertThat(browser.dom()).contains("Ao nuôi thủy sản");
@@ -269,7 +265,7 @@ class LiveMapBrowserTest {
             () ->
                 operator.get("/api/v1/devices/" + probe.id()).at("/latest/no3/value").asDouble()
                     == 1.5);
-    try (Browser browser = Browser.launch(CHROMIUM)) {
+    try (Browser browser = Browser.launch()) {
       signIn(browser, Role.CITY_OPERATOR, "/");
       awaitMarkers(browser, TestStack.deviceCount());
       // A probe registered as any feature's script is, given the map by the shell.
