@@ -63,6 +63,26 @@ class WaterAlertTest {
                   .path("items")
                   .findValuesAsText("deviceId"))
           .doesNotContain(probe);
+      // The console's feed filters: by feature and device, the open ones; and their counts.
+      assertThat(
+              city.get("/api/v1/alerts?state=open&feature=water&deviceId=" + probe)
+                  .path("items")
+                  .findValuesAsText("id"))
+          .containsExactly(String.valueOf(open.id()));
+      assertThat(city.get("/api/v1/alerts?feature=traffic&deviceId=" + probe).path("items"))
+          .isEmpty();
+      JsonNode counts = city.get("/api/v1/alerts/counts?deviceId=" + probe);
+      assertThat(counts.at("/byFeature/water/critical").asLong()).isEqualTo(1);
+      assertThat(counts.at("/total/critical").asLong()).isEqualTo(1);
+      assertThat(counts.at("/total/watch").asLong()).isZero();
+      assertThat(
+              TestAccess.api(stack, Role.COMMUNE_OPERATOR)
+                  .get("/api/v1/alerts/counts?deviceId=" + probe)
+                  .at("/total/critical")
+                  .asLong())
+          .as("outside his ward")
+          .isZero();
+      assertThat(city.send("/api/v1/alerts?state=lost").statusCode()).isEqualTo(400);
       String path = "/api/v1/alerts/" + open.id();
       assertThat(TestAccess.api(stack, Role.FARMER).send(path).statusCode()).isEqualTo(404);
       JsonNode detail = city.get(path);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import vn.cantho.ioc.core.store.CursorPaging;
@@ -216,50 +217,86 @@ public final class AlertStore {
       List<String> zones,
       List<String> devices,
       String zone,
+      String feature,
+      String deviceId,
       Severity severity,
-      Alert.State state,
+      List<Alert.State> states,
       Instant from,
       Instant to,
       CursorPaging page) {}
+
+  /** The states of an alert still on an operator's list: all but closed. */
+  public static final List<Alert.State> OPEN =
+      List.of(Alert.State.RAISED, Alert.State.ACKNOWLEDGED, Alert.State.CLEARED);
+
+  private static final String FILTERS =
+      " FROM alerts WHERE (?::text[] IS NULL OR zone_id = ANY(?::text[]))"
+          + " AND (?::text[] IS NULL OR device_id = ANY(?::text[]))"
+          + " AND (?::text IS NULL OR zone_id = ?::text)"
+          + " AND (?::text IS NULL OR feature = ?::text)"
+          + " AND (?::text IS NULL OR device_id = ?::text)"
+          + " AND (?::text IS NULL OR severity = ?::text)"
+          + " AND (?::text[] IS NULL OR state = ANY(?::text[]))"
+          + " AND (?::timestamptz IS NULL OR raised_at >= ?::timestamptz)"
+          + " AND (?::timestamptz IS NULL OR raised_at < ?::timestamptz)";
+
+  /** Binds {@link #FILTERS}' parameters; returns the next free index. */
+  private static int bindFilters(Connection c, PreparedStatement ps, Query q) throws SQLException {
+    java.sql.Array zones = q.zones() == null ? null : c.createArrayOf("text", q.zones().toArray());
+    java.sql.Array devices =
+        q.devices() == null ? null : c.createArrayOf("text", q.devices().toArray());
+    String severity = q.severity() == null ? null : q.severity().code();
+    java.sql.Array states =
+        q.states() == null
+            ? null
+            : c.createArrayOf("text", q.states().stream().map(Alert.State::code).toArray());
+    Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
+    Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
+    int i = 1;
+    for (java.sql.Array a : new java.sql.Array[] {zones, devices}) {
+      ps.setArray(i++, a);
+      ps.setArray(i++, a);
+    }
+    for (String text : new String[] {q.zone(), q.feature(), q.deviceId(), severity}) {
+      ps.setString(i++, text);
+      ps.setString(i++, text);
+    }
+    ps.setArray(i++, states);
+    ps.setArray(i++, states);
+    for (Timestamp t : new Timestamp[] {from, to}) {
+      ps.setTimestamp(i++, t);
+      ps.setTimestamp(i++, t);
+    }
+    return i;
+  }
+
+  /** How many alerts match, by feature and severity (the console's tiles; no paging). */
+  public Map<String, Map<Severity, Long>> counts(Query q) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT feature, severity, count(*)" + FILTERS + " GROUP BY feature, severity")) {
+      bindFilters(c, ps, q);
+      Map<String, Map<Severity, Long>> out = new java.util.TreeMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), f -> new java.util.EnumMap<>(Severity.class))
+              .put(
+                  Severity.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                  rs.getLong(3));
+        }
+      }
+      return out;
+    }
+  }
 
   /** One page, newest first. */
   public Page<Alert> list(Query q) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM alerts WHERE (?::text[] IS NULL OR zone_id = ANY(?::text[]))"
-                    + " AND (?::text[] IS NULL OR device_id = ANY(?::text[]))"
-                    + " AND (?::text IS NULL OR zone_id = ?::text)"
-                    + " AND (?::text IS NULL OR severity = ?::text)"
-                    + " AND (?::text IS NULL OR state = ?::text)"
-                    + " AND (?::timestamptz IS NULL OR raised_at >= ?::timestamptz)"
-                    + " AND (?::timestamptz IS NULL OR raised_at < ?::timestamptz) AND "
-                    + CursorPaging.NEWEST_FIRST)) {
-      java.sql.Array zones =
-          q.zones() == null ? null : c.createArrayOf("text", q.zones().toArray());
-      java.sql.Array devices =
-          q.devices() == null ? null : c.createArrayOf("text", q.devices().toArray());
-      ps.setArray(1, zones);
-      ps.setArray(2, zones);
-      ps.setArray(3, devices);
-      ps.setArray(4, devices);
-      ps.setString(5, q.zone());
-      ps.setString(6, q.zone());
-      String severity = q.severity() == null ? null : q.severity().code();
-      ps.setString(7, severity);
-      ps.setString(8, severity);
-      String state = q.state() == null ? null : q.state().code();
-      ps.setString(9, state);
-      ps.setString(10, state);
-      Timestamp from = q.from() == null ? null : Timestamp.from(q.from());
-      Timestamp to = q.to() == null ? null : Timestamp.from(q.to());
-      ps.setTimestamp(11, from);
-      ps.setTimestamp(12, from);
-      ps.setTimestamp(13, to);
-      ps.setTimestamp(14, to);
-      q.page().bind(ps, 15);
+                "SELECT " + COLUMNS + FILTERS + " AND " + CursorPaging.NEWEST_FIRST)) {
+      q.page().bind(ps, bindFilters(c, ps, q));
       try (ResultSet rs = ps.executeQuery()) {
         List<Alert> out = new ArrayList<>();
         while (rs.next()) {

@@ -62,21 +62,75 @@ final class AlertsHandler {
   }
 
   void list(RoutingContext ctx) {
-    Caller caller = Authn.caller(ctx);
-    CursorPaging page = Paging.newestFirst(ctx);
-    AlertStore.Query query =
-        new AlertStore.Query(
-            caller.zoneScope(),
-            caller.role().scope() == Role.Scope.OWN ? ownDevices(caller) : null,
-            QueryParams.text(ctx, "zone"),
-            severity(QueryParams.text(ctx, "severity")),
-            state(QueryParams.text(ctx, "state")),
-            QueryParams.instant(ctx, "from", null),
-            QueryParams.instant(ctx, "to", null),
-            page);
+    AlertStore.Query query = query(ctx, Paging.newestFirst(ctx));
     db.<Page<Alert>>executeBlocking(() -> alerts.list(query), false)
         .onFailure(ctx::fail)
         .onSuccess(found -> Responses.ok(ctx, Paging.json(found, AlertJson::of)));
+  }
+
+  /**
+   * {@code GET /api/v1/alerts/counts}: the alerts the same filters would list, counted by feature
+   * and severity (default: the open ones), for the console's tiles without paging through them.
+   */
+  void counts(RoutingContext ctx) {
+    AlertStore.Query query = query(ctx, null);
+    AlertStore.Query open =
+        query.states() == null
+            ? new AlertStore.Query(
+                query.zones(),
+                query.devices(),
+                query.zone(),
+                query.feature(),
+                query.deviceId(),
+                query.severity(),
+                AlertStore.OPEN,
+                query.from(),
+                query.to(),
+                null)
+            : query;
+    db.<java.util.Map<String, java.util.Map<Severity, Long>>>executeBlocking(
+            () -> alerts.counts(open), false)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            found -> {
+              JsonObject byFeature = new JsonObject();
+              JsonObject total = zeroes();
+              found.forEach(
+                  (feature, bySeverity) -> {
+                    JsonObject counts = zeroes();
+                    bySeverity.forEach(
+                        (severity, n) -> {
+                          counts.put(severity.code(), n);
+                          total.put(severity.code(), total.getLong(severity.code()) + n);
+                        });
+                    byFeature.put(feature, counts);
+                  });
+              Responses.ok(ctx, new JsonObject().put("total", total).put("byFeature", byFeature));
+            });
+  }
+
+  private static JsonObject zeroes() {
+    JsonObject counts = new JsonObject();
+    for (Severity s : Severity.values()) {
+      counts.put(s.code(), 0L);
+    }
+    return counts;
+  }
+
+  /** The list's filters within the caller's scope; {@code state=open} is every state but closed. */
+  private AlertStore.Query query(RoutingContext ctx, CursorPaging page) {
+    Caller caller = Authn.caller(ctx);
+    return new AlertStore.Query(
+        caller.zoneScope(),
+        caller.role().scope() == Role.Scope.OWN ? ownDevices(caller) : null,
+        QueryParams.text(ctx, "zone"),
+        QueryParams.text(ctx, "feature"),
+        QueryParams.text(ctx, "deviceId"),
+        severity(QueryParams.text(ctx, "severity")),
+        states(QueryParams.text(ctx, "state")),
+        QueryParams.instant(ctx, "from", null),
+        QueryParams.instant(ctx, "to", null),
+        page);
   }
 
   void one(RoutingContext ctx) {
@@ -206,14 +260,17 @@ final class AlertsHandler {
     }
   }
 
-  private static Alert.State state(String code) {
+  private static List<Alert.State> states(String code) {
     if (code == null) {
       return null;
     }
+    if (code.equals("open")) {
+      return AlertStore.OPEN;
+    }
     try {
-      return Alert.State.valueOf(code.toUpperCase(Locale.ROOT));
+      return List.of(Alert.State.valueOf(code.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("state must be raised, acknowledged, cleared or closed", e);
+      throw new BadRequest("state must be open, raised, acknowledged, cleared or closed", e);
     }
   }
 }

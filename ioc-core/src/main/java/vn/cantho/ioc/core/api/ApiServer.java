@@ -271,6 +271,7 @@ public final class ApiServer {
             vertx,
             parts.clock());
     router.get("/api/v1/alerts").handler(bearer).handler(map).handler(alerts::list);
+    router.get("/api/v1/alerts/counts").handler(bearer).handler(map).handler(alerts::counts);
     router.get("/api/v1/alerts/:id").handler(bearer).handler(map).handler(alerts::one);
     router
         .post("/api/v1/alerts/:id/acknowledge")
