@@ -1,7 +1,8 @@
-// Flooding's part of the console (issue 16), loaded by the shell (app.js) after sign-in: the
-// water-level stations the operator sees on the map, coloured by alarm level (BĐ I/II/III), with
-// the latest level and the next forecast high water; a station's pumps and sluice gate from its
-// popup. Self-contained: it reaches the page only through IOC.register's context. Everything from
+// Flooding's part of the console (issues 16 and 17), loaded by the shell (app.js) after sign-in:
+// the water-level stations the operator sees on the map, coloured by alarm level (BĐ I/II/III),
+// and in a panel (a tab) with the latest level against BĐ I–III, the next forecast high water and
+// the pre-alerts in force; a tile counting the stations above an alarm level; a pumping station's
+// pumps and sluice gate from its popup and from its device panel. Self-contained: it reaches the page only through IOC.register's context. Everything from
 // the API goes into the page as text (textContent).
 (function () {
   'use strict';
@@ -10,13 +11,17 @@
       panel: 'Triều cường', level: 'Mực nước', next: 'Đỉnh triều tới', noForecast: 'chưa có dự báo',
       alarm: ['Dưới BĐ I', 'BĐ I', 'BĐ II', 'BĐ III'], pumpOn: 'Chạy bơm {n}', pumpOff: 'Dừng bơm {n}',
       gateOpen: 'Mở cống', gateClose: 'Đóng cống', auto: 'Tự động', sent: 'Đã gửi lệnh',
-      refused: 'Tài khoản của bạn không được điều khiển trạm này.', failed: 'Không thực hiện được, vui lòng thử lại'
+      refused: 'Tài khoản của bạn không được điều khiển trạm này.', failed: 'Không thực hiện được, vui lòng thử lại',
+      tile: 'Trạm vượt báo động', tileDetail: 'trên {n} trạm', levels: 'BĐ I {b1} · BĐ II {b2} · BĐ III {b3}',
+      preAlert: 'Dự báo vượt {alarm} lúc {at}'
     },
     en: {
       panel: 'Tidal flooding', level: 'Water level', next: 'Next high water', noForecast: 'no forecast yet',
       alarm: ['Below BĐ I', 'BĐ I', 'BĐ II', 'BĐ III'], pumpOn: 'Start pump {n}', pumpOff: 'Stop pump {n}',
       gateOpen: 'Open gate', gateClose: 'Close gate', auto: 'Automatic', sent: 'Command sent',
-      refused: 'Your account may not control this station.', failed: 'That did not work, please try again'
+      refused: 'Your account may not control this station.', failed: 'That did not work, please try again',
+      tile: 'Stations above alarm', tileDetail: 'of {n} stations', levels: 'BĐ I {b1} · BĐ II {b2} · BĐ III {b3}',
+      preAlert: 'Forecast above {alarm} at {at}'
     }
   };
   const COLOURS = ['#2b8cbe', '#fdae61', '#f46d43', '#d73027'];
@@ -24,13 +29,10 @@
   let T = TEXT.vi;
   let layer = null;
   let list = null;
+  let tile = null;
+  const stations = new Map(); // device id -> station, as last read
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    Object.assign(node, attrs || {});
-    for (const c of children) node.append(c);
-    return node;
-  }
+  function el(tag, attrs, ...children) { return ctx.el(tag, attrs, ...children); }
   function metres(cm) {
     const m = (cm / 100).toFixed(2);
     return (ctx.lang === 'en' ? m : m.replace('.', ',')) + ' m';
@@ -41,14 +43,9 @@
   }
 
   async function command(station, body, status) {
-    const send = () => fetch('/api/v1/flood/stations/' + encodeURIComponent(station) + '/commands', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('ioc.access') },
-      body: JSON.stringify(body)
-    });
-    let r = await send();
-    if (r.status === 401) { await ctx.api('/api/v1/features'); r = await send(); }
+    const r = await ctx.post('/api/v1/flood/stations/' + encodeURIComponent(station) + '/commands', body);
     status.textContent = r.status === 202 ? T.sent : r.status === 403 ? T.refused : T.failed;
+    if (r.status === 202) setTimeout(ctx.refreshTwin, 1500);
   }
 
   function controls(s) {
@@ -74,8 +71,12 @@
     if (s.levelCm !== undefined) {
       lines.push(el('div', { textContent: T.level + ': ' + metres(s.levelCm) + ' (' + T.alarm[alarm] + ')' }));
     }
+    if (s.levels) {
+      lines.push(el('div', { className: 'muted', textContent: T.levels.replace('{b1}', metres(s.levels.bd1)).replace('{b2}', metres(s.levels.bd2)).replace('{b3}', metres(s.levels.bd3)) }));
+    }
     const hw = s.nextHighWater;
     lines.push(el('div', { className: 'flood-next', textContent: T.next + ': ' + (hw ? metres(hw.levelCm) + ' · ' + localTime(hw.at) + (hw.alarm ? ' · ' + T.alarm[hw.alarm] : '') : T.noForecast) }));
+    if (hw && hw.alarm) lines.push(el('div', { className: 'flood-prealert', style: 'color:#b71c1c;font-weight:600', textContent: T.preAlert.replace('{alarm}', T.alarm[hw.alarm]).replace('{at}', localTime(hw.at)) }));
     return lines;
   }
 
@@ -83,7 +84,11 @@
     const body = await ctx.api('/api/v1/flood/stations');
     layer.clearLayers();
     list.replaceChildren();
+    stations.clear();
+    const above = body.stations.filter(s => (s.alarm || 0) > 0).length;
+    tile.set(String(above), T.tileDetail.replace('{n}', body.stations.length), above ? 'warning' : 'ok');
     for (const s of body.stations) {
+      stations.set(s.deviceId, s);
       const alarm = s.alarm || 0;
       if (s.lat !== undefined) {
         const popup = el('div', {}, ...describe(s));
@@ -96,15 +101,8 @@
   }
 
   function panel() {
-    const control = L.control({ position: 'bottomright' });
-    control.onAdd = () => {
-      list = el('div', { className: 'flood-list' });
-      const box = el('div', { className: 'legend flood-panel', style: 'max-width:20rem;max-height:40vh;overflow:auto' },
-        el('b', { textContent: T.panel }), list);
-      L.DomEvent.disableClickPropagation(box);
-      return box;
-    };
-    return control;
+    list = el('div', { className: 'flood-list' });
+    ctx.addPanel(T.panel).append(el('div', { className: 'flood-panel' }, el('h2', { textContent: T.panel }), list));
   }
 
   IOC.register({
@@ -113,9 +111,16 @@
       ctx = context;
       T = TEXT[ctx.lang] || TEXT.vi;
       layer = L.layerGroup().addTo(ctx.map);
-      panel().addTo(ctx.map);
+      panel();
+      tile = ctx.addTile(T.tile);
       setInterval(() => load().catch(err => console.error(err)), 60000);
       return load();
+    },
+    // A pumping station's pumps and gate in its device panel, for whoever may send them (the
+    // server decides: a refused command says so).
+    deviceActions(device) {
+      const s = stations.get(device.id);
+      return s && s.levelMetric === 'level_outside' ? controls(s) : null;
     }
   });
 })();

@@ -1,7 +1,9 @@
-// Traffic's part of the console (ADR 0012, issue 14), loaded by the shell (app.js) after sign-in:
-// the open incidents on the live map, coloured by workflow status, a panel listing them newest
-// first, live through 'traffic.incident' messages, and in each incident's popup the workflow's
-// next steps and a comment box for traffic staff. Self-contained: it reaches the page only through
+// Traffic's part of the console (ADR 0012, issues 14 and 17), loaded by the shell (app.js) after
+// sign-in: the open incidents on the live map, coloured by workflow status; the incident panel
+// (a tab) listing them newest first, live through 'traffic.incident' messages, with the chosen
+// incident's detail: its evidence chart (the detector speeds around it), the workflow's next steps
+// and comments for traffic staff; the same detail in each incident's map popup; a tile with the
+// open incidents and the mean time to clear. Self-contained: it reaches the page only through
 // IOC.register's context. Everything from the API goes into the page as text (textContent).
 (function () {
   'use strict';
@@ -23,7 +25,9 @@
       statuses: { new: 'Mới', verified: 'Đã xác minh', dispatched: 'Đã điều lực lượng', cleared: 'Đã giải tỏa', false_alarm: 'Báo động sai' },
       actions: { verified: 'Xác minh', dispatched: 'Điều lực lượng', cleared: 'Xác nhận đã giải tỏa', false_alarm: 'Báo động sai' },
       sources: { detection: 'Phát hiện tự động', staff: 'Cán bộ giao thông', camera: 'Camera', citizen: 'Người dân' },
-      events: { reported: 'Báo cáo', merged: 'Gộp báo cáo', transition: 'Chuyển trạng thái', assigned: 'Giao xử lý', comment: 'Ý kiến' }
+      events: { reported: 'Báo cáo', merged: 'Gộp báo cáo', transition: 'Chuyển trạng thái', assigned: 'Giao xử lý', comment: 'Ý kiến' },
+      tab: 'Sự cố', tile: 'Sự cố đang mở', clearTime: 'Thời gian giải tỏa TB: {m} phút', evidence: 'Tốc độ tại các trạm đo (km/h)',
+      pick: 'Chọn một sự cố trong danh sách để xem chi tiết.'
     },
     en: {
       layer: 'Traffic incidents', panel: 'Open traffic incidents', none: 'No open incidents',
@@ -39,7 +43,9 @@
       statuses: { new: 'New', verified: 'Verified', dispatched: 'Dispatched', cleared: 'Cleared', false_alarm: 'False alarm' },
       actions: { verified: 'Verify', dispatched: 'Dispatch', cleared: 'Mark cleared', false_alarm: 'False alarm' },
       sources: { detection: 'Automatic detection', staff: 'Traffic staff', camera: 'Camera', citizen: 'Citizen' },
-      events: { reported: 'Reported', merged: 'Report merged', transition: 'Status change', assigned: 'Assigned', comment: 'Comment' }
+      events: { reported: 'Reported', merged: 'Report merged', transition: 'Status change', assigned: 'Assigned', comment: 'Comment' },
+      tab: 'Incidents', tile: 'Open incidents', clearTime: 'Mean time to clear: {m} min', evidence: 'Speed at the detector stations (km/h)',
+      pick: 'Choose an incident in the list to see it.'
     }
   };
   const STATUS_COLOURS = { new: '#d32f2f', verified: '#f57c00', dispatched: '#1565c0', cleared: '#2e7d32', false_alarm: '#757575' };
@@ -49,36 +55,18 @@
   let T = TEXT.vi;
   const incidents = new Map(); // id -> { incident, marker, view }
   let list = null; // the panel's <ol>
+  let detail = null; // the panel's chosen incident: { id, view }
+  let detailBox = null;
+  let tile = null;
 
-  // --- DOM helpers: text only, never HTML built from data.
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'style') Object.assign(node.style, v);
-      else if (k === 'dataset') Object.assign(node.dataset, v);
-      else node[k] = v;
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
-    return node;
-  }
+  // The shell's DOM helper: text only, never HTML built from data.
+  function el(tag, attrs, ...children) { return ctx.el(tag, attrs, ...children); }
   function label(table, code, fallback) { return table[code] || fallback || code || '–'; }
   function time(iso) { return iso ? ctx.timeFmt.format(new Date(iso)) : '–'; }
   function isOpen(i) { return OPEN.includes(i.status); }
   function visibleHere(i) { return isOpen(i) && (!ctx.zoneFilter || i.zoneId === ctx.zoneFilter); }
 
-  // --- API. The shell's ctx.api reads (and refreshes the token or asks to sign in again on 401);
-  // it has no write call, so posts carry the shell's session token themselves and, on 401, let
-  // ctx.api refresh it once before trying again.
-  async function post(path, body) {
-    const send = () => fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('ioc.access') },
-      body: JSON.stringify(body)
-    });
-    let r = await send();
-    if (r.status === 401) { await ctx.api('/api/v1/features'); r = await send(); }
-    return r;
-  }
+  function post(path, body) { return ctx.post(path, body); }
 
   async function loadOpen() {
     const found = [];
@@ -108,6 +96,7 @@
   }
 
   function upsert(i) {
+    if (detail && detail.id === i.id) detail.view.render(i); // a cleared incident stays in view
     if (!visibleHere(i)) { remove(i.id); return; }
     const entry = incidents.get(i.id);
     if (entry) {
@@ -116,13 +105,14 @@
       entry.marker.setLatLng([i.lat, i.lon]);
       if (entry.view) entry.view.render(i);
       if (entry.view && entry.marker.isPopupOpen()) entry.view.loadTimeline();
+      if (detail && detail.id === i.id) detail.view.loadTimeline();
       scheduleList();
       return;
     }
     const marker = L.circleMarker([i.lat, i.lon], markerStyle(i));
     const created = { incident: i, marker, view: null };
     // One view per incident, made on first opening and kept, so what is typed survives updates.
-    marker.bindPopup(() => { created.view = created.view || popupView(i.id); return created.view.root; },
+    marker.bindPopup(() => { created.view = created.view || popupView(i.id, false); return created.view.root; },
       { minWidth: 260, maxWidth: 340 });
     marker.on('popupopen', () => { if (created.view) created.view.loadTimeline(); });
     marker.addTo(ctx.layer);
@@ -140,7 +130,7 @@
   }
 
   // --- The popup: facts, the latest timeline entries, and the workflow's next steps.
-  function popupView(id) {
+  function popupView(id, withEvidence) {
     const facts = el('table');
     const timeline = el('ol', { className: 'traffic-timeline', style: { margin: '.2rem 0', paddingLeft: '1.1rem', fontSize: '.85em' } });
     const message = el('p', { role: 'status', style: { margin: '.3rem 0', minHeight: '1em', fontSize: '.9em' } });
@@ -150,8 +140,9 @@
     const send = el('button', { type: 'button', textContent: T.send, className: 'traffic-comment' });
     const title = el('b');
     const work = el('div', null, buttons, assignee, comment, send);
+    const chart = withEvidence ? el('div', { className: 'traffic-evidence' }) : null;
     const root = el('div', { className: 'popup traffic-popup', dataset: { incident: String(id) } },
-      title, facts, el('div', { style: { marginTop: '.3rem' } }, el('small', null, T.timeline)), timeline, work, message);
+      title, facts, chart, el('div', { style: { marginTop: '.3rem' } }, el('small', null, T.timeline)), timeline, work, message);
 
     function say(text, bad) { message.textContent = text; message.style.color = bad ? '#b71c1c' : '#2e7d32'; }
 
@@ -222,6 +213,7 @@
       if (!timeline.childElementCount) timeline.replaceChildren(el('li', null, T.loading));
       try {
         const detail = await ctx.api(BASE + '/' + encodeURIComponent(id));
+        if (chart) evidenceChart(chart, detail.evidence);
         const last = (detail.timeline || []).slice(-TIMELINE_SHOWN).reverse();
         timeline.replaceChildren(...last.map(e => {
           let what = label(T.events, e.kind);
@@ -238,22 +230,56 @@
     return { root, render, loadTimeline };
   }
 
-  // --- The panel: open incidents, newest first; a click opens the incident on the map.
+  // --- The evidence: each detector station's speed, minute by minute, around the incident.
+  let evidencePlot = null;
+  function evidenceChart(box, evidence) {
+    if (evidencePlot) { evidencePlot.destroy(); evidencePlot = null; }
+    const stations = (evidence && evidence.stations) || [];
+    box.dataset.stations = String(stations.length);
+    if (!stations.length) { box.replaceChildren(); return; }
+    const times = [...new Set(stations.flatMap(s => s.points.map(p => p.at)))].sort();
+    const xs = times.map(t => Date.parse(t) / 1000);
+    const series = stations.map(s => { const by = new Map(s.points.map(p => [p.at, p.speed])); return times.map(t => by.get(t) ?? null); });
+    const colours = ['#1565c0', '#d32f2f', '#2e7d32', '#6a1b9a', '#ef6c00', '#455a64'];
+    box.replaceChildren(el('small', null, T.evidence));
+    evidencePlot = new uPlot({
+      width: Math.max(260, box.clientWidth || 360), height: 160,
+      tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Asia/Ho_Chi_Minh'),
+      series: [{}, ...stations.map((s, k) => ({ label: s.station + ' (' + s.role + ')', stroke: colours[k % colours.length], width: 1.5, spanGaps: true }))],
+      axes: [{}, { size: 40 }]
+    }, [xs, ...series], box);
+  }
+
+  // --- The panel: open incidents, newest first; a click shows the incident below the list and on
+  // the map.
   function panel() {
-    const control = L.control({ position: 'topright' });
-    control.onAdd = () => {
-      list = el('ol', { className: 'traffic-list', style: { listStyle: 'none', margin: 0, padding: 0 } });
-      const box = el('div', {
-        className: 'legend traffic-panel',
-        style: { maxHeight: '40vh', overflowY: 'auto', minWidth: '15rem', maxWidth: '22rem' }
-      }, el('b', null, T.panel), el('div', { style: { fontSize: '.8em', margin: '.2rem 0' } },
-        ...OPEN.map(s => el('span', { style: { marginRight: '.5rem' } },
-          el('i', { style: { background: STATUS_COLOURS[s] } }), T.statuses[s]))), list);
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    };
-    return control;
+    const body = ctx.addPanel(T.tab);
+    list = el('ol', { className: 'feed traffic-list', style: { listStyle: 'none', margin: 0, padding: 0 } });
+    detailBox = el('div', { className: 'traffic-detail' }, el('p', { className: 'muted' }, T.pick));
+    body.append(el('h2', null, T.panel), el('div', { style: { fontSize: '.8em', margin: '.2rem 0' } },
+      ...OPEN.map(s => el('span', { style: { marginRight: '.5rem' } },
+        el('i', { style: { display: 'inline-block', width: '10px', height: '10px', borderRadius: '50%', marginRight: '.3rem', background: STATUS_COLOURS[s] } }), T.statuses[s]))),
+      list, detailBox);
+  }
+
+  function show(id) {
+    const view = popupView(id, true);
+    detail = { id, view };
+    detailBox.replaceChildren(view.root);
+    view.loadTimeline();
+    const entry = incidents.get(id);
+    if (entry) ctx.map.setView(entry.marker.getLatLng(), Math.max(ctx.map.getZoom(), 15));
+  }
+
+  async function loadKpis() {
+    const k = await ctx.api(BASE + '/kpis' + (ctx.zoneFilter ? '?zone=' + encodeURIComponent(ctx.zoneFilter) : ''));
+    const open = OPEN.reduce((n, s) => n + ((k.byStatus && k.byStatus[s]) || 0), 0);
+    tile.set(String(open), k.meanMinutesToClear === null || k.meanMinutesToClear === undefined ? ''
+      : ctx.fill(T.clearTime, { m: ctx.number(k.meanMinutesToClear, 0) }), open ? 'warning' : 'ok');
+  }
+  let kpiTimer = null;
+  function scheduleKpis() {
+    if (!kpiTimer) kpiTimer = setTimeout(() => { kpiTimer = null; loadKpis().catch(err => console.error(err)); }, 1000);
   }
 
   function renderList() {
@@ -267,12 +293,9 @@
         el('i', { style: { background: STATUS_COLOURS[i.status] || '#d32f2f' } }),
         el('b', null, label(T.kinds, i.kind, i.kindLabel)), ' · ' + label(T.statuses, i.status, i.statusLabel),
         el('br'), el('small', null, time(i.openedAt) + (i.corridor ? ' · ' + i.corridor : '')));
-      item.addEventListener('click', () => {
-        const entry = incidents.get(i.id);
-        if (!entry) return;
-        ctx.map.setView(entry.marker.getLatLng(), Math.max(ctx.map.getZoom(), 15));
-        entry.marker.openPopup();
-      });
+      item.tabIndex = 0;
+      item.addEventListener('click', () => show(i.id));
+      item.addEventListener('keydown', ev => { if (ev.key === 'Enter') show(i.id); });
       return item;
     }));
   }
@@ -289,14 +312,16 @@
     onStart(context) {
       ctx = context;
       T = TEXT[ctx.lang] || TEXT.vi;
-      panel().addTo(ctx.map);
+      panel();
+      tile = ctx.addTile(T.tile);
+      loadKpis().catch(err => console.error(err));
       return loadOpen();
     },
     onLive(msg) {
       if (!ctx) return;
       // The feed greets every (re)connection: changes missed while it was down are read again.
       if (msg.type === 'hello') { loadOpen().catch(err => console.error(err)); return; }
-      if (msg.type === LIVE_TYPE && msg.incident) upsert(msg.incident);
+      if (msg.type === LIVE_TYPE && msg.incident) { upsert(msg.incident); scheduleKpis(); }
     }
   });
 })();
