@@ -41,6 +41,7 @@ import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
+import vn.cantho.ioc.core.map.MapHandler;
 import vn.cantho.ioc.core.notify.AckLinks;
 import vn.cantho.ioc.core.notify.Outbox;
 import vn.cantho.ioc.core.notify.SubscriptionScopes;
@@ -255,6 +256,15 @@ public final class ApiServer {
         .handler(map)
         .handler(readings::handle);
     router.get("/api/v1/zones").handler(bearer).handler(map).handler(zones::handle);
+    MapHandler mapView =
+        new MapHandler(
+            parts.registry(),
+            parts.latest(),
+            parts.liveFeed().statusTally(),
+            parts.catalog().domains(),
+            db,
+            parts.clock());
+    router.get(MapHandler.PATH).handler(bearer).handler(map).handler(mapView::handle);
     List<String> scripts = new ArrayList<>();
     parts.extensions().forEach(extension -> scripts.addAll(extension.consoleScripts()));
     ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts);

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.core.device.Bbox;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceFilter;
@@ -33,10 +33,12 @@ public final class DevicesHandler {
   }
 
   void list(RoutingContext ctx) {
-    Predicate<Device> filter = filter(ctx, served).and(Authn.caller(ctx)::sees);
+    Caller caller = Authn.caller(ctx);
     int limit = Paging.limit(ctx);
     String after = Paging.afterKey(ctx);
-    DeviceRegistry.Page page = registry.page(filter, after, limit);
+    // The registry walks only the zones (or the owner's devices) the caller's scope holds.
+    DeviceRegistry.Page page =
+        registry.page(filter(ctx, served), caller.deviceScope(), after, limit);
     Instant now = clock.instant();
     JsonArray items = new JsonArray();
     page.items().forEach(d -> items.add(json.render(d, now)));

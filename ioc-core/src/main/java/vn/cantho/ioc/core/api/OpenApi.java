@@ -31,6 +31,7 @@ public final class OpenApi {
           "openapi",
           "devices",
           "zones",
+          "map",
           "console",
           "alerts",
           "subscriptions",

@@ -3,6 +3,7 @@ package vn.cantho.ioc.core.auth;
 import java.time.Instant;
 import java.util.List;
 import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.device.DeviceScope;
 
 /**
  * Who is asking, as a verified token says: the user, his role and zones. Decides what of the city
@@ -54,6 +55,15 @@ public record Caller(
       case ZONES -> device.zoneId() != null && zones.contains(device.zoneId());
       case OWN -> username.equals(device.owner());
       case CITY -> true;
+    };
+  }
+
+  /** The same rule as {@link #sees(Device)}, as the registry looks devices up by it. */
+  public DeviceScope deviceScope() {
+    return switch (role.scope()) {
+      case ZONES -> DeviceScope.zones(java.util.Set.copyOf(zones));
+      case OWN -> DeviceScope.owner(username);
+      case CITY -> DeviceScope.ALL;
     };
   }
 

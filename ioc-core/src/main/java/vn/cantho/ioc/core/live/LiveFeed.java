@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.device.Device;
@@ -28,6 +29,11 @@ import vn.cantho.ioc.core.reading.Reading;
  * skips updates (its socket's write queue is bounded) rather than growing memory; the REST API has
  * the full state when it catches up.
  *
+ * <p>A client may say what it shows (a {@code view} message, {@link LiveView}): it then gets
+ * readings and statuses only of devices in its box, or, when it shows clusters rather than devices,
+ * one {@code {"type":"changed"}} per flush when anything in its box reported or changed status, so
+ * a city-wide map is never sent 100,000 devices' readings.
+ *
  * <p>All state is touched on the one event-loop thread of the context it was started on.
  */
 public final class LiveFeed implements LiveChannel {
@@ -39,7 +45,8 @@ public final class LiveFeed implements LiveChannel {
   private final LatestState latest;
   private final Clock clock;
   private final Map<String, Map<String, Double>> pending = new LinkedHashMap<>();
-  private final Map<String, DeviceStatus> lastStatus = new HashMap<>();
+  private final Map<String, StatusTally.Mark> lastStatus = new HashMap<>();
+  private final StatusTally tally = new StatusTally();
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong skippedFrames = new AtomicLong();
   private volatile Context context;
@@ -58,6 +65,13 @@ public final class LiveFeed implements LiveChannel {
         .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
+    // Judge every device once now, so the map's summary counts them from the first request.
+    context.runOnContext(v -> sweepStatus());
+  }
+
+  /** Online and offline devices per zone and domain, as the feed last judged them. */
+  public StatusTally statusTally() {
+    return tally;
   }
 
   /**
@@ -70,6 +84,7 @@ public final class LiveFeed implements LiveChannel {
       ServerWebSocket socket, Predicate<Device> filter, Predicate<String> zones, Runnable onClose) {
     Client client = new Client(socket, filter, zones);
     clients.add(client);
+    socket.textMessageHandler(text -> fromClient(client, text));
     socket.closeHandler(
         v -> {
           clients.remove(client);
@@ -108,6 +123,23 @@ public final class LiveFeed implements LiveChannel {
             });
   }
 
+  /** A message from a browser: only {@code view} is understood; anything else is ignored. */
+  private void fromClient(Client client, String text) {
+    Context owner = context;
+    if (owner == null) {
+      LOG.debug("Live client message before the feed started, ignored");
+      return;
+    }
+    LiveView.parse(text)
+        .ifPresentOrElse(
+            view -> owner.runOnContext(v -> client.view = view),
+            () -> LOG.debug("Live client message ignored (not a view): {}", abbreviate(text)));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+
   private Context owner() {
     Context owner = context;
     if (owner == null) {
@@ -132,31 +164,32 @@ public final class LiveFeed implements LiveChannel {
   }
 
   private void flush() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    Instant now = clock.instant();
-    try {
-      for (Map.Entry<String, Map<String, Double>> e : pending.entrySet()) {
-        registry.find(e.getKey()).ifPresent(device -> sendReading(device, e.getValue(), now));
+    if (!pending.isEmpty()) {
+      Instant now = clock.instant();
+      try {
+        for (Map.Entry<String, Map<String, Double>> e : pending.entrySet()) {
+          registry.find(e.getKey()).ifPresent(device -> sendReading(device, e.getValue(), now));
+        }
+      } finally {
+        pending.clear(); // whatever happened, the next flush starts from new readings only
       }
-    } finally {
-      pending.clear(); // whatever happened, the next flush starts from new readings only
     }
+    tellViewsChanged();
   }
 
   private void sendReading(Device device, Map<String, Double> values, Instant now) {
     Instant lastSeen = latest.lastSeen(device.id());
     DeviceStatus status = DeviceStatus.of(device, lastSeen, now);
-    lastStatus.put(device.id(), status);
-    if (!anyClientWatches(device)) {
-      return; // most of the time at night, and always in the benchmark: no encoding for nobody
-    }
-    JsonObject json = new JsonObject().put("type", "reading").put("deviceId", device.id());
-    json.put("ts", lastSeen == null ? null : lastSeen.toString());
-    json.put("values", new JsonObject(new LinkedHashMap<>(values)));
-    json.put("status", status.code());
-    broadcast(device, json.encode());
+    judged(device, status);
+    deviceUpdate(
+        device,
+        () -> {
+          JsonObject json = new JsonObject().put("type", "reading").put("deviceId", device.id());
+          json.put("ts", lastSeen == null ? null : lastSeen.toString());
+          json.put("values", new JsonObject(new LinkedHashMap<>(values)));
+          json.put("status", status.code());
+          return json;
+        });
   }
 
   private void sweepStatus() {
@@ -164,26 +197,67 @@ public final class LiveFeed implements LiveChannel {
     for (Device device : registry.all()) {
       Instant lastSeen = latest.lastSeen(device.id());
       DeviceStatus status = DeviceStatus.of(device, lastSeen, now);
-      DeviceStatus before = lastStatus.put(device.id(), status);
-      if (before != null && before != status) {
-        JsonObject json =
-            new JsonObject()
-                .put("type", "status")
-                .put("deviceId", device.id())
-                .put("status", status.code())
-                .put("lastSeen", lastSeen == null ? null : lastSeen.toString());
-        broadcast(device, json.encode());
+      StatusTally.Mark before = judged(device, status);
+      if (before != null && before.status() != status) {
+        deviceUpdate(
+            device,
+            () ->
+                new JsonObject()
+                    .put("type", "status")
+                    .put("deviceId", device.id())
+                    .put("status", status.code())
+                    .put("lastSeen", lastSeen == null ? null : lastSeen.toString()));
       }
     }
   }
 
-  private boolean anyClientWatches(Device device) {
+  /** Records a device's status (and where it counts); returns what it was before. */
+  private StatusTally.Mark judged(Device device, DeviceStatus status) {
+    StatusTally.Mark mark = StatusTally.Mark.of(device, status);
+    StatusTally.Mark before = lastStatus.put(device.id(), mark);
+    tally.move(before, mark);
+    return before;
+  }
+
+  /**
+   * A reading or status of one device, to the clients whose query, scope and view hold it; encoded
+   * only when someone receives it (at night, and always in the benchmark, nobody does). A client
+   * that shows clusters in a box holding the device is only marked: it hears "changed" at the
+   * flush.
+   */
+  private void deviceUpdate(Device device, Supplier<JsonObject> message) {
+    String encoded = null;
     for (Client client : clients) {
-      if (client.filter().test(device)) {
-        return true;
+      if (!client.filter().test(device)) {
+        continue;
+      }
+      LiveView view = client.view;
+      if (view != null && !view.holds(device)) {
+        continue;
+      }
+      if (view != null && !view.devices()) {
+        client.changed = true;
+        continue;
+      }
+      if (encoded == null) {
+        encoded = message.get().encode();
+      }
+      send(client, encoded);
+    }
+  }
+
+  /** At most one "changed" per flush to each cluster view whose box had news. */
+  private void tellViewsChanged() {
+    String changed = null;
+    for (Client client : clients) {
+      if (client.changed) {
+        client.changed = false;
+        if (changed == null) {
+          changed = new JsonObject().put("type", "changed").encode();
+        }
+        send(client, changed);
       }
     }
-    return false;
   }
 
   private void broadcast(Device device, String message) {
@@ -214,6 +288,30 @@ public final class LiveFeed implements LiveChannel {
     }
   }
 
-  private record Client(
-      ServerWebSocket socket, Predicate<Device> filter, Predicate<String> zones) {}
+  /** One browser: its query and scope, and what it said it shows (feed context only). */
+  private static final class Client {
+    private final ServerWebSocket socket;
+    private final Predicate<Device> filter;
+    private final Predicate<String> zones;
+    private LiveView view;
+    private boolean changed;
+
+    Client(ServerWebSocket socket, Predicate<Device> filter, Predicate<String> zones) {
+      this.socket = socket;
+      this.filter = filter;
+      this.zones = zones;
+    }
+
+    ServerWebSocket socket() {
+      return socket;
+    }
+
+    Predicate<Device> filter() {
+      return filter;
+    }
+
+    Predicate<String> zones() {
+      return zones;
+    }
+  }
 }

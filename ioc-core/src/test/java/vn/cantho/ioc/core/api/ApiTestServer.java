@@ -51,6 +51,8 @@ public final class ApiTestServer implements AutoCloseable {
   final AuditLog audit;
   final LocalTokens localTokens;
   final int port;
+  final LatestState latest;
+  final LiveFeed liveFeed;
   private final ApiServer server;
 
   /**
@@ -126,7 +128,8 @@ public final class ApiTestServer implements AutoCloseable {
     audit = new AuditLog(db);
     localTokens = new LocalTokens(secret, LocalTokens.DEFAULT_TTL, clock);
     DeviceRegistry registry = node.registry();
-    LatestState latest = new LatestState();
+    latest = new LatestState();
+    liveFeed = new LiveFeed(registry, latest, clock);
     ApiSecurity security =
         new ApiSecurity(
             new IssuerRouting(localTokens, null),
@@ -150,7 +153,7 @@ public final class ApiTestServer implements AutoCloseable {
                 node.catalog(),
                 node.zones(),
                 "",
-                new LiveFeed(registry, latest, clock),
+                liveFeed,
                 node.health(),
                 node.extensions(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
@@ -163,6 +166,29 @@ public final class ApiTestServer implements AutoCloseable {
                 clock),
             timeouts);
     port = server.start("127.0.0.1", 0, null).toCompletionStage().toCompletableFuture().join();
+  }
+
+  /**
+   * Starts the live feed (not started otherwise: most tests need no feed), consuming committed
+   * readings from the event bus as in the node.
+   */
+  public void startLiveFeed() {
+    vertx
+        .eventBus()
+        .registerDefaultCodec(
+            vn.cantho.ioc.core.reading.CommittedReadings.class,
+            new vn.cantho.ioc.core.live.LocalCodec<>(
+                vn.cantho.ioc.core.reading.CommittedReadings.class));
+    java.util.concurrent.CompletableFuture<Void> started =
+        new java.util.concurrent.CompletableFuture<>();
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              liveFeed.start(vertx);
+              started.complete(null);
+            });
+    started.join();
   }
 
   /** A fresh random token-signing secret, in a temporary file of its own. */
