@@ -67,7 +67,7 @@ export function createAlertFeed({ api, post, panel, zoneNames, metricLabel, devi
     const value = a.lastValue ?? a.raisedValue;
     const open = el('button', { type: 'button', className: 'link', textContent: deviceName(a.deviceId) });
     open.addEventListener('click', () => onDevice(a.deviceId));
-    return el('li', { className: fresh ? 'fresh' : '', dataset: { alert: String(a.id), state: a.state, severity: a.severity, feature: a.feature || '' } },
+    return el('li', { className: fresh ? 'fresh' : '', dataset: { alert: String(a.id), device: a.deviceId, zone: a.zoneId || '', state: a.state, severity: a.severity, feature: a.feature || '' } },
       el('span', { className: 'badge ' + a.severity }, T.severities[a.severity] || a.severity),
       el('b', null, metricLabel(a.feature, a.metric)), ' ', value === null || value === undefined ? '' : number(value), ' · ', open,
       el('br'),

@@ -96,6 +96,8 @@ export function createDevicePanel({ api, metricInfo, zoneNames, actionsFor }) {
     c.chart = new uPlot({
       width: Math.max(280, c.chartBox.clientWidth || 380), height: 170,
       tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Asia/Ho_Chi_Minh'),
+      // Always the whole day, however few points it has.
+      scales: { x: { time: true, range: () => [from.getTime() / 1000, to.getTime() / 1000] } },
       series: [{}, { label: info.label + (unit(info.unit) ? ' (' + unit(info.unit) + ')' : ''), stroke: '#0d3b66', width: 2, spanGaps: true }],
       axes: [{}, { size: 50 }],
       legend: { show: true }

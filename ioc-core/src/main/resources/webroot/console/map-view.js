@@ -72,7 +72,7 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones })
     const icon = L.divIcon({ className: '', iconSize: [size, size],
       html: '<div class="cluster" style="width:' + size + 'px;height:' + size + 'px" data-offline="' + (share > 0.5 ? 'most' : share > 0 ? 'some' : 'none') + '">' + label + '</div>' });
     const m = L.marker([c.lat, c.lon], { icon, title: fill(T.cluster, { n: c.count.toLocaleString() }), keyboard: true, riseOnHover: true });
-    m.on('click', () => {
+    onPress(m, () => {
       const b = c.bbox;
       if (b && (b[2] - b[0] > 1e-6 || b[3] - b[1] > 1e-6)) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [30, 30], maxZoom: 18 });
       else map.setView([c.lat, c.lon], Math.min(19, map.getZoom() + 3));
@@ -88,9 +88,18 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones })
     const marker = L.marker([d.lat, d.lon], { icon, title: d.name || d.id, keyboard: true });
     const created = { device: Object.assign({}, d), marker };
     marker.on('add', () => paint(created));
-    marker.on('click', () => onDevice(d.id));
+    onPress(marker, () => onDevice(d.id));
     marker.addTo(domainLayers[d.domain] || clusters);
     markers.set(d.id, created);
+  }
+
+  // A marker acts on a click and, focused, on Enter or Space (Leaflet's own keypress is for popups).
+  function onPress(marker, act) {
+    marker.on('click', act);
+    marker.on('keypress', e => {
+      const key = e.originalEvent.key;
+      if (key === 'Enter' || key === ' ') { e.originalEvent.preventDefault(); act(); }
+    });
   }
 
   function paint(entry) {

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -79,12 +81,37 @@ final class Browser implements AutoCloseable {
             .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
+    // The page's own size, exactly (a headless window's viewport is otherwise a little smaller).
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     return new Browser(driver, profile);
   }
 
   /** Loads the URL in the tab and waits for its load event. */
   void open(String url) {
     driver.get(url);
+  }
+
+  /** Waits for the element to be shown, then clicks it as a mouse would (scrolled into view). */
+  void click(String css) {
+    awaitTrue(
+        "(() => { const e = document.querySelector("
+            + ApiClient.JSON.valueToTree(css)
+            + "); return !!e && e.offsetParent !== null && !e.disabled; })()");
+    driver.findElement(By.cssSelector(css)).click();
+  }
+
+  /** Types into a field as a keyboard would, after clearing it. */
+  void type(String css, String text) {
+    WebElement field = driver.findElement(By.cssSelector(css));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  /** Presses keys on whatever has the focus. */
+  void press(CharSequence... keys) {
+    new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
   }
 
   /** Emulates a phone's screen (CSS pixels, touch, mobile viewport) for this tab. */
@@ -105,6 +132,15 @@ final class Browser implements AutoCloseable {
       return ApiClient.JSON.valueToTree(value);
     } catch (WebDriverException e) {
       throw new AssertionError(expression + " threw " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a whole script (statements, not an expression) in the page, for its effects. */
+  void run(String script) {
+    try {
+      driver.executeScript(script);
+    } catch (WebDriverException e) {
+      throw new AssertionError("script threw " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,11 +72,7 @@ class LiveMapBrowserTest {
       browser.awaitTrue(listed + "?.dataset.status === 'verified'");
       browser.awaitTrue(popup + ".textContent.includes('Đã cập nhật')");
 
-      Path screenshot = Path.of("target", "live-map.png").toAbsolutePath();
-      Files.deleteIfExists(screenshot);
-      browser.screenshot(screenshot);
-      assertThat(Files.size(screenshot)).isGreaterThan(10_000);
-      System.out.println("Live map screenshot: " + screenshot);
+      ConsolePage.screenshot(browser, "live-map");
     }
   }
 
@@ -133,8 +127,10 @@ class LiveMapBrowserTest {
       // His ward's station, in his language: the level in metres and the alarm it stands at.
       browser.awaitTrue(panel + ".textContent.includes('1,94 m (BĐ II)')");
       assertThat(browser.eval(panel + ".textContent").asText())
-          .contains("Triều cường", "Đỉnh triều tới: chưa có dự báo")
+          .contains("Triều cường", "Đỉnh triều tới: chưa có dự báo", "BĐ I 1,80 m")
           .doesNotContain("Vị Thanh");
+      browser.click("#tab-flood");
+      ConsolePage.screenshot(browser, "flood-panel");
     }
   }
 
@@ -242,9 +238,9 @@ class LiveMapBrowserTest {
     }
   }
 
-  /** A device popup names its metrics and units as the API's catalog does, in the page language. */
+  /** A device panel names its metrics and units as the API's catalog does, in the page language. */
   @Test
-  void aDevicePopupShowsTheCatalogsLabelsAndUnits() throws Exception {
+  void aDevicePanelShowsTheCatalogsLabelsAndUnits() throws Exception {
     Device probe =
         TestStack.generated(stack)
             .filter(d -> d.domain().equals(Domain.of("water")))
@@ -268,22 +264,18 @@ class LiveMapBrowserTest {
     try (Browser browser = Browser.launch()) {
       signIn(browser, Role.CITY_OPERATOR, "/");
       awaitMarkers(browser, TestStack.deviceCount());
-      // A probe registered as any feature's script is, given the map by the shell.
       browser.eval(
-          "IOC.register({ id: 'popup-probe', onStart(ctx) { window.probeMap = ctx.map; } })");
-      browser.awaitTrue("window.probeMap !== undefined");
-      browser.eval(
-          ("void window.probeMap.eachLayer(l => {"
-                  + " const c = l.getPopup && l.getPopup()?.getContent();"
-                  + " const t = typeof c === 'function' ? c(l) : c;"
-                  // features' popups (traffic's) may be DOM elements, not the shell's strings
-                  + " if (typeof t === 'string' && t.includes(%s)) l.openPopup(); })")
-              .formatted(ApiClient.JSON.valueToTree(probe.id())));
-      String popup = "document.querySelector('.leaflet-popup-content')?.textContent";
-      browser.awaitTrue(popup + "?.includes(" + ApiClient.JSON.valueToTree(probe.id()) + ")");
-      assertThat(browser.eval(popup).asText())
-          .contains("Oxy hòa tan", "7.25", "mg/L", "Nitrat (N-NO3)", "1.50")
+          "document.querySelector('.device-marker[data-device="
+              + ApiClient.JSON.valueToTree(probe.id())
+              + "]').focus()");
+      browser.press(org.openqa.selenium.Keys.ENTER);
+      String values = "document.querySelector('#device-body .device-values')?.textContent";
+      browser.awaitTrue(values + "?.includes('Oxy hòa tan')");
+      assertThat(browser.eval(values).asText())
+          .contains("Oxy hòa tan", "7,25", "mg/L", "Nitrat (N-NO3)", "1,50")
           .doesNotContain("no3");
+      assertThat(browser.eval("document.getElementById('device-title').textContent").asText())
+          .isEqualTo(probe.name());
     }
   }
 
@@ -293,26 +285,12 @@ class LiveMapBrowserTest {
     return Integer.parseInt(m.group(1));
   }
 
-  /** Opens the console and signs in through its form, as a person would. */
   private static void signIn(Browser browser, Role role, String path) {
-    TestAccess.Account account = TestAccess.account(stack, role);
-    browser.open(url(path));
-    awaitSignInForm(browser);
-    browser.eval(
-        "(() => { const f = document.getElementById('login');"
-            + " f.username.value = "
-            + ApiClient.JSON.valueToTree(account.username())
-            + "; f.password.value = "
-            + ApiClient.JSON.valueToTree(account.password())
-            + "; f.requestSubmit(); })()");
-    browser.awaitTrue(
-        "document.getElementById('login')?.hidden === true"
-            + " && sessionStorage.getItem('ioc.access') !== null");
+    ConsolePage.signIn(browser, stack, role, path);
   }
 
   private static void awaitSignInForm(Browser browser) {
-    browser.awaitTrue(
-        "document.readyState === 'complete' && document.getElementById('login')?.hidden === false");
+    ConsolePage.awaitSignInForm(browser);
   }
 
   private static void awaitMarkers(Browser browser, int expected) {
@@ -320,6 +298,6 @@ class LiveMapBrowserTest {
   }
 
   private static String url(String path) {
-    return "http://127.0.0.1:" + stack.httpPort() + path;
+    return ConsolePage.url(stack, path);
   }
 }

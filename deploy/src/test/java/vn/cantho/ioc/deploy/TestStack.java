@@ -67,7 +67,7 @@ final class TestStack implements ParameterResolver {
     return stack.server().registry().all().stream()
         .filter(d -> !d.id().equals(CAI_KHE_PROBE.id()) && !d.id().startsWith("pg-wq-"))
         .filter(d -> !d.id().equals(FARM_PROBE.id()) && !d.id().startsWith("sp-wq-"))
-        .filter(d -> !d.id().startsWith("sc-wq-"))
+        .filter(d -> !d.id().startsWith("sc-wq-") && !d.id().startsWith("ui-"))
         .filter(d -> NINH_KIEU_DEVICES.stream().noneMatch(n -> n.id().equals(d.id())));
   }
 
@@ -136,9 +136,59 @@ final class TestStack implements ParameterResolver {
               300,
               null));
 
+  /**
+   * The console tests' own devices, outside Ninh Kiều: two pangasius probes (a reading that raises
+   * an alert, one alert the commune operator must not see), a farmer's probe for his phone and a
+   * streetlight to dim.
+   */
+  static final List<SimDevice> CONSOLE_DEVICES =
+      List.of(
+          new SimDevice(
+              "ui-wq-1",
+              "water",
+              "pangasius_pond",
+              "Ao cá tra bảng điều hành",
+              105.7080,
+              10.0580,
+              60,
+              null),
+          new SimDevice(
+              "ui-wq-2",
+              "water",
+              "pangasius_pond",
+              "Ao cá tra ngoài phường",
+              105.7090,
+              10.0590,
+              60,
+              null),
+          new SimDevice(
+                  "ui-wq-3",
+                  "water",
+                  "pangasius_pond",
+                  "Đầu đo ao điện thoại",
+                  105.7110,
+                  10.0610,
+                  60,
+                  null)
+              .withOwner(DemoUsers.FARMER),
+          new SimDevice(
+              "ui-sl-1",
+              "lighting",
+              vn.cantho.ioc.sim.LightingModel.LED_STREETLIGHT,
+              "Đèn đường bảng điều hành",
+              105.7100,
+              10.0600,
+              60,
+              null));
+
   /** Every device the test stack registers. */
   static int deviceCount() {
-    return SIZE.total() + NINH_KIEU_DEVICES.size() + 7 + SCOPE_PROBES.size() + FLOOD_GAUGES.size();
+    return SIZE.total()
+        + NINH_KIEU_DEVICES.size()
+        + 7
+        + SCOPE_PROBES.size()
+        + FLOOD_GAUGES.size()
+        + CONSOLE_DEVICES.size();
   }
 
   private static DemoStack get(ExtensionContext context) {
@@ -176,6 +226,7 @@ final class TestStack implements ParameterResolver {
       devices.add(SHRIMP_PROBE);
       devices.addAll(SCOPE_PROBES);
       devices.addAll(FLOOD_GAUGES);
+      devices.addAll(CONSOLE_DEVICES);
       RegistryFile.write(registry, devices);
       return DemoStack.start(data, "127.0.0.1", 0, freePort(), false, registry);
     } catch (Exception e) {

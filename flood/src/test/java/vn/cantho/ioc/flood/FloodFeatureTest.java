@@ -294,6 +294,8 @@ class FloodFeatureTest {
                     null,
                     null,
                     null,
+                    null,
+                    null,
                     vn.cantho.ioc.core.store.CursorPaging.first(500)))
             .items()
             .stream()
