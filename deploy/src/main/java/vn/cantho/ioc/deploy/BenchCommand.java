@@ -103,6 +103,11 @@ final class BenchCommand {
                   .run(data));
       return;
     }
+    if (o.positional().size() == 1 && o.positional().get(0).equals("map")) {
+      printInTempFolder(
+          "ioc-bench-map", data -> new MapBench(o.getInt("devices", 100_000)).run(data));
+      return;
+    }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       printInTempFolder(
           "ioc-bench-water",
@@ -119,6 +124,7 @@ final class BenchCommand {
               + " [--truth FILE]"
               + " | bench flood [--days 30] [--warmup-days 29] [--seed 2026] [--truth FILE]"
               + " | bench water …"
+              + " | bench map [--devices 100000]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }

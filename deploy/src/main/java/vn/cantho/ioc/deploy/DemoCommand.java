@@ -24,15 +24,28 @@ final class DemoCommand {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
   static final long REGISTRY_SEED = 2026;
 
+  /**
+   * {@code --devices}: synthetic devices besides the demo's; a million is past what one laptop
+   * runs.
+   */
+  static final int MAX_EXTRA_DEVICES = 1_000_000;
+
   private DemoCommand() {}
 
   static void run(List<String> args) throws Exception {
     Options o =
         Options.parse(
-            args, Set.of("fresh", "no-simulators"), Set.of("port", "host", "data", "mqtt-port"));
+            args,
+            Set.of("fresh", "no-simulators"),
+            Set.of("port", "host", "data", "mqtt-port", "devices"));
     Path data = Path.of(o.get("data", null, "data")).toAbsolutePath();
     if (o.flag("fresh")) {
       wipe(data);
+    }
+    int extraDevices = o.getInt("devices", 0);
+    if (extraDevices < 0 || extraDevices > MAX_EXTRA_DEVICES) {
+      throw new IllegalArgumentException(
+          "--devices must be between 0 and " + MAX_EXTRA_DEVICES + ": " + extraDevices);
     }
     DemoStack stack =
         DemoStack.start(
@@ -41,7 +54,9 @@ final class DemoCommand {
             o.get("host", null, "127.0.0.1,::1"),
             o.getInt("port", 8080),
             o.getInt("mqtt-port", 1883),
-            !o.flag("no-simulators"));
+            !o.flag("no-simulators"),
+            ensureRegistry(data),
+            extraDevices);
     StopSignals.install(stack::close);
     // Before the features' demo data: the flood feature replays it when it takes its stations.
     DemoGaugeHistory.backfill(stack.server().database(), java.time.Instant.now());

@@ -41,6 +41,7 @@ final class DemoStack implements AutoCloseable {
   private final StationSimulatorServer station;
   private final IocServer server;
   private final SimulatorFleet fleet;
+  private final SimulatorFleet extraFleet;
   private final DemoPhone phone;
   private final int httpPort;
   private final Path data;
@@ -53,9 +54,11 @@ final class DemoStack implements AutoCloseable {
       StationSimulatorServer station,
       IocServer server,
       SimulatorFleet fleet,
+      SimulatorFleet extraFleet,
       DemoPhone phone,
       int httpPort,
       Path data) {
+    this.extraFleet = extraFleet;
     this.phone = phone;
     this.database = database;
     this.control = control;
@@ -136,16 +139,61 @@ final class DemoStack implements AutoCloseable {
       List<IocFeature> features,
       int retentionDays)
       throws Exception {
+    return start(
+        data, host, httpPort, simulators, registry, brokerStarter, features, retentionDays, 0);
+  }
+
+  /**
+   * The demo with {@code extraDevices} synthetic devices besides the registry's ({@code ioc demo
+   * --devices N}, issue 17; {@link ExtraDevices}), simulated too when {@code simulators} is true.
+   * For a test at city scale: {@code DemoStack.start(data, "127.0.0.1", 0, freePort(), false,
+   * registry, 100_000)}.
+   */
+  static DemoStack start(
+      Path data,
+      String host,
+      int httpPort,
+      int mqttPort,
+      boolean simulators,
+      Path registry,
+      int extraDevices)
+      throws Exception {
+    return start(
+        data,
+        host,
+        httpPort,
+        simulators,
+        registry,
+        (home, auth) -> EmbeddedBroker.start(home, mqttPort, auth),
+        FeatureHost.installed(),
+        EmbeddedDatabase.RETENTION_DAYS,
+        extraDevices);
+  }
+
+  static DemoStack start(
+      Path data,
+      String host,
+      int httpPort,
+      boolean simulators,
+      Path registry,
+      BrokerStarter brokerStarter,
+      List<IocFeature> features,
+      int retentionDays,
+      int extraDevices)
+      throws Exception {
     long t0 = System.nanoTime();
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
     MqttBroker broker = null;
     StationSimulatorServer station = null;
     IocServer server = null;
+    SimulatorFleet extraFleet = null;
     Database control = null;
     DemoPhone phone = null;
     try {
       phone = DemoPhone.start();
       control = Database.open(database.config(2));
+      // Before the node loads its registry, so it and every feature start knowing them.
+      ExtraDevices extra = extraDevices > 0 ? ExtraDevices.register(control, extraDevices) : null;
       DeviceCredentials credentials = new DeviceCredentials(control);
       String nodeSecret = credentials.issue(NODE_USER, DeviceGrant.Kind.NODE, List.of(), false);
       broker = brokerStarter.start(data.resolve("broker"), new BrokerAuthExtension(credentials));
@@ -182,10 +230,28 @@ final class DemoStack implements AutoCloseable {
         fleet =
             DemoCommand.startSimulators(
                 registry, broker.uri(), SIMULATOR_GATEWAY, secret.toCharArray());
+        if (extra != null) {
+          try {
+            extraFleet = extra.simulate(broker.uri(), SIMULATOR_GATEWAY, secret.toCharArray());
+          } catch (RuntimeException | Error e) {
+            closeAll(fleet);
+            throw e;
+          }
+        }
       }
       LOG.info("Embedded stack up in {} ms", (System.nanoTime() - t0) / 1_000_000);
       return new DemoStack(
-          database, control, credentials, broker, station, server, fleet, phone, port, data);
+          database,
+          control,
+          credentials,
+          broker,
+          station,
+          server,
+          fleet,
+          extraFleet,
+          phone,
+          port,
+          data);
     } catch (Exception | Error e) {
       closeAll(server, station, broker, control, database, phone);
       throw e;
@@ -250,7 +316,7 @@ final class DemoStack implements AutoCloseable {
    */
   @Override
   public void close() {
-    closeTogether(fleet, server);
+    closeTogether(fleet, extraFleet, server);
     closeAll(station);
     closeTogether(broker, () -> closeAll(control, database), phone);
   }

@@ -14,6 +14,7 @@ import vn.cantho.ioc.core.command.CommandBatch;
 import vn.cantho.ioc.core.command.CommandOrigin;
 import vn.cantho.ioc.core.command.CommandRequest;
 import vn.cantho.ioc.core.command.CommandService;
+import vn.cantho.ioc.core.command.CommandsBusy;
 import vn.cantho.ioc.core.command.Twin;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.lighting.inventory.LightingGroups;
@@ -26,10 +27,21 @@ import vn.cantho.ioc.lighting.schedule.LightLevel;
  * overrode, or with a command still open, is left alone; one that missed its command gets it again
  * from its twin when heard from. So a pass after a schedule change sends exactly the lights that
  * change, and a quiet pass sends nothing.
+ *
+ * <p>A group is sent in batches of at most {@link #MAX_BATCH} lights, and a pass stops when the
+ * command queue is full: the lights left over keep their old twin and go in a later pass. Before,
+ * one batch per group meant a city of 96,000 lamps (issue 17's demo) was one request larger than
+ * the queue, refused whole every pass, so no lamp was ever switched.
  */
 public final class ScheduleRunner {
   /** How long a light has to answer a scheduled command. */
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The most lights in one batch: a tenth of the command queue, so a pass never fills it alone. */
+  static final int MAX_BATCH = 5_000;
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ScheduleRunner.class);
 
   private final LightingGroups groups;
   private final Schedules schedules;
@@ -88,17 +100,25 @@ public final class ScheduleRunner {
     List<CommandBatch> sent = new ArrayList<>();
     for (Map.Entry<Due, List<Device>> e : due.entrySet()) {
       LightLevel level = e.getKey().level();
-      sent.add(
-          commands.submit(
-              new CommandRequest(
-                  "schedule:" + e.getKey().profileId(),
-                  e.getValue(),
-                  "set",
-                  params(level),
-                  desired(level),
-                  "schedule:" + e.getKey().profileId(),
-                  CommandOrigin.SCHEDULE,
-                  COMMAND_TIMEOUT)));
+      List<Device> lights = e.getValue();
+      for (int from = 0; from < lights.size(); from += MAX_BATCH) {
+        try {
+          sent.add(
+              commands.submit(
+                  new CommandRequest(
+                      "schedule:" + e.getKey().profileId(),
+                      lights.subList(from, Math.min(lights.size(), from + MAX_BATCH)),
+                      "set",
+                      params(level),
+                      desired(level),
+                      "schedule:" + e.getKey().profileId(),
+                      CommandOrigin.SCHEDULE,
+                      COMMAND_TIMEOUT)));
+        } catch (CommandsBusy full) {
+          LOG.info("Command queue full; the lights left this pass go in a later one");
+          return sent;
+        }
+      }
     }
     return sent;
   }
