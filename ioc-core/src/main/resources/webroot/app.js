@@ -115,7 +115,7 @@ function start() {
   });
   devicePanel = createDevicePanel({ api, metricInfo, zoneNames: mapView.zoneNames, actionsFor });
   alertFeed = createAlertFeed({
-    api, post, panel: addPanel('alerts', T.alerts), zoneNames: mapView.zoneNames,
+    api, post, panel: addPanel('alerts', T.alerts), zoneFilter, zoneNames: mapView.zoneNames,
     metricLabel: (domain, m) => metricInfo(domain, m).label,
     deviceName: id => { const d = mapView.device(id); return d ? d.name : id; },
     onDevice: id => devicePanel.open(id).catch(err => console.error(err)),

@@ -6,8 +6,8 @@ import { DOMAINS } from './map-view.js';
 
 const LIMIT = 100;
 
-export function createAlertFeed({ api, post, panel, zoneNames, metricLabel, deviceName, onDevice, onCounts }) {
-  const filters = { feature: '', zone: '', severity: '' };
+export function createAlertFeed({ api, post, panel, zoneFilter, zoneNames, metricLabel, deviceName, onDevice, onCounts }) {
+  const filters = { feature: '', zone: zoneFilter || '', severity: '' }; // a commune's view: its own
   const alerts = new Map(); // id -> alert
   const list = el('ol', { className: 'feed alert-feed', ariaLive: 'polite' });
   const domain = select('feature', T.domainLabel, [['', T.anyDomain], ...DOMAINS.map(d => [d, T.domains[d]])]);
@@ -23,7 +23,8 @@ export function createAlertFeed({ api, post, panel, zoneNames, metricLabel, devi
 
   function zonesKnown(features) {
     const sorted = [...features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi'));
-    zone.select.append(...sorted.map(f => el('option', { value: f.properties.id, textContent: f.properties.name })));
+    zone.select.append(...sorted.map(f => el('option', { value: f.properties.id, textContent: f.properties.name,
+      selected: f.properties.id === filters.zone })));
   }
 
   function matches(a) {
@@ -88,7 +89,8 @@ export function createAlertFeed({ api, post, panel, zoneNames, metricLabel, devi
     if (countsTimer) return;
     countsTimer = setTimeout(async () => {
       countsTimer = null;
-      try { onCounts(await api('/api/v1/alerts/counts')); } catch (err) { console.error(err); }
+      const q = zoneFilter ? '?zone=' + encodeURIComponent(zoneFilter) : ''; // the view's area
+      try { onCounts(await api('/api/v1/alerts/counts' + q)); } catch (err) { console.error(err); }
     }, 300);
   }
 
