@@ -60,6 +60,7 @@ class MapApiTest {
   static void start(Database database) throws Exception {
     DeviceRegistry registry = new DeviceRegistry();
     for (int i = 0; i < LAMPS; i++) {
+      int row = i / 40;
       registry.put(
           new Device(
               String.format("sl-%04d", i),
@@ -67,7 +68,7 @@ class MapApiTest {
               "streetlight",
               "Đèn " + i,
               105.76 + (i % 40) * 0.0005,
-              10.02 + (i / 40) * 0.0005,
+              10.02 + row * 0.0005,
               "31135",
               60));
     }
