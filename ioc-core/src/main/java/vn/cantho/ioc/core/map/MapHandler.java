@@ -53,7 +53,7 @@ public final class MapHandler {
           Instant now = clock.instant();
           DeviceFilter scopeFilter =
               new DeviceFilter(query.filter().domain(), query.filter().zoneId(), null);
-          return view.render(query, caller::sees, now)
+          return view.render(query, caller.deviceScope(), caller::sees, now)
               .put("summary", summary.of(caller, scopeFilter, now));
         });
   }

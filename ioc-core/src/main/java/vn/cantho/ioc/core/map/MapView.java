@@ -8,10 +8,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceGrid;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.device.DeviceScope;
 import vn.cantho.ioc.core.device.WebMercator;
 import vn.cantho.ioc.core.live.DeviceStatus;
 import vn.cantho.ioc.core.live.LatestState;
@@ -20,7 +22,8 @@ import vn.cantho.ioc.core.live.LatestState;
  * The devices of a map view, grid-clustered in Web Mercator: at zoom Z, cells of 64 screen pixels.
  * A cell with one visible device shows that device; from zoom 17, or when the view holds few
  * devices, every device shows alone. The work is the grid cells the view covers ({@link
- * DeviceGrid}), never the whole registry; the answer is at most a cluster or a device per cell.
+ * DeviceGrid}), or a commune operator's zones, or a farmer's own devices, never the whole registry
+ * for a narrow view; the answer is at most a cluster or a device per cell.
  */
 final class MapView {
   /** From this zoom a street's lamps are apart on screen: no clusters. */
@@ -43,17 +46,49 @@ final class MapView {
     this.latest = latest;
   }
 
-  /** The clusters and devices of the view that {@code visible} lets through. */
-  JsonObject render(MapQuery q, Predicate<Device> visible, Instant now) {
+  /**
+   * Where the view's devices are looked for: an owner's devices, the zones of a zone scope or
+   * filter when they hold fewer devices than a city view, else the grid cells the box covers.
+   */
+  private Source candidates(MapQuery q, DeviceScope scope) {
+    if (scope.owner() != null) {
+      return visitor -> byCell(registry.owned(scope.owner()), visitor);
+    }
+    Set<String> zones = DeviceRegistry.zonesAsked(q.filter().zoneId(), scope.zones());
+    if (zones != null) {
+      return visitor -> byCell(registry.inZones(zones, q.filter().domain()), visitor);
+    }
+    return visitor -> registry.grid().cellsOverlapping(q.box(), visitor);
+  }
+
+  /** Devices one by one with their grid cell, as the grid would visit them. */
+  private static void byCell(Iterable<Device> devices, DeviceGrid.CellVisitor visitor) {
+    for (Device d : devices) {
+      visitor.visit(
+          WebMercator.cell(WebMercator.x(d.lon()), DeviceGrid.LEVEL),
+          WebMercator.cell(WebMercator.y(d.lat()), DeviceGrid.LEVEL),
+          List.of(d));
+    }
+  }
+
+  /** Visits candidate devices with their fine grid cell. */
+  @FunctionalInterface
+  private interface Source {
+    void accept(DeviceGrid.CellVisitor visitor);
+  }
+
+  /**
+   * The clusters and devices of the view that {@code visible} lets through, looked for within the
+   * caller's {@code scope}.
+   */
+  JsonObject render(MapQuery q, DeviceScope scope, Predicate<Device> visible, Instant now) {
     boolean clustering = q.zoom() < DEVICES_FROM_ZOOM;
     int shift = DeviceGrid.LEVEL - (q.zoom() + WebMercator.CELLS_PER_TILE_LOG2);
     Map<Long, Cluster> cells = new HashMap<>();
     List<Placed> alone = new ArrayList<>();
     long[] seen = {0};
-    registry
-        .grid()
-        .cellsOverlapping(
-            q.box(),
+    candidates(q, scope)
+        .accept(
             (x, y, devices) -> {
               for (Device d : devices) {
                 if (!q.filter().test(d) || !visible.test(d)) {

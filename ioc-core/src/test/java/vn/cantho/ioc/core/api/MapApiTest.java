@@ -46,16 +46,21 @@ class MapApiTest {
   /** A ward with 50 traffic detectors in a row, zone 31120, and one water probe far from all. */
   private static final int DETECTORS = 50;
 
+  /** The farmer's own probe, outside the views of the city tests. */
+  private static final int EVERY_DEVICE = LAMPS + DETECTORS + 2;
+
   private static final String CITY = "103.0,8.0,108.0,12.0";
   private static ApiTestServer api;
   private static String cityToken;
   private static String communeToken;
+  private static String farmerToken;
   private static Set<String> online;
 
   @BeforeAll
   static void start(Database database) throws Exception {
     DeviceRegistry registry = new DeviceRegistry();
     for (int i = 0; i < LAMPS; i++) {
+      int row = i / 40;
       registry.put(
           new Device(
               String.format("sl-%04d", i),
@@ -63,7 +68,7 @@ class MapApiTest {
               "streetlight",
               "Đèn " + i,
               105.76 + (i % 40) * 0.0005,
-              10.02 + (i / 40) * 0.0005,
+              10.02 + row * 0.0005,
               "31135",
               60));
     }
@@ -81,6 +86,17 @@ class MapApiTest {
     }
     registry.put(
         new Device("wq-lone", Domain.of("water"), "probe", "Ao lẻ", 105.30, 9.80, "31120", 60));
+    registry.put(
+        new Device(
+            "wq-farm",
+            Domain.of("water"),
+            "probe",
+            "Ao nhà",
+            105.10,
+            9.60,
+            "31261",
+            60,
+            "map.farmer"));
     Clock clock = Clock.systemUTC();
     var secret = ApiTestServer.freshSecret();
     api =
@@ -114,6 +130,8 @@ class MapApiTest {
     api.startLiveFeed();
     api.users.add("map.city", Role.CITY_OPERATOR, List.of(), "pw-map-city".toCharArray());
     api.users.add("map.commune", Role.COMMUNE_OPERATOR, List.of("31120"), "pw-map-c".toCharArray());
+    api.users.add("map.farmer", Role.FARMER, List.of(), "pw-map-farmer".toCharArray());
+    farmerToken = api.token(api.users.find("map.farmer").orElseThrow());
     cityToken = api.token(api.users.find("map.city").orElseThrow());
     communeToken = api.token(api.users.find("map.commune").orElseThrow());
   }
@@ -198,6 +216,16 @@ class MapApiTest {
   }
 
   @Test
+  void aFarmerSeesHisOwnProbeOnly() throws Exception {
+    JsonNode map = ok("/api/v1/map?bbox=104.0,9.0,106.5,10.5&zoom=9", farmerToken);
+
+    assertThat(map.path("clusters")).isEmpty();
+    assertThat(ids(map.path("devices"))).containsExactly("wq-farm");
+    assertThat(map.at("/summary/total").asLong()).isEqualTo(1);
+    assertThat(map.at("/summary/status/unknown").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void theSummaryCountsTheWholeScopeWithTheStatusesTheFeedJudged() throws Exception {
     // A box holding only the lone probe: the summary still counts the whole city.
     String view = "/api/v1/map?bbox=105.29,9.79,105.31,9.81&zoom=15";
@@ -206,10 +234,10 @@ class MapApiTest {
         .untilAsserted(
             () -> {
               JsonNode summary = ok(view, cityToken).path("summary");
-              assertThat(summary.path("total").asLong()).isEqualTo(LAMPS + DETECTORS + 1);
+              assertThat(summary.path("total").asLong()).isEqualTo(EVERY_DEVICE);
               assertThat(summary.path("status").path("online").asLong()).isEqualTo(online.size());
               assertThat(summary.path("status").path("unknown").asLong())
-                  .isEqualTo(LAMPS + DETECTORS + 1 - online.size());
+                  .isEqualTo(EVERY_DEVICE - online.size());
               assertThat(summary.path("domains").path("lighting").asLong()).isEqualTo(LAMPS);
               assertThat(summary.path("domains").path("traffic").asLong()).isEqualTo(DETECTORS);
             });
@@ -233,7 +261,7 @@ class MapApiTest {
                 .path("summary")
                 .path("total")
                 .asLong())
-        .isEqualTo(LAMPS + DETECTORS + 1);
+        .isEqualTo(EVERY_DEVICE);
     assertThat(api.get("/api/v1/map?bbox=" + CITY + "&zoom=9", null).statusCode()).isEqualTo(401);
   }
 
