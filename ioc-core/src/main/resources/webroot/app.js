@@ -111,9 +111,10 @@ function start() {
       devicesTile.set(number(online) + ' / ' + number(s.total),
         T.status.offline + ': ' + number((s.status && s.status.offline) || 0), s.total && online < s.total ? 'warning' : 'ok');
     },
-    onZones: zones => { fillZoneSelect(zones); alertFeed.zonesKnown(zones); }
+    onZones: zones => { fillZoneSelect(zones); alertFeed.zonesKnown(zones); },
+    watching: () => devicePanel && devicePanel.deviceId
   });
-  devicePanel = createDevicePanel({ api, metricInfo, zoneNames: mapView.zoneNames, actionsFor });
+  devicePanel = createDevicePanel({ api, metricInfo, zoneNames: mapView.zoneNames, actionsFor, onChange: () => mapView.tellLive() });
   alertFeed = createAlertFeed({
     api, post, panel: addPanel('alerts', T.alerts), zoneFilter, zoneNames: mapView.zoneNames,
     metricLabel: (domain, m) => metricInfo(domain, m).label,

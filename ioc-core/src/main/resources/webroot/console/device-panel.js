@@ -5,7 +5,7 @@ import { T, el, time, number, unit } from './i18n.js';
 
 const STEP = '15m';
 
-export function createDevicePanel({ api, metricInfo, zoneNames, actionsFor }) {
+export function createDevicePanel({ api, metricInfo, zoneNames, actionsFor, onChange }) {
   const root = document.getElementById('device-panel');
   const title = document.getElementById('device-title');
   const body = document.getElementById('device-body');
@@ -21,6 +21,8 @@ export function createDevicePanel({ api, metricInfo, zoneNames, actionsFor }) {
     root.hidden = true;
     if (current && current.chart) current.chart.destroy();
     current = null;
+    delete root.dataset.device;
+    onChange();
     if (returnFocus && returnFocus.focus) returnFocus.focus();
   }
 
@@ -57,6 +59,7 @@ export function createDevicePanel({ api, metricInfo, zoneNames, actionsFor }) {
     const actions = actionsFor(device);
     if (actions.length) controls.append(el('h3', null, T.controls), ...actions);
     root.hidden = false;
+    onChange();
     title.tabIndex = -1;
     title.focus();
     await Promise.all([

@@ -2,14 +2,15 @@
 // a few hundred clusters or the devices of a street, never the whole city. Devices are markers of
 // their own (keyboard focusable, named by title); a cluster zooms to its members when pressed.
 // The view is told to the live feed, which then sends readings of the devices on screen, or only
-// "changed" when the view shows clusters, and the map re-reads itself.
+// "changed" when the view shows clusters, and the map re-reads itself; and readings of the device
+// whose panel is open, wherever it is.
 import { T, el, fill } from './i18n.js';
 
 export const DOMAINS = ['water', 'traffic', 'lighting', 'flood'];
 export const COLOURS = { water: '#1e88e5', traffic: '#f4511e', lighting: '#f9a825', flood: '#6a1b9a' };
 const SIZES = { water: 14, traffic: 12, lighting: 10, flood: 16 };
 
-export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones }) {
+export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, watching }) {
   const map = L.map('map', { zoomSnap: 0.25, keyboard: true }).setView([9.95, 105.75], 9);
   const renderer = L.canvas({ padding: 0.3 });
   const domainLayers = {};
@@ -121,8 +122,10 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones })
     paint(entry);
   }
 
+  // The view, and the device whose panel is open: the feed sends its readings wherever it is.
   function tellLive() {
-    sendToLive({ type: 'view', bbox: box(), devices: showsDevices });
+    const watch = watching();
+    sendToLive({ type: 'view', bbox: box(), devices: showsDevices, watch: watch ? [watch] : [] });
   }
 
   let timer = null;
@@ -159,7 +162,7 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones })
   }
 
   return {
-    map, renderer, zoneNames, refresh, loadZones, onLive,
+    map, renderer, zoneNames, refresh, loadZones, onLive, tellLive,
     addOverlay(label, layer) { layer.addTo(map); layerControl.addOverlay(layer, escape(label)); return layer; },
     device(id) { const e = markers.get(id); return e ? e.device : null; },
     setLive(send) { sendToLive = send; tellLive(); }

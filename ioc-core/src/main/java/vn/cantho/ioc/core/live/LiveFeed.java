@@ -220,10 +220,10 @@ public final class LiveFeed implements LiveChannel {
   }
 
   /**
-   * A reading or status of one device, to the clients whose query, scope and view hold it; encoded
-   * only when someone receives it (at night, and always in the benchmark, nobody does). A client
-   * that shows clusters in a box holding the device is only marked: it hears "changed" at the
-   * flush.
+   * A reading or status of one device, to the clients whose query, scope and view hold it (or that
+   * watch it: scope still applies); encoded only when someone receives it (at night, and always in
+   * the benchmark, nobody does). A client that shows clusters in a box holding the device is only
+   * marked: it hears "changed" at the flush.
    */
   private void deviceUpdate(Device device, Supplier<JsonObject> message) {
     String encoded = null;
@@ -232,12 +232,14 @@ public final class LiveFeed implements LiveChannel {
         continue;
       }
       LiveView view = client.view;
-      if (view != null && !view.holds(device)) {
-        continue;
-      }
-      if (view != null && !view.devices()) {
-        client.changed = true;
-        continue;
+      if (view != null && !view.watches(device)) {
+        if (!view.holds(device)) {
+          continue;
+        }
+        if (!view.devices()) {
+          client.changed = true;
+          continue;
+        }
       }
       if (encoded == null) {
         encoded = message.get().encode();

@@ -121,6 +121,30 @@ class LiveViewTest {
     city.close();
   }
 
+  /** A device panel open over a cluster view follows its device, and only it, wherever it is. */
+  @Test
+  void aWatchedDeviceIsHeardOutsideTheViewAndUnderClusters() throws Exception {
+    Feed panel = Feed.open();
+    panel.send(
+        "{\"type\":\"view\",\"bbox\":"
+            + VIEW_BOX
+            + ",\"devices\":false,\"watch\":[\""
+            + outside.id()
+            + "\"]}");
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              report(4, inside, outside);
+              assertThat(panel.readingsOf(outside.id())).isNotEmpty();
+            });
+    panel.clear();
+    report(5, inside, outside);
+    await().atMost(BOUND).until(() -> panel.readingsOf(outside.id(), 5).size() == 1);
+    assertThat(panel.readingsOf(inside.id())).as("inside, but clustered: no readings").isEmpty();
+    panel.close();
+  }
+
   @Test
   void aMalformedViewIsIgnoredAndTheFeedGoesOn() throws Exception {
     Feed feed = Feed.open();
@@ -137,6 +161,7 @@ class LiveViewTest {
             "not json",
             "[1,2]",
             "{\"type\":\"view\",\"bbox\":[1,2],\"devices\":true}",
+            "{\"type\":\"view\",\"bbox\":" + VIEW_BOX + ",\"devices\":true,\"watch\":[1]}",
             "{\"type\":\"view\",\"bbox\":[106,10,105,11],\"devices\":true}",
             "{\"type\":\"view\",\"bbox\":[\"a\",10,105,11],\"devices\":true}",
             "{\"type\":\"view\",\"bbox\":" + VIEW_BOX + ",\"devices\":\"yes\"}",
