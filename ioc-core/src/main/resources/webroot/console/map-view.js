@@ -16,7 +16,9 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, w
   const domainLayers = {};
   const overlays = {};
   for (const d of DOMAINS) { domainLayers[d] = L.layerGroup().addTo(map); overlays[T.domains[d]] = domainLayers[d]; }
-  const layerControl = L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  // On a phone the layer list folds into its button, so it does not cover the map.
+  const narrow = window.matchMedia('(max-width: 760px)').matches;
+  const layerControl = L.control.layers(null, overlays, { collapsed: narrow }).addTo(map);
   const clusters = L.layerGroup().addTo(map);
   const markers = new Map(); // device id -> { device, marker }
   const zoneNames = new Map();
@@ -155,7 +157,7 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, w
 
   function legend() {
     const control = L.control({ position: 'bottomleft' });
-    control.onAdd = () => el('div', { className: 'legend' },
+    control.onAdd = () => el('div', { className: 'legend domains' },
       ...DOMAINS.flatMap(d => [el('i', { style: { background: COLOURS[d] } }), T.domains[d], el('br')]),
       el('i', { style: { background: '#9e9e9e' } }), T.legendOffline);
     return control;
