@@ -4,8 +4,10 @@
 // /api/v1/features lists, which registers with
 //   IOC.register({ id, layerLabel: { vi, en }, onStart(ctx), onLive(msg), deviceActions(device) })
 // onStart gets ctx = { api(path), post(path, body, method), map, renderer, lang, zoneFilter, role,
-//   el, fill, escapeHtml, timeFmt, time, number, addOverlay(label, layer), addPanel(title),
-//   addTile(label), openDevice(id), refreshTwin() } plus ctx.layer when layerLabel is given;
+//   may(permission), el, fill, escapeHtml, timeFmt, time, number, addOverlay(label, layer),
+//   addPanel(title), addTile(label), openDevice(id), refreshTwin() } plus ctx.layer when layerLabel
+//   is given; may(code) tells whether the caller's role has a permission (the server's codes, from
+//   /api/v1/features: offer only the buttons that will work; the server checks every call);
 // onLive gets every live message that is not a device reading or status; deviceActions returns the
 // controls (DOM nodes, or none) the feature offers in a device's panel.
 import { T, lang, el, fill, text, escapeHtml, timeFmt, time, number } from './console/i18n.js';
@@ -73,9 +75,8 @@ function each(call) {
 }
 
 // The scripts of the installed features, each a <script> of this server (CSP: script-src 'self').
-async function loadFeatures() {
+function loadFeatures(list) {
   features.forEach(entry => { if (!entry.started) startFeature(entry); });
-  const list = await api('/api/v1/features');
   for (const item of list.items) {
     if (features.has(item.id) || !/^\/[^/\\]/.test(item.script)) continue;
     const script = document.createElement('script');
@@ -89,8 +90,10 @@ let mapView = null;
 let devicePanel = null;
 let alertFeed = null;
 let started = false;
+const granted = new Set(); // the caller's permission codes
+const may = code => granted.has(code);
 
-function start() {
+async function start() {
   if (started) return;
   started = true;
   document.getElementById('logout').hidden = false;
@@ -99,6 +102,8 @@ function start() {
   text('who', claims.sub || '');
   if (claims.role === 'commune_operator' || claims.role === 'farmer') text('zone-all', T.mine);
   document.body.dataset.role = claims.role || '';
+  const featureList = await api('/api/v1/features');
+  (featureList.may || []).forEach(code => granted.add(code));
 
   const devicesTile = addTile('devices', T.devicesOnline);
   const alertsTile = addTile('alerts', T.openAlerts);
@@ -116,7 +121,7 @@ function start() {
   });
   devicePanel = createDevicePanel({ api, metricInfo, zoneNames: mapView.zoneNames, actionsFor, onChange: () => mapView.tellLive() });
   alertFeed = createAlertFeed({
-    api, post, panel: addPanel('alerts', T.alerts), zoneFilter, zoneNames: mapView.zoneNames,
+    api, post, mayAcknowledge: may('acknowledge_alerts'), panel: addPanel('alerts', T.alerts), zoneFilter, zoneNames: mapView.zoneNames,
     metricLabel: (domain, m) => metricInfo(domain, m).label,
     deviceName: id => { const d = mapView.device(id); return d ? d.name : id; },
     onDevice: id => devicePanel.open(id).catch(err => console.error(err)),
@@ -128,7 +133,7 @@ function start() {
     }
   });
   featureContext = Object.freeze({
-    api, post, map: mapView.map, renderer: mapView.renderer, lang, zoneFilter, role: claims.role || '',
+    api, post, map: mapView.map, renderer: mapView.renderer, lang, zoneFilter, role: claims.role || '', may,
     el, fill, escapeHtml, timeFmt, time, number,
     addOverlay: (label, layer) => mapView.addOverlay(label, layer),
     openDevice: id => devicePanel.open(id).catch(err => console.error(err)),
@@ -145,7 +150,7 @@ function start() {
       box.ready = 'true';
     })
     .then(() => alertFeed.load())
-    .then(() => loadFeatures().catch(err => console.error(err)))
+    .then(() => loadFeatures(featureList))
     .then(connectLive).catch(err => console.error(err));
 }
 
@@ -209,4 +214,4 @@ function connectLive() {
   };
 }
 
-signIn(start);
+signIn(() => start().catch(err => console.error(err)));

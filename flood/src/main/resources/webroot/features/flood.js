@@ -92,7 +92,7 @@
       const alarm = s.alarm || 0;
       if (s.lat !== undefined) {
         const popup = el('div', {}, ...describe(s));
-        if (s.levelMetric === 'level_outside') popup.append(controls(s));
+        if (s.levelMetric === 'level_outside' && ctx.may('flood.control')) popup.append(controls(s));
         L.circleMarker([s.lat, s.lon], { radius: 9, color: COLOURS[alarm], fillOpacity: 0.8 })
           .bindPopup(popup).addTo(layer);
       }
@@ -116,11 +116,11 @@
       setInterval(() => load().catch(err => console.error(err)), 60000);
       return load();
     },
-    // A pumping station's pumps and gate in its device panel, for whoever may send them (the
-    // server decides: a refused command says so).
+    // A pumping station's pumps and gate in its device panel, for the roles that may send them
+    // (the server decides again at each command).
     deviceActions(device) {
       const s = stations.get(device.id);
-      return s && s.levelMetric === 'level_outside' ? controls(s) : null;
+      return s && s.levelMetric === 'level_outside' && ctx.may('flood.control') ? controls(s) : null;
     }
   });
 })();

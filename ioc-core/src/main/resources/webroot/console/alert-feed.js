@@ -6,7 +6,7 @@ import { DOMAINS } from './map-view.js';
 
 const LIMIT = 100;
 
-export function createAlertFeed({ api, post, panel, zoneFilter, zoneNames, metricLabel, deviceName, onDevice, onCounts }) {
+export function createAlertFeed({ api, post, mayAcknowledge, panel, zoneFilter, zoneNames, metricLabel, deviceName, onDevice, onCounts }) {
   const filters = { feature: '', zone: zoneFilter || '', severity: '' }; // a commune's view: its own
   const alerts = new Map(); // id -> alert
   const list = el('ol', { className: 'feed alert-feed', ariaLive: 'polite' });
@@ -51,7 +51,7 @@ export function createAlertFeed({ api, post, panel, zoneFilter, zoneNames, metri
 
   function item(a, fresh) {
     const status = el('span', { className: 'muted', role: 'status' });
-    const ack = (a.state === 'raised' || a.state === 'cleared')
+    const ack = mayAcknowledge && (a.state === 'raised' || a.state === 'cleared')
       ? el('button', { type: 'button', className: 'ack', textContent: T.acknowledge }) : null;
     if (ack) {
       ack.addEventListener('click', async ev => {

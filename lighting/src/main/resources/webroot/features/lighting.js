@@ -63,7 +63,7 @@
     const faults = counts.total.watch + counts.total.warning + counts.total.critical;
     working.set(ctx.number(Math.max(0, e.lights - faults)) + ' / ' + ctx.number(e.lights), ctx.fill(T.faults, { n: faults }), faults ? 'warning' : 'ok');
     saved.set(ctx.number(e.savedPercent, 0) + ' %', ctx.fill(T.savedDetail, { kwh: ctx.number(e.actualKwh, 1) }));
-    energyLine.textContent = ctx.fill(T.energy, { kwh: ctx.number(e.actualKwh, 1), pct: ctx.number(e.savedPercent, 0) });
+    if (energyLine) energyLine.textContent = ctx.fill(T.energy, { kwh: ctx.number(e.actualKwh, 1), pct: ctx.number(e.savedPercent, 0) });
   }
 
   let energyLine = null;
@@ -101,7 +101,7 @@
     onStart(context) {
       ctx = context;
       T = TEXT[ctx.lang] || TEXT.vi;
-      panel();
+      if (ctx.may('lighting.command')) panel();
       working = ctx.addTile(T.working);
       saved = ctx.addTile(T.saved);
       setInterval(() => loadTiles().catch(err => console.error(err)), 60000);
@@ -110,6 +110,6 @@
     onLive(msg) {
       if (msg.type === 'alert' && msg.alert && msg.alert.feature === 'lighting') loadTiles().catch(err => console.error(err));
     },
-    deviceActions(device) { return device.domain === 'lighting' ? lightControls(device) : null; }
+    deviceActions(device) { return device.domain === 'lighting' && ctx.may('lighting.command') ? lightControls(device) : null; }
   });
 })();

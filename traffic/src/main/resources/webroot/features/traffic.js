@@ -206,7 +206,7 @@
         }));
         return b;
       }));
-      work.hidden = !(i.next && i.next.length);
+      work.hidden = !(i.next && i.next.length) || !ctx.may('traffic.incidents.work');
     }
 
     async function loadTimeline() {

@@ -99,7 +99,11 @@ final class Browser implements AutoCloseable {
         "(() => { const e = document.querySelector("
             + ApiClient.JSON.valueToTree(css)
             + "); return !!e && e.offsetParent !== null && !e.disabled; })()");
-    driver.findElement(By.cssSelector(css)).click();
+    // A list the page redraws (live updates) may swap the element between finding and clicking.
+    await()
+        .atMost(WAIT)
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .untilAsserted(() -> driver.findElement(By.cssSelector(css)).click());
   }
 
   /** Types into a field as a keyboard would, after clearing it. */

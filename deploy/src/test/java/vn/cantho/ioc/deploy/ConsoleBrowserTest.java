@@ -52,7 +52,42 @@ class ConsoleBrowserTest {
             .isEqualTo(TestAccess.username(role));
         assertThat(browser.eval("document.body.dataset.role").asText())
             .isEqualTo(role.name().toLowerCase(java.util.Locale.ROOT));
+        // The console offers what the role may do: lighting control to those who command lights.
+        // Lighting has started once its tiles are there (its tab comes first, where allowed).
+        browser.awaitTrue("document.querySelector('[data-tile^=\"lighting-\"]') !== null");
+        assertThat(browser.eval("document.getElementById('tab-lighting') !== null").asBoolean())
+            .as(role.name() + " has the lighting tab")
+            .isEqualTo(
+                java.util.Set.of(
+                        Role.ADMIN, Role.CITY_OPERATOR, Role.COMMUNE_OPERATOR, Role.MAINTENANCE)
+                    .contains(role));
       }
+    }
+  }
+
+  /** A viewer watches: no acknowledge button in the feed, no workflow step on an incident. */
+  @Test
+  void aViewerIsOfferedNoActionHisRoleMayNotTake() throws Exception {
+    long alert = raiseOxygenAlert("ui-wq-2");
+    long incident = report(TestAccess.api(stack, Role.TRAFFIC_STAFF), 105.7200, 10.0400, "Xem");
+    try (Browser browser = Browser.launch()) {
+      ConsolePage.signIn(browser, stack, Role.VIEWER, "/");
+      ConsolePage.awaitMap(browser);
+      ConsolePage.awaitFeatures(browser);
+      browser.awaitTrue(alertItem(alert) + " !== null");
+      assertThat(
+              browser.eval(alertItem(alert) + ".querySelector('button.ack') === null").asBoolean())
+          .isTrue();
+      browser.click("#tab-traffic");
+      browser.click(".traffic-list li[data-incident=\"" + incident + "\"]");
+      String detail = "document.querySelector('.traffic-detail .traffic-popup')";
+      browser.awaitTrue(detail + "?.dataset.incident === '" + incident + "'");
+      assertThat(
+              browser
+                  .eval(detail + ".querySelector('button[data-to]').offsetParent === null")
+                  .asBoolean())
+          .as("workflow steps hidden")
+          .isTrue();
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -267,7 +268,9 @@ public final class ApiServer {
     router.get(MapHandler.PATH).handler(bearer).handler(map).handler(mapView::handle);
     List<String> scripts = new ArrayList<>();
     parts.extensions().forEach(extension -> scripts.addAll(extension.consoleScripts()));
-    ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts);
+    // Filled as the features mount their routes below, before the server takes requests.
+    Set<FeaturePermission> featurePermissions = ConcurrentHashMap.newKeySet();
+    ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts, featurePermissions);
     router.get("/api/v1/catalog").handler(bearer).handler(map).handler(console::catalog);
     router.get("/api/v1/features").handler(bearer).handler(map).handler(console::features);
     AlertsHandler alerts =
@@ -355,7 +358,8 @@ public final class ApiServer {
         .handler(bearer)
         .handler(manageCredentials)
         .handler(credentials::gateway);
-    FeatureRoutes featureRoutes = new KernelRoutes(router, authn, bearer, deviceJson);
+    FeatureRoutes featureRoutes =
+        new KernelRoutes(router, authn, bearer, deviceJson, featurePermissions);
     parts.extensions().forEach(extension -> extension.mount(router, featureRoutes));
     router
         .route("/api/*")
@@ -376,13 +380,19 @@ public final class ApiServer {
     private final Authn authn;
     private final Handler<RoutingContext> bearer;
     private final DeviceJson deviceJson;
+    private final Set<FeaturePermission> permissions;
 
     KernelRoutes(
-        Router router, Authn authn, Handler<RoutingContext> bearer, DeviceJson deviceJson) {
+        Router router,
+        Authn authn,
+        Handler<RoutingContext> bearer,
+        DeviceJson deviceJson,
+        Set<FeaturePermission> permissions) {
       this.router = router;
       this.authn = authn;
       this.bearer = bearer;
       this.deviceJson = deviceJson;
+      this.permissions = permissions;
     }
 
     @Override
@@ -391,6 +401,7 @@ public final class ApiServer {
         String path,
         FeaturePermission permission,
         Handler<RoutingContext> handler) {
+      permissions.add(permission);
       mount(method, path, allow(permission), handler);
     }
 
@@ -430,6 +441,7 @@ public final class ApiServer {
 
     @Override
     public void get(String path, FeaturePermission permission, FeatureHandler handler) {
+      permissions.add(permission);
       router
           .get(path)
           .handler(bearer)
@@ -439,6 +451,7 @@ public final class ApiServer {
 
     @Override
     public void post(String path, FeaturePermission permission, FeatureHandler handler) {
+      permissions.add(permission);
       router
           .post(path)
           .handler(smallBody())

@@ -3,38 +3,66 @@ package vn.cantho.ioc.core.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.cantho.ioc.core.auth.Caller;
+import vn.cantho.ioc.core.auth.Permission;
 import vn.cantho.ioc.core.catalog.Metric;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.feature.FeaturePermission;
 
 /**
  * What the web console needs to know of the node (ADR 0012), so its shell retypes no feature's
  * text: {@code GET /api/v1/catalog}, every metric with its unit, physical range and labels in
- * Vietnamese and English; {@code GET /api/v1/features}, the console script of each installed
- * feature. Both are fixed at start, so they are encoded once.
+ * Vietnamese and English, fixed at start and encoded once; {@code GET /api/v1/features}, the
+ * console script of each installed feature and what the caller may do.
  */
 public final class ConsoleHandler {
   private final String catalog;
-  private final String features;
+  private final JsonArray features;
+  private final Collection<FeaturePermission> featurePermissions;
 
   /**
    * @param scripts web paths of the features' console scripts ({@code features/water.js} or {@code
    *     /features/water.js}); the feature's id is the file name without {@code .js}
    */
-  public ConsoleHandler(MetricCatalog catalog, List<String> scripts) {
+  public ConsoleHandler(
+      MetricCatalog catalog,
+      List<String> scripts,
+      Collection<FeaturePermission> featurePermissions) {
     this.catalog = catalogJson(catalog).encode();
-    this.features = featuresJson(scripts).encode();
+    this.features = featuresJson(scripts).getJsonArray("items");
+    this.featurePermissions = featurePermissions;
   }
 
   void catalog(RoutingContext ctx) {
     Responses.json(ctx, 200, catalog);
   }
 
+  /**
+   * The features' scripts and what the caller may do ({@code may}: the codes of the kernel's and
+   * the features' permissions his role has), so the console offers only the buttons that will work.
+   * Display only: every route still checks.
+   */
   void features(RoutingContext ctx) {
-    Responses.json(ctx, 200, features);
+    Caller caller = Authn.caller(ctx);
+    java.util.SortedSet<String> may = new java.util.TreeSet<>();
+    for (Permission p : Permission.values()) {
+      if (caller.may(p)) {
+        may.add(p.name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    for (FeaturePermission p : featurePermissions) {
+      if (caller.may(p)) {
+        may.add(p.code());
+      }
+    }
+    Responses.ok(
+        ctx,
+        new JsonObject().put("items", features.copy()).put("may", new JsonArray(List.copyOf(may))));
   }
 
   static JsonObject catalogJson(MetricCatalog catalog) {

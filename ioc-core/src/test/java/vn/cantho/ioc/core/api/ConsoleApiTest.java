@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.cantho.ioc.core.auth.Role;
+import vn.cantho.ioc.core.feature.FeaturePermission;
+import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
 
@@ -28,12 +30,25 @@ class ConsoleApiTest {
   private static ApiTestServer api;
   private static String token;
 
-  /** Stands for a feature with a console script, as a node's feature host lists them. */
+  /** A feature's two permissions: one the viewer has, one he has not. */
+  private static final FeaturePermission COUNT =
+      new FeaturePermission("counter.read", java.util.Set.of(Role.VIEWER));
+
+  private static final FeaturePermission RESET =
+      new FeaturePermission("counter.reset", java.util.Set.of(Role.CITY_OPERATOR));
+
+  /** Stands for a feature with a console script and routes, as a node's feature host lists them. */
   private static final ApiExtension COUNTER =
       new ApiExtension() {
         @Override
         public List<String> consoleScripts() {
           return List.of("features/counter.js");
+        }
+
+        @Override
+        public void mount(io.vertx.ext.web.Router router, FeatureRoutes routes) {
+          routes.get("/api/v1/counter", COUNT, r -> new JsonObject().put("count", 1));
+          routes.post("/api/v1/counter/reset", RESET, r -> new JsonObject());
         }
       };
 
@@ -95,6 +110,17 @@ class ConsoleApiTest {
         assertThat(f.path("id").asText()).isEqualTo("counter");
       }
     }
+  }
+
+  /** The console offers only what will work: the permissions of the caller's role. */
+  @Test
+  void theFeaturesSayWhatTheCallerMayDo() throws Exception {
+    List<String> may = new ArrayList<>();
+    ok("/api/v1/features").path("may").forEach(p -> may.add(p.asText()));
+    assertThat(may)
+        .contains("read_map", "counter.read")
+        .doesNotContain("counter.reset", "acknowledge_alerts", "manage_users")
+        .isSorted();
   }
 
   @Test
