@@ -72,7 +72,6 @@ class LiveMapBrowserTest {
       browser.awaitTrue(listed + "?.dataset.status === 'verified'");
       browser.awaitTrue(popup + ".textContent.includes('Đã cập nhật')");
 
-      ConsolePage.screenshot(browser, "live-map");
     }
   }
 
