@@ -108,7 +108,7 @@ async function start() {
   const devicesTile = addTile('devices', T.devicesOnline);
   const alertsTile = addTile('alerts', T.openAlerts);
   mapView = createMapView({
-    api, zoneFilter,
+    api, zoneFilter, baseMap: featureList.baseMap,
     onDevice: id => devicePanel.open(id).catch(err => console.error(err)),
     onSummary: s => {
       const online = (s.status && s.status.online) || 0;

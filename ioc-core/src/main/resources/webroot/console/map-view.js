@@ -10,9 +10,13 @@ export const DOMAINS = ['water', 'traffic', 'lighting', 'flood'];
 export const COLOURS = { water: '#1e88e5', traffic: '#f4511e', lighting: '#f9a825', flood: '#6a1b9a' };
 const SIZES = { water: 14, traffic: 12, lighting: 10, flood: 16 };
 
-export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, watching }) {
+export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, watching, baseMap }) {
   const map = L.map('map', { zoomSnap: 0.25, keyboard: true }).setView([9.95, 105.75], 9);
   const renderer = L.canvas({ padding: 0.3 });
+  // A real base map only when the node names a tile server (IOC_MAP_TILES); offline otherwise.
+  if (baseMap && baseMap.tiles) {
+    L.tileLayer(baseMap.tiles, { maxZoom: 19, attribution: escape(baseMap.attribution) }).addTo(map);
+  }
   const domainLayers = {};
   const overlays = {};
   for (const d of DOMAINS) { domainLayers[d] = L.layerGroup().addTo(map); overlays[T.domains[d]] = domainLayers[d]; }

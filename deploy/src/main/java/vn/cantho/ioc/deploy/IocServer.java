@@ -29,6 +29,7 @@ import vn.cantho.ioc.core.alert.AlertEvent;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.api.ApiSecurity;
 import vn.cantho.ioc.core.api.ApiServer;
+import vn.cantho.ioc.core.api.BaseMap;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.IssuerRouting;
@@ -264,6 +265,8 @@ final class IocServer implements AutoCloseable {
                 catalog,
                 zones,
                 layer.attribution(),
+                // Off unless IOC_MAP_TILES names a tile server (docs/console.md).
+                BaseMap.fromEnvironment(System.getenv()),
                 liveFeed,
                 concat(dbHealth, health),
                 List.of(

@@ -65,6 +65,7 @@ public final class ApiServer {
       MetricCatalog catalog,
       ZoneIndex zones,
       String zoneAttribution,
+      BaseMap baseMap,
       LiveFeed liveFeed,
       List<HealthIndicator> health,
       List<ApiExtension> extensions,
@@ -219,7 +220,7 @@ public final class ApiServer {
         new CredentialsHandler(security.deviceCredentials(), parts.registry(), authn, db);
     ZonesHandler zones = new ZonesHandler(parts.zones(), parts.registry(), parts.zoneAttribution());
 
-    router.route().handler(new SecurityHeaders(tls));
+    router.route().handler(new SecurityHeaders(tls, parts.baseMap()));
     if (!security.allowedOrigins().isEmpty()) {
       router
           .route()
@@ -270,7 +271,8 @@ public final class ApiServer {
     parts.extensions().forEach(extension -> scripts.addAll(extension.consoleScripts()));
     // Filled as the features mount their routes below, before the server takes requests.
     Set<FeaturePermission> featurePermissions = ConcurrentHashMap.newKeySet();
-    ConsoleHandler console = new ConsoleHandler(parts.catalog(), scripts, featurePermissions);
+    ConsoleHandler console =
+        new ConsoleHandler(parts.catalog(), scripts, featurePermissions, parts.baseMap());
     router.get("/api/v1/catalog").handler(bearer).handler(map).handler(console::catalog);
     router.get("/api/v1/features").handler(bearer).handler(map).handler(console::features);
     AlertsHandler alerts =

@@ -24,6 +24,7 @@ public final class ConsoleHandler {
   private final String catalog;
   private final JsonArray features;
   private final Collection<FeaturePermission> featurePermissions;
+  private final BaseMap baseMap;
 
   /**
    * @param scripts web paths of the features' console scripts ({@code features/water.js} or {@code
@@ -32,10 +33,12 @@ public final class ConsoleHandler {
   public ConsoleHandler(
       MetricCatalog catalog,
       List<String> scripts,
-      Collection<FeaturePermission> featurePermissions) {
+      Collection<FeaturePermission> featurePermissions,
+      BaseMap baseMap) {
     this.catalog = catalogJson(catalog).encode();
     this.features = featuresJson(scripts).getJsonArray("items");
     this.featurePermissions = featurePermissions;
+    this.baseMap = baseMap;
   }
 
   void catalog(RoutingContext ctx) {
@@ -60,9 +63,12 @@ public final class ConsoleHandler {
         may.add(p.code());
       }
     }
-    Responses.ok(
-        ctx,
-        new JsonObject().put("items", features.copy()).put("may", new JsonArray(List.copyOf(may))));
+    JsonObject body =
+        new JsonObject().put("items", features.copy()).put("may", new JsonArray(List.copyOf(may)));
+    if (baseMap.configured()) {
+      body.put("baseMap", baseMap.json());
+    }
+    Responses.ok(ctx, body);
   }
 
   static JsonObject catalogJson(MetricCatalog catalog) {

@@ -9,15 +9,23 @@ import io.vertx.ext.web.RoutingContext;
  * may be inline), and HSTS when served over TLS.
  */
 final class SecurityHeaders implements Handler<RoutingContext> {
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-          + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
-          + " frame-ancestors 'none'; form-action 'self'";
+  static final String CSP = csp(BaseMap.NONE);
 
   private final boolean tls;
+  private final String csp;
 
-  SecurityHeaders(boolean tls) {
+  SecurityHeaders(boolean tls, BaseMap baseMap) {
     this.tls = tls;
+    this.csp = csp(baseMap);
+  }
+
+  /** Images from this origin, and from the base map's tile server when one is configured. */
+  static String csp(BaseMap baseMap) {
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+        + " img-src 'self' data:"
+        + (baseMap.configured() ? " " + baseMap.origin() : "")
+        + "; connect-src 'self'; object-src 'none'; base-uri 'none';"
+        + " frame-ancestors 'none'; form-action 'self'";
   }
 
   @Override
@@ -26,7 +34,7 @@ final class SecurityHeaders implements Handler<RoutingContext> {
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "DENY");
     headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Content-Security-Policy", CSP);
+    headers.set("Content-Security-Policy", csp);
     headers.set("Cross-Origin-Opener-Policy", "same-origin");
     if (tls) {
       headers.set("Strict-Transport-Security", "max-age=31536000");

@@ -153,6 +153,7 @@ public final class ApiTestServer implements AutoCloseable {
                 node.catalog(),
                 node.zones(),
                 "",
+                BaseMap.NONE,
                 liveFeed,
                 node.health(),
                 node.extensions(),
