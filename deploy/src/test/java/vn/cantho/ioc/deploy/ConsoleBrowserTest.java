@@ -246,7 +246,8 @@ class ConsoleBrowserTest {
                           r ->
                               r.payload().getJsonObject("params") != null
                                   && Integer.valueOf(40)
-                                      .equals(r.payload().getJsonObject("params").getInteger("dim"))));
+                                      .equals(
+                                          r.payload().getJsonObject("params").getInteger("dim"))));
       field.report(Instant.now().truncatedTo(ChronoUnit.SECONDS), 1, 40, 41.0);
       String twin = "document.querySelector('#device-body .twin')";
       browser.awaitTrue(twin + "?.dataset.state === 'in-sync'");

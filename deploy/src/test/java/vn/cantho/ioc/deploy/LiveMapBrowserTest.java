@@ -71,7 +71,6 @@ class LiveMapBrowserTest {
       browser.eval(popup + ".querySelector('button[data-to=\"verified\"]').click()");
       browser.awaitTrue(listed + "?.dataset.status === 'verified'");
       browser.awaitTrue(popup + ".textContent.includes('Đã cập nhật')");
-
     }
   }
 

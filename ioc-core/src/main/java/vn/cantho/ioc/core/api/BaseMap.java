@@ -65,8 +65,7 @@ public record BaseMap(String tiles, String attribution) {
   /** The template as a URI: its placeholders stand for numbers. */
   private static URI parse(String template) {
     try {
-      URI uri =
-          URI.create(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+      URI uri = URI.create(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
       if (uri.getHost() == null || uri.getRawAuthority().contains("{")) {
         throw new IllegalArgumentException("no host");
       }
