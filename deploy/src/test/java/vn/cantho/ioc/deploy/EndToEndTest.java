@@ -379,6 +379,24 @@ class EndToEndTest {
     assertThat(zones.path("type").asText()).isEqualTo("FeatureCollection");
     assertThat(zones.path("features")).hasSize(103);
     assertThat(zones.path("attribution").asText()).contains("sapnhap.bando.com.vn");
+    // The same boundaries in the national grid, Can Tho's TM-3 zone: metres, the grid named.
+    JsonNode grid = api.get("/api/v1/zones?crs=EPSG:5897");
+    assertThat(grid.at("/crs/properties/name").asText()).isEqualTo("urn:ogc:def:crs:EPSG::5897");
+    assertThat(grid.path("features")).hasSize(103);
+    double easting = firstPosition(grid.at("/features/0/geometry")).get(0).asDouble();
+    double northing = firstPosition(grid.at("/features/0/geometry")).get(1).asDouble();
+    assertThat(easting).isBetween(400_000.0, 700_000.0); // within ~1.5° of 105°00′
+    assertThat(northing).isBetween(1_000_000.0, 1_200_000.0); // 9°–11° N
+    assertThat(api.send("/api/v1/zones?crs=EPSG:3857").statusCode()).isEqualTo(400);
+  }
+
+  /** The first [x, y] of a Polygon or MultiPolygon. */
+  private static JsonNode firstPosition(JsonNode geometry) {
+    JsonNode node = geometry.path("coordinates");
+    while (node.isArray() && node.get(0).isArray()) {
+      node = node.get(0);
+    }
+    return node;
   }
 
   private static Device firstOf(Domain domain) {

@@ -14,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import vn.cantho.ioc.geo.crs.GridCrs;
+import vn.cantho.ioc.geo.crs.GridTransform;
 
 /**
  * Reads and writes zones as a GeoJSON FeatureCollection, so any city's official GIS layer can
@@ -52,11 +56,12 @@ public final class GeoJsonZones {
     if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
       throw new ZoneFormatException("a GeoJSON FeatureCollection is expected");
     }
+    GridCrs crs = crsOf(root);
     List<Zone> zones = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int index = 0;
     for (JsonNode feature : root.path("features")) {
-      Zone zone = readFeature(feature, index);
+      Zone zone = readFeature(feature, index, crs);
       if (!ids.add(zone.id())) {
         throw new ZoneFormatException("feature " + index + ": duplicate zone id " + zone.id());
       }
@@ -69,7 +74,44 @@ public final class GeoJsonZones {
     return List.copyOf(zones);
   }
 
-  private static Zone readFeature(JsonNode feature, int index) {
+  /**
+   * The file's coordinate system: WGS84 unless a {@code crs} member (GeoJSON 2008's named CRS) says
+   * VN-2000, e.g. {@code {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::5897"}}}.
+   */
+  private static GridCrs crsOf(JsonNode root) {
+    JsonNode member = root.path("crs");
+    if (member.isMissingNode() || member.isNull()) {
+      return GridCrs.WGS84;
+    }
+    String name = member.path("properties").path("name").asText(null);
+    return GridCrs.parse(name)
+        .orElseThrow(
+            () ->
+                new ZoneFormatException(
+                    "crs "
+                        + name
+                        + " is not one the IOC reads: WGS84 (EPSG:4326, CRS84) or VN-2000"
+                        + " (EPSG:4756, 5897, 9209, 3405); docs/vn2000.md"));
+  }
+
+  /** The boundary in WGS84: converted from the file's grid, then checked to be degrees. */
+  private static Geometry toWgs84(Geometry boundary, GridCrs crs) {
+    Geometry wgs84 = crs == GridCrs.WGS84 ? boundary : GridTransform.toWgs84(crs, boundary);
+    for (Coordinate c : wgs84.getCoordinates()) {
+      if (Math.abs(c.x) > 180 || Math.abs(c.y) > 90) {
+        throw new ZoneFormatException(
+            "a position ["
+                + c.x
+                + ", "
+                + c.y
+                + "] is not a longitude and latitude: metres of a grid need a crs member naming"
+                + " it, e.g. urn:ogc:def:crs:EPSG::5897 (VN-2000 / TM-3 105°00′)");
+      }
+    }
+    return wgs84;
+  }
+
+  private static Zone readFeature(JsonNode feature, int index, GridCrs crs) {
     JsonNode props = feature.path("properties");
     String id = firstText(props.path("code"), props.path("id"), feature.path("id"));
     String name = firstText(props.path("name"), props.path("ten"));
@@ -85,7 +127,7 @@ public final class GeoJsonZones {
           name,
           textOrNull(props.path("type")),
           textOrNull(props.path("name_en")),
-          GeoJsonGeometries.read(feature.path("geometry")),
+          toWgs84(GeoJsonGeometries.read(feature.path("geometry")), crs),
           properties);
     } catch (ZoneFormatException e) {
       throw new ZoneFormatException("feature " + index + " (" + id + "): " + e.getMessage(), e);
@@ -94,9 +136,22 @@ public final class GeoJsonZones {
 
   /** Writes zones as a FeatureCollection; {@code extra} members are added at the top level. */
   public static String write(List<Zone> zones, Map<String, String> extra) {
+    return write(zones, extra, GridCrs.WGS84);
+  }
+
+  /**
+   * The same in a grid: coordinates converted from WGS84 and the grid named in a {@code crs}
+   * member, which {@link #read} understands.
+   */
+  public static String write(List<Zone> zones, Map<String, String> extra, GridCrs crs) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("type", "FeatureCollection");
     extra.forEach(root::put);
+    if (crs != GridCrs.WGS84) {
+      ObjectNode member = root.putObject("crs");
+      member.put("type", "name");
+      member.putObject("properties").put("name", "urn:ogc:def:crs:EPSG::" + crs.epsg());
+    }
     ArrayNode features = root.putArray("features");
     for (Zone zone : zones) {
       ObjectNode feature = features.addObject();
@@ -108,7 +163,12 @@ public final class GeoJsonZones {
       props.put("type", zone.type());
       props.put("name_en", zone.nameEn());
       feature.set("properties", props);
-      feature.set("geometry", GeoJsonGeometries.write(zone.boundary()));
+      feature.set(
+          "geometry",
+          GeoJsonGeometries.write(
+              crs == GridCrs.WGS84
+                  ? zone.boundary()
+                  : GridTransform.fromWgs84(crs, zone.boundary())));
     }
     try {
       return MAPPER.writeValueAsString(root);
