@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import vn.cantho.ioc.geo.crs.GeoJsonCrs;
 import vn.cantho.ioc.geo.crs.GridCrs;
 import vn.cantho.ioc.geo.crs.GridTransform;
 
@@ -74,24 +75,12 @@ public final class GeoJsonZones {
     return List.copyOf(zones);
   }
 
-  /**
-   * The file's coordinate system: WGS84 unless a {@code crs} member (GeoJSON 2008's named CRS) says
-   * VN-2000, e.g. {@code {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::5897"}}}.
-   */
   private static GridCrs crsOf(JsonNode root) {
-    JsonNode member = root.path("crs");
-    if (member.isMissingNode() || member.isNull()) {
-      return GridCrs.WGS84;
+    try {
+      return GeoJsonCrs.of(root);
+    } catch (IllegalArgumentException e) {
+      throw new ZoneFormatException(e.getMessage(), e);
     }
-    String name = member.path("properties").path("name").asText(null);
-    return GridCrs.parse(name)
-        .orElseThrow(
-            () ->
-                new ZoneFormatException(
-                    "crs "
-                        + name
-                        + " is not one the IOC reads: WGS84 (EPSG:4326, CRS84) or VN-2000"
-                        + " (EPSG:4756, 5897, 9209, 3405); docs/vn2000.md"));
   }
 
   /** The boundary in WGS84: converted from the file's grid, then checked to be degrees. */
@@ -147,11 +136,7 @@ public final class GeoJsonZones {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("type", "FeatureCollection");
     extra.forEach(root::put);
-    if (crs != GridCrs.WGS84) {
-      ObjectNode member = root.putObject("crs");
-      member.put("type", "name");
-      member.putObject("properties").put("name", "urn:ogc:def:crs:EPSG::" + crs.epsg());
-    }
+    GeoJsonCrs.name(root, crs);
     ArrayNode features = root.putArray("features");
     for (Zone zone : zones) {
       ObjectNode feature = features.addObject();

@@ -18,6 +18,9 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.PrecisionModel;
+import vn.cantho.ioc.geo.crs.GeoJsonCrs;
+import vn.cantho.ioc.geo.crs.GridCrs;
+import vn.cantho.ioc.geo.crs.GridTransform;
 
 /**
  * Reads a city's corridor file: a GeoJSON FeatureCollection of corridors (LineString features with
@@ -69,6 +72,13 @@ public final class CorridorFile {
     if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
       throw new InvalidCorridorFile(List.of("not a GeoJSON FeatureCollection"));
     }
+    // A land office's file may be in the national grid VN-2000 (docs/vn2000.md).
+    GridCrs crs;
+    try {
+      crs = GeoJsonCrs.of(root);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidCorridorFile(List.of(e.getMessage()));
+    }
     List<Corridor> corridors = new ArrayList<>();
     List<JsonNode> stationFeatures = new ArrayList<>();
     int index = 0;
@@ -76,7 +86,7 @@ public final class CorridorFile {
       String where = "feature " + index++;
       String kind = f.at("/properties/kind").asText();
       switch (kind) {
-        case "corridor" -> corridor(f, where, problems).ifPresent(corridors::add);
+        case "corridor" -> corridor(f, where, crs, problems).ifPresent(corridors::add);
         case "station" -> stationFeatures.add(f);
         default -> problems.add(where + ": kind must be corridor or station, not '" + kind + "'");
       }
@@ -90,7 +100,7 @@ public final class CorridorFile {
     List<Station> stations = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (JsonNode f : stationFeatures) {
-      Station s = station(f, byId, problems);
+      Station s = station(f, byId, crs, problems);
       if (s != null) {
         if (!ids.add(s.id())) {
           problems.add("station " + s.id() + " is defined twice");
@@ -105,7 +115,7 @@ public final class CorridorFile {
   }
 
   private static java.util.Optional<Corridor> corridor(
-      JsonNode f, String where, List<String> problems) {
+      JsonNode f, String where, GridCrs crs, List<String> problems) {
     JsonNode p = f.path("properties");
     String id = p.path("id").asText();
     if (id.isBlank()) {
@@ -120,7 +130,7 @@ public final class CorridorFile {
     }
     List<Coordinate> points = new ArrayList<>();
     for (JsonNode c : geometry.path("coordinates")) {
-      points.add(new Coordinate(c.path(0).asDouble(), c.path(1).asDouble()));
+      points.add(wgs84(crs, c.path(0).asDouble(), c.path(1).asDouble()));
     }
     LineString line = GEOMETRY.createLineString(points.toArray(Coordinate[]::new));
     Map<String, Boolean> directions = new LinkedHashMap<>();
@@ -169,7 +179,7 @@ public final class CorridorFile {
   }
 
   private static Station station(
-      JsonNode f, Map<String, Corridor> corridors, List<String> problems) {
+      JsonNode f, Map<String, Corridor> corridors, GridCrs crs, List<String> problems) {
     JsonNode p = f.path("properties");
     String id = p.path("id").asText();
     String where = "station " + (id.isBlank() ? "(no id)" : id);
@@ -204,14 +214,21 @@ public final class CorridorFile {
     }
     List<String> devices = new ArrayList<>();
     p.path("devices").forEach(d -> devices.add(d.asText()));
+    Coordinate at =
+        wgs84(crs, point.at("/coordinates/0").asDouble(), point.at("/coordinates/1").asDouble());
     return new Station(
         id,
         corridor.id(),
         p.path("direction").asText(),
         p.path("chainage_m").asDouble(),
         p.path("lanes").asInt(),
-        point.at("/coordinates/0").asDouble(),
-        point.at("/coordinates/1").asDouble(),
+        at.x,
+        at.y,
         devices);
+  }
+
+  /** A position of the file in WGS84 (longitude, latitude). */
+  private static Coordinate wgs84(GridCrs crs, double x, double y) {
+    return crs == GridCrs.WGS84 ? new Coordinate(x, y) : GridTransform.toWgs84(crs, x, y);
   }
 }

@@ -120,4 +120,35 @@ class CorridorFileTest {
                         "{\"type\":\"Feature\"}".getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("not a GeoJSON FeatureCollection");
   }
+
+  /** The same road from a land office, in VN-2000 / TM-3 105°00′ metres: read in WGS84. */
+  @Test
+  void aFileInTheNationalGridIsReadInWgs84() throws Exception {
+    var a =
+        vn.cantho.ioc.geo.crs.GridTransform.fromWgs84(
+            vn.cantho.ioc.geo.crs.GridCrs.VN2000_TM3_105, 105.720, 10.030);
+    var b =
+        vn.cantho.ioc.geo.crs.GridTransform.fromWgs84(
+            vn.cantho.ioc.geo.crs.GridCrs.VN2000_TM3_105, 105.760, 10.030);
+    var s =
+        vn.cantho.ioc.geo.crs.GridTransform.fromWgs84(
+            vn.cantho.ioc.geo.crs.GridCrs.VN2000_TM3_105, 105.74, 10.03);
+    String json =
+        FILE.formatted(station("n0", "ve-ninh-kieu", 0))
+            .replace(
+                "[[105.720,10.030],[105.760,10.030]]",
+                "[[" + a.x + "," + a.y + "],[" + b.x + "," + b.y + "]]")
+            .replace("[105.74,10.03]", "[" + s.x + "," + s.y + "]")
+            .replaceFirst(
+                "\\{\"type\":\"FeatureCollection\",",
+                "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\","
+                    + "\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::5897\"}},");
+    assertThat(json).contains("EPSG::5897");
+    RoadNetwork network = CorridorFile.read(json);
+    Station n0 = network.stations().get(0);
+    assertThat(n0.lon()).isCloseTo(105.74, org.assertj.core.api.Assertions.within(1e-8));
+    assertThat(n0.lat()).isCloseTo(10.03, org.assertj.core.api.Assertions.within(1e-8));
+    assertThatThrownBy(() -> CorridorFile.read(json.replace("EPSG::5897", "EPSG::3857")))
+        .hasMessageContaining("EPSG::3857 is not one the IOC reads");
+  }
 }
