@@ -50,6 +50,11 @@ import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
+import vn.cantho.ioc.core.kpi.KernelKpis;
+import vn.cantho.ioc.core.kpi.KpiApi;
+import vn.cantho.ioc.core.kpi.KpiRecorder;
+import vn.cantho.ioc.core.kpi.KpiSource;
+import vn.cantho.ioc.core.kpi.KpiStore;
 import vn.cantho.ioc.core.live.LatestState;
 import vn.cantho.ioc.core.live.LiveFeed;
 import vn.cantho.ioc.core.live.LocalCodec;
@@ -273,6 +278,7 @@ final class IocServer implements AutoCloseable {
                     new HttpIngestEndpoint(vertx, pipeline, registry, catalog, credentials, clock),
                     new BrokerAuthEndpoint(vertx, credentials, clock),
                     new CommandsApi(commands, registry, latest),
+                    new KpiApi(new KpiStore(database), clock),
                     features.routes()),
                 meters,
                 apiSecurity(credentials, users),
@@ -288,6 +294,7 @@ final class IocServer implements AutoCloseable {
             .toCompletableFuture()
             .join();
     features.scheduleJobs(vertx, meters);
+    scheduleKpis(latest);
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id ->
@@ -324,6 +331,26 @@ final class IocServer implements AutoCloseable {
               + " with --allow-unsafe-durability (IOC_ALLOW_UNSAFE_DURABILITY=true)");
     }
     return d;
+  }
+
+  /** The leaders' indicators (issue 18): the kernel's and every feature's, every 5 minutes. */
+  private void scheduleKpis(LatestState latest) {
+    List<KpiSource> sources = new java.util.ArrayList<>();
+    sources.add(new KernelKpis(registry, latest, database));
+    sources.addAll(features.kpiSources());
+    KpiRecorder recorder = new KpiRecorder(sources, new KpiStore(database), clock);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    vertx.setPeriodic(
+        KpiRecorder.EVERY.toMillis(),
+        id -> {
+          if (running.compareAndSet(false, true)) {
+            vertx
+                .executeBlocking(recorder::recordNow, false)
+                .onComplete(done -> running.set(false))
+                .onFailure(e -> LOG.warn("KPIs not recorded: {}", e.toString()));
+          }
+        });
   }
 
   private ApiSecurity apiSecurity(DeviceCredentials credentials, UserStore users)

@@ -166,6 +166,15 @@ public final class FeatureHost implements AutoCloseable {
   }
 
   /** Every feature's routes, mounted with the kernel's authentication and worker pool. */
+  /** Every feature's indicators (after {@link #start}). */
+  public List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources() {
+    List<vn.cantho.ioc.core.kpi.KpiSource> all = new ArrayList<>();
+    for (int i = 0; i < contexts.size(); i++) {
+      all.addAll(features.get(i).kpiSources(contexts.get(i)));
+    }
+    return all;
+  }
+
   public ApiExtension routes() {
     return new ApiExtension() {
       @Override

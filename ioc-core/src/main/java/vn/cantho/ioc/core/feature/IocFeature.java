@@ -88,6 +88,14 @@ public interface IocFeature {
     return List.of();
   }
 
+  /**
+   * Its indicators for the city's leaders ({@code GET /api/v1/kpi}), measured with the kernel's
+   * every few minutes, per zone and for the city; their names start with the feature's id.
+   */
+  default List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources(FeatureContext context) {
+    return List.of();
+  }
+
   /** Shown under {@code /api/v1/health} components. */
   default List<HealthIndicator> health(FeatureContext context) {
     return List.of();
