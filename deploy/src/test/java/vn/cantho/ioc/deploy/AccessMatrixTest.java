@@ -65,6 +65,8 @@ class AccessMatrixTest {
             200));
     all.add(family("zones", "GET", "/api/v1/zones", 200, 200, 200, 200, 200, 200, 200));
     all.add(family("alerts", "GET", "/api/v1/alerts", 200, 200, 200, 200, 200, 200, 200));
+    // The leaders' indicators: every role that reads the map, but a farmer (issue 18).
+    all.add(family("kpi", "GET", "/api/v1/kpi", 200, 200, 200, 200, 200, 403, 200));
     all.add(
         family(
             "rules",
