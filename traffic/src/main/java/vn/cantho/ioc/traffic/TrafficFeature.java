@@ -110,6 +110,12 @@ public final class TrafficFeature implements IocFeature {
     return METRICS;
   }
 
+  /** Incidents open and the mean time to clear, per zone and for the city (issue 18). */
+  @Override
+  public List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources(FeatureContext context) {
+    return List.of(new vn.cantho.ioc.traffic.incident.IncidentKpis(context.database()));
+  }
+
   @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;

@@ -205,6 +205,11 @@ public final class FeatureTestKit implements AutoCloseable {
   }
 
   /** The kernel's alert lifecycle the features were given, writing notifications as a node's. */
+  /** The features' indicators, as the node's KPI recorder measures them. */
+  public List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources() {
+    return host.kpiSources();
+  }
+
   public AlertStore alerts() {
     return alerts;
   }

@@ -277,6 +277,39 @@ class IncidentsApiTest {
         .isZero();
   }
 
+  /**
+   * The leaders' traffic indicators (issue 18) match the incident panel's KPIs for each ward and
+   * the city, recomputed by the incident store's own query.
+   */
+  @Test
+  void theLeadersIndicatorsMatchTheIncidentKpis() throws Exception {
+    long inWard = open(105.75).getLong("id");
+    open(105.85);
+    move(inWard, "verified", staff);
+    move(inWard, "dispatched", staff);
+    move(inWard, "cleared", staff);
+    java.util.Map<String, Double> measured = new java.util.HashMap<>();
+    for (var source : kit.kpiSources()) {
+      for (var v : source.measure(Instant.now())) {
+        measured.put(v.kpi() + "|" + (v.zoneId() == null ? "" : v.zoneId()), v.value());
+      }
+    }
+    for (var scope : java.util.Map.of(WARD, ward, OTHER_WARD, otherWard, "", city).entrySet()) {
+      JsonObject kpis =
+          new JsonObject(kit.get("/api/v1/traffic/incidents/kpis", scope.getValue()).body());
+      JsonObject by = kpis.getJsonObject("byStatus");
+      long open = by.getLong("new") + by.getLong("verified") + by.getLong("dispatched");
+      assertThat(measured.get("traffic.incidents_open|" + scope.getKey()))
+          .as(scope.getKey())
+          .isEqualTo((double) open);
+      Double toClear = kpis.getDouble("meanMinutesToClear");
+      assertThat(measured.get("traffic.minutes_to_clear|" + scope.getKey()))
+          .as(scope.getKey())
+          .isEqualTo(toClear);
+    }
+    assertThat(measured.get("traffic.minutes_to_clear|" + WARD)).isNotNull();
+  }
+
   @Test
   void filtersAndKpis() throws Exception {
     long id = open(105.75).getLong("id");
