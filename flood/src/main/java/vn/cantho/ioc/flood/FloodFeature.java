@@ -88,6 +88,12 @@ public final class FloodFeature implements IocFeature {
     return List.of(FloodPermissions.CONTROL, FloodPermissions.STATIONS);
   }
 
+  /** Flood warnings issued in the last 24 hours, per ward and for the city (issue 18). */
+  @Override
+  public List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources(FeatureContext context) {
+    return List.of(new vn.cantho.ioc.flood.monitor.FloodKpis(context.database()));
+  }
+
   @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;

@@ -81,6 +81,77 @@ class FloodFeatureTest {
     kit.close();
   }
 
+  /**
+   * The leaders' flood indicator (issue 18): warnings raised in the last 24 hours per ward and for
+   * the city, as the alert store counts them; other features' alerts and older ones left out.
+   */
+  @Test
+  void theWarningsIssuedIndicatorCountsTheLastDaysFloodAlerts() throws Exception {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    var alerts = kit.alerts();
+    alerts.raise(
+        new vn.cantho.ioc.core.alert.RuleKey("flood", "level:" + WARD_A),
+        gaugeA.id(),
+        WARD_A,
+        "level",
+        vn.cantho.ioc.core.alert.Severity.WARNING,
+        192,
+        now.minusSeconds(600));
+    alerts.raise(
+        new vn.cantho.ioc.core.alert.RuleKey("flood", "forecast:" + WARD_A),
+        gaugeA.id(),
+        WARD_A,
+        "level",
+        vn.cantho.ioc.core.alert.Severity.WATCH,
+        185,
+        now.minusSeconds(3600));
+    alerts.raise(
+        new vn.cantho.ioc.core.alert.RuleKey("flood", "level:" + WARD_B),
+        gaugeB.id(),
+        WARD_B,
+        "level",
+        vn.cantho.ioc.core.alert.Severity.WARNING,
+        191,
+        now.minus(java.time.Duration.ofHours(30)));
+    alerts.raise(
+        new vn.cantho.ioc.core.alert.RuleKey("other", "x"),
+        gaugeB.id(),
+        WARD_B,
+        "level",
+        vn.cantho.ioc.core.alert.Severity.WATCH,
+        1,
+        now.minusSeconds(60));
+    java.util.Map<String, Double> measured = new java.util.HashMap<>();
+    for (var source : kit.kpiSources()) {
+      for (var v : source.measure(now)) {
+        measured.put(v.kpi() + "|" + (v.zoneId() == null ? "" : v.zoneId()), v.value());
+      }
+    }
+    for (String zone : List.of(WARD_A, WARD_B, "")) {
+      var counts =
+          alerts.counts(
+              new vn.cantho.ioc.core.alert.AlertStore.Query(
+                  null,
+                  null,
+                  zone.isEmpty() ? null : zone,
+                  "flood",
+                  null,
+                  null,
+                  null,
+                  now.minus(java.time.Duration.ofHours(24)).plusNanos(1000),
+                  now.plusNanos(1000),
+                  null));
+      double recount =
+          counts.getOrDefault("flood", java.util.Map.of()).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      assertThat(measured.getOrDefault("flood.warnings_24h|" + zone, 0.0))
+          .as(zone)
+          .isEqualTo(recount);
+    }
+    assertThat(measured.get("flood.warnings_24h|" + WARD_A)).isGreaterThanOrEqualTo(2.0);
+  }
+
   private static Device gauge(String id, String zone) {
     return new Device(
         id, Domain.FLOOD, "water_level_gauge", "Trạm " + id, 105.78, 10.04, zone, 300);
