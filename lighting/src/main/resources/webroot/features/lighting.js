@@ -14,7 +14,7 @@
       none: 'Không có đèn nào trong phạm vi này.', failed: 'Không thực hiện được, vui lòng thử lại',
       energy: 'Hôm nay: {kwh} kWh, tiết kiệm {pct} % so với sáng 100 % suốt đêm',
       working: 'Đèn hoạt động', faults: '{n} đèn đang báo lỗi', saved: 'Tiết kiệm điện hôm nay', savedDetail: '{kwh} kWh đã dùng',
-      on: 'Bật 100 %', dim: 'Giảm còn {n} %', off: 'Tắt', dimLevel: 'Mức sáng (%)'
+      on: 'Bật 100 %', dim: 'Giảm còn', off: 'Tắt', dimLevel: 'Mức sáng (%)'
     },
     en: {
       panel: 'Lighting control', tab: 'Lighting', target: 'Target (e.g. cabinet:tu-31135-01, zone:31135, city:all)',
@@ -23,7 +23,7 @@
       none: 'No light in that scope.', failed: 'That did not work, please try again',
       energy: 'Today: {kwh} kWh, {pct} % saved against 100 % all night',
       working: 'Lights working', faults: '{n} lights report a fault', saved: 'Energy saved today', savedDetail: '{kwh} kWh used',
-      on: 'On 100 %', dim: 'Dim to {n} %', off: 'Off', dimLevel: 'Level (%)'
+      on: 'On 100 %', dim: 'Dim to', off: 'Off', dimLevel: 'Level (%)'
     }
   };
   let ctx = null;
@@ -88,7 +88,7 @@
     const target = 'device:' + device.id;
     const go = level => command(target, level, status).catch(err => { status.textContent = T.failed; console.error(err); });
     const on = el('button', { type: 'button', className: 'lighting-on', textContent: T.on });
-    const dimButton = el('button', { type: 'button', className: 'lighting-dim', textContent: ctx.fill(T.dim, { n: '' }).replace(/\s+%$/, '') });
+    const dimButton = el('button', { type: 'button', className: 'lighting-dim', textContent: T.dim });
     const off = el('button', { type: 'button', className: 'lighting-off', textContent: T.off });
     on.addEventListener('click', () => go(100));
     dimButton.addEventListener('click', () => go(Math.min(100, Math.max(1, Number(dim.value) || 50))));
