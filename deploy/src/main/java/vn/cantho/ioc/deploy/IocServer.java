@@ -202,12 +202,6 @@ final class IocServer implements AutoCloseable {
         .eventBus()
         .<CommittedReadings>consumer(
             CommittedReadings.ADDRESS, m -> commands.twins().heard(m.body().readings(), registry));
-    // Before any reading flows: a feature's rules must hear the first committed batch.
-    features.start(
-        new FeatureHost.Kernel(
-            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx,
-            commands));
-
     QuarantineStore quarantine = new QuarantineStore(database);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
@@ -230,6 +224,13 @@ final class IocServer implements AutoCloseable {
                 .withRetention(Duration.ofDays(database.config().retentionDays())),
             clock,
             meters);
+    // After the pipeline exists (open data writes through it), before any reading flows: a
+    // feature's rules must hear the first committed batch.
+    features.start(
+        new FeatureHost.Kernel(
+            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx,
+            commands, pipeline));
+
     MqttIngestConfig mqttConfig =
         new MqttIngestConfig(
             settings.mqttUri(),

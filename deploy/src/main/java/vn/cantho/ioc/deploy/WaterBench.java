@@ -162,7 +162,9 @@ final class WaterBench {
                     new AuditLog(database),
                     LiveChannel.NONE,
                     clock,
-                    CommandService.DEFAULT_MAX_IN_FLIGHT)));
+                    CommandService.DEFAULT_MAX_IN_FLIGHT),
+                // Water receives no readings itself: the bench drives the pipeline below.
+                vn.cantho.ioc.core.reading.ReadingSink.NONE));
         dispatcher.start();
         AlertBroadcast.start(vertx, registry, LiveChannel.NONE, dispatcher::wake);
         try (IngestPipeline pipeline =

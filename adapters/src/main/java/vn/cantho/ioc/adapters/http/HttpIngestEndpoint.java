@@ -23,6 +23,7 @@ import vn.cantho.ioc.adapters.codec.SenmlCodec;
 import vn.cantho.ioc.core.api.ApiExtension;
 import vn.cantho.ioc.core.api.ClientAddress;
 import vn.cantho.ioc.core.api.RateLimiter;
+import vn.cantho.ioc.core.auth.BasicCredentials;
 import vn.cantho.ioc.core.auth.DeviceCredentials;
 import vn.cantho.ioc.core.auth.DeviceGrant;
 import vn.cantho.ioc.core.catalog.Metric;

@@ -427,6 +427,14 @@ public final class ApiServer {
     }
 
     @Override
+    public void mountOpen(String path, Router open) {
+      if (!path.startsWith("/") || path.startsWith("/api/") || path.endsWith("/")) {
+        throw new IllegalArgumentException("an open route lies outside /api/, without a final /");
+      }
+      router.route(path + "*").subRouter(open);
+    }
+
+    @Override
     public WorkerExecutor worker() {
       return db;
     }

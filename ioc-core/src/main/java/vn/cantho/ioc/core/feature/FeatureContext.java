@@ -28,6 +28,9 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * @param config the feature's own settings ({@code IOC_<ID>_<KEY>})
  * @param commands the kernel's command service: commands to devices, tracked to an end state, and
  *     their twins (docs/commands.md)
+ * @param ingest the kernel's ingest pipeline, for a feature that receives readings itself (open
+ *     data's SensorThings writes): validated, quarantined with a reason, the future completing only
+ *     once committed; may block while the pipeline is full, so never call it on an event loop
  */
 public record FeatureContext(
     Database database,
@@ -41,4 +44,5 @@ public record FeatureContext(
     UserStore users,
     Vertx vertx,
     FeatureConfig config,
-    vn.cantho.ioc.core.command.CommandService commands) {}
+    vn.cantho.ioc.core.command.CommandService commands,
+    vn.cantho.ioc.core.reading.ReadingSink ingest) {}

@@ -95,7 +95,8 @@ public final class FeatureHost implements AutoCloseable {
       ZoneIndex zones,
       UserStore users,
       Vertx vertx,
-      vn.cantho.ioc.core.command.CommandService commands) {}
+      vn.cantho.ioc.core.command.CommandService commands,
+      vn.cantho.ioc.core.reading.ReadingSink ingest) {}
 
   /** Starts every feature with its context, then registers the words of its alerts; blocking. */
   public void start(Kernel kernel) throws Exception {
@@ -114,7 +115,8 @@ public final class FeatureHost implements AutoCloseable {
               kernel.users(),
               kernel.vertx(),
               new FeatureConfig(f.id(), System.getenv()),
-              kernel.commands());
+              kernel.commands(),
+              kernel.ingest());
       f.start(context);
       AlertNotices notices = f.alertNotices(context);
       if (notices != null) {

@@ -37,6 +37,14 @@ public interface FeatureRoutes {
   void route(
       HttpMethod method, String path, Permission permission, Handler<RoutingContext> handler);
 
+  /**
+   * Mounts a router that answers without sign-in (open data, such as SensorThings at {@code
+   * /sta/v1.0}) under {@code path}, which must lie outside {@code /api/}. The kernel adds nothing
+   * but its security headers: the feature authenticates its writes, limits its bodies and rates,
+   * and maps its own errors.
+   */
+  void mountOpen(String path, io.vertx.ext.web.Router router);
+
   /** The kernel's bounded pool for blocking work of request handlers. */
   WorkerExecutor worker();
 

@@ -28,4 +28,18 @@ public interface ReadingSink {
 
   /** Quarantines input that could not be decoded; completes once committed. */
   Future<Void> reject(Rejected rejected);
+
+  /** For a node or test kit without an ingest pipeline: every submission fails, nothing is lost. */
+  ReadingSink NONE =
+      new ReadingSink() {
+        @Override
+        public Future<Void> submit(List<Reading> readings) {
+          return Future.failedFuture(new IllegalStateException("no ingest pipeline on this node"));
+        }
+
+        @Override
+        public Future<Void> reject(Rejected rejected) {
+          return Future.failedFuture(new IllegalStateException("no ingest pipeline on this node"));
+        }
+      };
 }

@@ -95,6 +95,18 @@ public final class FeatureTestKit implements AutoCloseable {
       ZoneIndex zones,
       Clock clock)
       throws Exception {
+    this(database, features, devices, zones, clock, vn.cantho.ioc.core.reading.ReadingSink.NONE);
+  }
+
+  /** The same, with an ingest pipeline for features that receive readings themselves. */
+  public FeatureTestKit(
+      Database database,
+      List<IocFeature> features,
+      List<Device> devices,
+      ZoneIndex zones,
+      Clock clock,
+      vn.cantho.ioc.core.reading.ReadingSink ingest)
+      throws Exception {
     this.database = database;
     host = new FeatureHost(features); // refuses two features of one id, before anything starts
     vertx = Vertx.vertx();
@@ -135,7 +147,7 @@ public final class FeatureTestKit implements AutoCloseable {
       host.start(
           new FeatureHost.Kernel(
               database, clock, registry, catalog, channel, alerts, planner, zones, users, vertx,
-              commands));
+              commands, ingest));
       server =
           new ApiTestServer(
               vertx,

@@ -1,12 +1,15 @@
-package vn.cantho.ioc.adapters.http;
+package vn.cantho.ioc.core.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** An HTTP Basic {@code Authorization} header's user name and password (RFC 7617). */
-record BasicCredentials(String username, String password) {
+/**
+ * An HTTP Basic {@code Authorization} header's user name and password (RFC 7617), as gateways
+ * present device credentials to HTTP ingest and to open data's writes.
+ */
+public record BasicCredentials(String username, String password) {
   /** Null when the header is missing or not well-formed Basic. */
-  static BasicCredentials of(String header) {
+  public static BasicCredentials of(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }
