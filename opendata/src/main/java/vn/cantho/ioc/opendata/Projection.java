@@ -1,0 +1,236 @@
+package vn.cantho.ioc.opendata;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import vn.cantho.ioc.core.catalog.Metric;
+import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.device.Device;
+import vn.cantho.ioc.core.store.Database;
+
+/**
+ * Keeps the SensorThings entities of the IOC's public devices in step with the registry and the
+ * catalog: a Thing, Location and FeatureOfInterest per device, a Sensor per device type, an
+ * ObservedProperty per metric, a Datastream per device and metric (UCUM unit). Only what {@link
+ * PublicData} publishes is there; what stops being published is removed with its links. Rows carry
+ * the device id, so the readings behind each stream are found without copying them.
+ */
+final class Projection {
+  static final String MEASUREMENT =
+      "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement";
+  private static final int BATCH = 1_000;
+
+  private final Database database;
+  private final PublicData published;
+
+  Projection(Database database, PublicData published) {
+    this.database = database;
+    this.published = published;
+  }
+
+  /** Brings the projection up to date; one transaction, so readers never see half of it. */
+  void sync(Collection<Device> devices, MetricCatalog catalog) throws SQLException {
+    List<Device> shown = devices.stream().filter(published::publishes).toList();
+    List<Metric> metrics = catalog.all().stream().filter(published::publishes).toList();
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        upsertDevices(c, shown);
+        upsertVocabulary(c, shown, metrics);
+        upsertStreams(c, shown, metrics);
+        removeUnpublished(c, shown, metrics);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static String name(Device d) {
+    return d.name() == null || d.name().isBlank() ? d.id() : d.name();
+  }
+
+  private static String point(Device d) {
+    return new JsonObject()
+        .put("type", "Point")
+        .put("coordinates", new io.vertx.core.json.JsonArray().add(d.lon()).add(d.lat()))
+        .encode();
+  }
+
+  private void upsertDevices(Connection c, List<Device> shown) throws SQLException {
+    try (PreparedStatement thing =
+            c.prepareStatement(
+                "INSERT INTO sta_things (name, description, properties, device_id)"
+                    + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (device_id) DO UPDATE SET"
+                    + " name = excluded.name, description = excluded.description,"
+                    + " properties = excluded.properties");
+        PreparedStatement location =
+            c.prepareStatement(
+                "INSERT INTO sta_locations (name, description, encoding_type, location, device_id)"
+                    + " VALUES (?, ?, 'application/geo+json', ?::jsonb, ?)"
+                    + " ON CONFLICT (device_id) DO UPDATE SET name = excluded.name,"
+                    + " location = excluded.location");
+        PreparedStatement feature =
+            c.prepareStatement(
+                "INSERT INTO sta_features (name, description, encoding_type, feature, device_id)"
+                    + " VALUES (?, ?, 'application/geo+json', ?::jsonb, ?)"
+                    + " ON CONFLICT (device_id) DO UPDATE SET name = excluded.name,"
+                    + " feature = excluded.feature")) {
+      int n = 0;
+      for (Device d : shown) {
+        String description = "Thiết bị " + d.type() + " (" + d.domain().code() + ")";
+        // Only what the public may know: never the owner, never a farm or pond.
+        JsonObject properties =
+            new JsonObject()
+                .put("deviceId", d.id())
+                .put("domain", d.domain().code())
+                .put("type", d.type())
+                .put("zoneId", d.zoneId());
+        thing.setString(1, name(d));
+        thing.setString(2, description);
+        thing.setString(3, properties.encode());
+        thing.setString(4, d.id());
+        thing.addBatch();
+        for (PreparedStatement place : List.of(location, feature)) {
+          place.setString(1, name(d));
+          place.setString(2, "Vị trí của " + name(d));
+          place.setString(3, point(d));
+          place.setString(4, d.id());
+          place.addBatch();
+        }
+        if (++n % BATCH == 0) {
+          thing.executeBatch();
+          location.executeBatch();
+          feature.executeBatch();
+        }
+      }
+      thing.executeBatch();
+      location.executeBatch();
+      feature.executeBatch();
+    }
+    try (PreparedStatement link =
+        c.prepareStatement(
+            "INSERT INTO sta_thing_locations SELECT t.id, l.id FROM sta_things t"
+                + " JOIN sta_locations l ON l.device_id = t.device_id ON CONFLICT DO NOTHING")) {
+      link.executeUpdate();
+    }
+  }
+
+  private void upsertVocabulary(Connection c, List<Device> shown, List<Metric> metrics)
+      throws SQLException {
+    try (PreparedStatement sensor =
+            c.prepareStatement(
+                "INSERT INTO sta_sensors (name, description, encoding_type, metadata, ioc_key)"
+                    + " VALUES (?, ?, 'text/plain', ?, ?) ON CONFLICT (ioc_key) DO NOTHING");
+        PreparedStatement property =
+            c.prepareStatement(
+                "INSERT INTO sta_observed_properties (name, definition, description, ioc_key)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (ioc_key) DO UPDATE SET"
+                    + " name = excluded.name, description = excluded.description")) {
+      for (String key : shown.stream().map(Projection::sensorKey).distinct().toList()) {
+        String type = key.substring(key.indexOf('/') + 1);
+        sensor.setString(1, type);
+        sensor.setString(2, "Loại thiết bị " + type);
+        sensor.setString(3, "urn:cantho-ioc:device-type:" + type);
+        sensor.setString(4, key);
+        sensor.addBatch();
+      }
+      sensor.executeBatch();
+      for (Metric m : metrics) {
+        property.setString(1, m.labelVi());
+        property.setString(2, "urn:cantho-ioc:metric:" + m.name());
+        property.setString(3, m.labelVi() + " / " + m.labelEn());
+        property.setString(4, metricKey(m));
+        property.addBatch();
+      }
+      property.executeBatch();
+    }
+  }
+
+  private static String sensorKey(Device d) {
+    return "type:" + d.domain().code() + "/" + d.type();
+  }
+
+  private static String metricKey(Metric m) {
+    return "metric:" + m.domain().code() + "/" + m.name();
+  }
+
+  private void upsertStreams(Connection c, List<Device> shown, List<Metric> metrics)
+      throws SQLException {
+    String sql =
+        "INSERT INTO sta_datastreams (name, description, observation_type, unit, thing_id,"
+            + " sensor_id, observed_property_id, device_id, metric, hourly, feature_id)"
+            + " SELECT ?, ?, ?, ?::jsonb, t.id, s.id, o.id, t.device_id, ?, ?, f.id"
+            + " FROM sta_things t, sta_sensors s, sta_observed_properties o, sta_features f"
+            + " WHERE t.device_id = ? AND s.ioc_key = ? AND o.ioc_key = ? AND f.device_id = ?"
+            + " ON CONFLICT (device_id, metric) DO UPDATE SET name = excluded.name,"
+            + " unit = excluded.unit, hourly = excluded.hourly, feature_id = excluded.feature_id";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (Device d : shown) {
+        boolean hourly = published.hourly(d);
+        for (Metric m : metrics) {
+          if (!m.domain().equals(d.domain())) {
+            continue;
+          }
+          JsonObject unit =
+              new JsonObject()
+                  .put("name", m.unit())
+                  .put("symbol", m.unit())
+                  .put("definition", "http://unitsofmeasure.org/ucum.html#" + m.unit());
+          ps.setString(1, name(d) + " – " + m.labelVi());
+          ps.setString(2, (hourly ? "Trung bình giờ: " : "") + m.labelVi() + " / " + m.labelEn());
+          ps.setString(3, MEASUREMENT);
+          ps.setString(4, unit.encode());
+          ps.setString(5, m.name());
+          ps.setBoolean(6, hourly);
+          ps.setString(7, d.id());
+          ps.setString(8, sensorKey(d));
+          ps.setString(9, metricKey(m));
+          ps.setString(10, d.id());
+          ps.addBatch();
+          if (++n % BATCH == 0) {
+            ps.executeBatch();
+          }
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void removeUnpublished(Connection c, List<Device> shown, List<Metric> metrics)
+      throws SQLException {
+    Object[] ids = shown.stream().map(Device::id).toArray();
+    List<String> streams = new ArrayList<>();
+    for (Device d : shown) {
+      metrics.stream()
+          .filter(m -> m.domain().equals(d.domain()))
+          .forEach(m -> streams.add(d.id() + "\n" + m.name()));
+    }
+    try (PreparedStatement things =
+            c.prepareStatement(
+                "DELETE FROM sta_things WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
+        PreparedStatement locations =
+            c.prepareStatement(
+                "DELETE FROM sta_locations WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
+        PreparedStatement features =
+            c.prepareStatement(
+                "DELETE FROM sta_features WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
+        PreparedStatement datastreams =
+            c.prepareStatement(
+                "DELETE FROM sta_datastreams WHERE device_id IS NOT NULL"
+                    + " AND device_id || chr(10) || metric <> ALL(?)")) {
+      for (PreparedStatement ps : List.of(things, locations, features)) {
+        ps.setArray(1, c.createArrayOf("text", ids));
+        ps.executeUpdate();
+      }
+      datastreams.setArray(1, c.createArrayOf("text", streams.toArray()));
+      datastreams.executeUpdate();
+    }
+  }
+}
