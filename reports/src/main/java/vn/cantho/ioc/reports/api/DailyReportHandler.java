@@ -11,6 +11,7 @@ import vn.cantho.ioc.core.api.QueryParams;
 import vn.cantho.ioc.core.api.Responses;
 import vn.cantho.ioc.core.auth.Caller;
 import vn.cantho.ioc.reports.DailyReports;
+import vn.cantho.ioc.reports.ReportDate;
 import vn.cantho.ioc.reports.daily.ReportScope;
 
 /**

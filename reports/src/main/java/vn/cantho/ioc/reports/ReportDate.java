@@ -1,4 +1,4 @@
-package vn.cantho.ioc.reports.api;
+package vn.cantho.ioc.reports;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import vn.cantho.ioc.core.api.BadRequest;
 import vn.cantho.ioc.geo.CanThoTime;
 
-/** The day a report is asked for: an ISO date, or yesterday in Can Tho (the last whole day). */
+/**
+ * The day a report is asked for, by the API and {@code ioc report daily} alike: an ISO date, or
+ * yesterday in Can Tho (the last whole day).
+ */
 public final class ReportDate {
   private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
   private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
