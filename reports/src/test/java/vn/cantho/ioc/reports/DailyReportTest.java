@@ -229,6 +229,17 @@ class DailyReportTest {
     }
   }
 
+  @Test
+  void aCommuneOperatorWithoutZonesGetsTheSixPagesAndNoFigure() throws Exception {
+    byte[] none = new DailyReports(database).pdf(DAY, new ReportScope(List.of()), MADE);
+    try (PDDocument doc = Loader.loadPDF(none)) {
+      assertThat(doc.getNumberOfPages()).isEqualTo(6);
+      assertThat(new PDFTextStripper().getText(doc))
+          .contains("Phạm vi: chưa được giao phường/xã nào")
+          .doesNotContain(vn(last("devices.total|")));
+    }
+  }
+
   // --- helpers
 
   private static String page(PDDocument doc, int number) throws Exception {

@@ -63,6 +63,9 @@ public final class DailyReportPdf {
     if (report.scope().city()) {
       return "Toàn thành phố";
     }
+    if (report.areas().isEmpty()) {
+      return "chưa được giao phường/xã nào"; // a commune operator given no zone yet
+    }
     return String.join(", ", report.areas().stream().map(DailyReport.Area::name).toList());
   }
 
