@@ -74,6 +74,12 @@ public final class Main {
             the wards each protects (docs/flood.md). A running node uses them from its
             next start. Same database choice as zones.
 
+        report daily [--date YYYY-MM-DD] [--out FILE] [--data ./data]
+            The leaders' daily report as a PDF in Vietnamese (docs/reports.md): the day's
+            figures of every domain with a chart, for the whole city. --date defaults to
+            yesterday in Can Tho, --out to bao-cao-ngay-<date>.pdf. Same database choice
+            as zones.
+
         user add NAME --role ROLE [--zones ZONE,...] | user passwd NAME
         | user delete NAME | user list
             Manages sign-in users (roles: admin, city_operator, commune_operator,
@@ -103,6 +109,7 @@ public final class Main {
         case "traffic" -> TrafficCommand.run(rest);
         case "lighting" -> LightingCommand.run(rest);
         case "flood" -> FloodCommand.run(rest);
+        case "report" -> ReportCommand.run(rest);
         case "user" -> UserCommand.run(rest);
         case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);

@@ -67,6 +67,19 @@ class AccessMatrixTest {
     all.add(family("alerts", "GET", "/api/v1/alerts", 200, 200, 200, 200, 200, 200, 200));
     // The leaders' indicators: every role that reads the map, but a farmer (issue 18).
     all.add(family("kpi", "GET", "/api/v1/kpi", 200, 200, 200, 200, 200, 403, 200));
+    // The leaders' daily PDF: the same roles (a commune operator's covers his zones).
+    all.add(
+        family(
+            "daily report",
+            "GET",
+            "/api/v1/reports/daily?date=2026-12-06",
+            200,
+            200,
+            200,
+            200,
+            200,
+            403,
+            200));
     all.add(
         family(
             "rules",
