@@ -2,11 +2,13 @@ package vn.cantho.ioc.core.feature;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.export.ExportDataset;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.geo.ZoneIndex;
 
@@ -28,6 +30,9 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * @param config the feature's own settings ({@code IOC_<ID>_<KEY>})
  * @param commands the kernel's command service: commands to devices, tracked to an end state, and
  *     their twins (docs/commands.md)
+ * @param exports every dataset the node shares, the kernel's and each feature's ({@link
+ *     IocFeature#exports}); complete once every feature has started, so read it when serving, not
+ *     in {@code start}
  */
 public record FeatureContext(
     Database database,
@@ -41,4 +46,5 @@ public record FeatureContext(
     UserStore users,
     Vertx vertx,
     FeatureConfig config,
-    vn.cantho.ioc.core.command.CommandService commands) {}
+    vn.cantho.ioc.core.command.CommandService commands,
+    java.util.function.Supplier<List<ExportDataset>> exports) {}
