@@ -123,7 +123,7 @@ public final class EventTail {
     long expected = last + 1;
     long nowNanos = System.nanoTime();
     for (ShareEvent e : read) {
-      if (e.sourceId() != expected && last > 0) {
+      if (e.sourceId() != expected && last > 0 && !gapWait.isZero()) {
         long[] hole = holes.get(dataset);
         if (hole == null || hole[0] != expected) {
           holes.put(dataset, new long[] {expected, nowNanos});
