@@ -134,6 +134,35 @@ class AccessMatrixTest {
             403,
             403,
             403));
+    // Sharing (issue 18): exports for every map reader within his scope (incidents are not a
+    // farmer's), the pull feed for all but a farmer, webhooks the admin's alone.
+    all.add(family("export", "GET", "/api/v1/export/devices", 200, 200, 200, 200, 200, 200, 200));
+    all.add(
+        family(
+            "export incidents",
+            "GET",
+            "/api/v1/export/incidents?format=csv",
+            200,
+            200,
+            200,
+            200,
+            200,
+            403,
+            200));
+    all.add(
+        family("sharing feed", "GET", "/api/v1/sharing/feed", 200, 200, 200, 200, 200, 403, 200));
+    all.add(
+        family(
+            "sharing webhooks",
+            "GET",
+            "/api/v1/sharing/webhooks",
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
     all.add(family("audit", "GET", "/api/v1/audit", 200, 403, 403, 403, 403, 403, 403));
     all.add(family("users", "GET", "/api/v1/users", 200, 403, 403, 403, 403, 403, 403));
     all.add(family("metrics", "GET", "/metrics", 200, 403, 403, 403, 403, 403, 403));

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 
@@ -46,9 +48,20 @@ public final class GeoJsonGeometries {
     };
   }
 
-  static ObjectNode write(Geometry geometry) {
+  /**
+   * Writes a geometry as GeoJSON: the areas zones and ponds are, and the points and lines of what
+   * the IOC exports (a device, an incident). Coordinates are written as they are, so a caller who
+   * converted them to a grid names that grid in the file's {@code crs} member.
+   */
+  public static ObjectNode write(Geometry geometry) {
     ObjectNode node = JSON.objectNode();
-    if (geometry instanceof Polygon polygon) {
+    if (geometry instanceof Point point) {
+      node.put("type", "Point");
+      node.set("coordinates", JSON.arrayNode().add(point.getX()).add(point.getY()));
+    } else if (geometry instanceof LineString line) {
+      node.put("type", "LineString");
+      node.set("coordinates", positions(line.getCoordinates()));
+    } else if (geometry instanceof Polygon polygon) {
       node.put("type", "Polygon");
       node.set("coordinates", rings(polygon));
     } else if (geometry instanceof MultiPolygon multi) {
@@ -58,7 +71,8 @@ public final class GeoJsonGeometries {
         polygons.add(rings((Polygon) multi.getGeometryN(i)));
       }
     } else {
-      throw new IllegalArgumentException("not an area: " + geometry.getGeometryType());
+      throw new IllegalArgumentException(
+          "not a geometry the IOC writes: " + geometry.getGeometryType());
     }
     return node;
   }

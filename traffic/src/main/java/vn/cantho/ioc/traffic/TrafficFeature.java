@@ -116,6 +116,12 @@ public final class TrafficFeature implements IocFeature {
     return List.of(new vn.cantho.ioc.traffic.incident.IncidentKpis(context.database()));
   }
 
+  /** Its incidents, for export and the provincial platform's feed (issue 18). */
+  @Override
+  public List<vn.cantho.ioc.core.export.ExportDataset> exports(FeatureContext context) {
+    return List.of(new vn.cantho.ioc.traffic.incident.IncidentsExport(context.database()));
+  }
+
   @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;

@@ -77,6 +77,12 @@ public final class WaterFeature implements IocFeature {
         DerivedReadings::of, new DailyPhSwing(), new RateOfChange(), new NightOxygenProjection());
   }
 
+  /** The farm map's ponds, for export (issue 18); farms and probes stay with their pages. */
+  @Override
+  public List<vn.cantho.ioc.core.export.ExportDataset> exports(FeatureContext context) {
+    return List.of(new vn.cantho.ioc.water.farm.PondsExport(farms));
+  }
+
   @Override
   public void start(FeatureContext context) throws Exception {
     this.context = context;

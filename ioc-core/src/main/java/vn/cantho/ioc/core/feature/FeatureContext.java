@@ -2,11 +2,13 @@ package vn.cantho.ioc.core.feature;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import vn.cantho.ioc.core.alert.AlertStore;
 import vn.cantho.ioc.core.audit.AuditLog;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.export.ExportDataset;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.geo.ZoneIndex;
 
@@ -31,6 +33,9 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * @param ingest the kernel's ingest pipeline, for a feature that receives readings itself (open
  *     data's SensorThings writes): validated, quarantined with a reason, the future completing only
  *     once committed; may block while the pipeline is full, so never call it on an event loop
+ * @param exports every dataset the node shares, the kernel's and each feature's ({@link
+ *     IocFeature#exports}); complete once every feature has started, so read it when serving, not
+ *     in {@code start}
  */
 public record FeatureContext(
     Database database,
@@ -45,4 +50,5 @@ public record FeatureContext(
     Vertx vertx,
     FeatureConfig config,
     vn.cantho.ioc.core.command.CommandService commands,
-    vn.cantho.ioc.core.reading.ReadingSink ingest) {}
+    vn.cantho.ioc.core.reading.ReadingSink ingest,
+    java.util.function.Supplier<List<ExportDataset>> exports) {}

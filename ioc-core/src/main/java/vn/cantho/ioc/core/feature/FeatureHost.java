@@ -21,6 +21,8 @@ import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
+import vn.cantho.ioc.core.export.ExportDataset;
+import vn.cantho.ioc.core.export.KernelExports;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.notify.AlertNotices;
 import vn.cantho.ioc.core.notify.NotificationPlanner;
@@ -39,6 +41,9 @@ public final class FeatureHost implements AutoCloseable {
 
   private final List<IocFeature> features;
   private final List<FeatureContext> contexts = new ArrayList<>();
+
+  /** Every dataset the node shares: the kernel's, then each feature's; set after the starts. */
+  private volatile List<ExportDataset> exports = List.of();
 
   public FeatureHost(List<IocFeature> features) {
     Set<String> ids = new HashSet<>();
@@ -116,7 +121,8 @@ public final class FeatureHost implements AutoCloseable {
               kernel.vertx(),
               new FeatureConfig(f.id(), System.getenv()),
               kernel.commands(),
-              kernel.ingest());
+              kernel.ingest(),
+              this::exports);
       f.start(context);
       AlertNotices notices = f.alertNotices(context);
       if (notices != null) {
@@ -125,6 +131,31 @@ public final class FeatureHost implements AutoCloseable {
       contexts.add(context);
       LOG.info("Feature {} started", f.id());
     }
+    exports = collectExports(kernel);
+  }
+
+  /**
+   * The kernel's datasets and each feature's, after their starts; two of one name stop the node.
+   */
+  private List<ExportDataset> collectExports(Kernel kernel) {
+    List<ExportDataset> all =
+        new ArrayList<>(KernelExports.of(kernel.database(), kernel.devices()));
+    for (int i = 0; i < contexts.size(); i++) {
+      all.addAll(features.get(i).exports(contexts.get(i)));
+    }
+    Set<String> names = new HashSet<>();
+    for (ExportDataset d : all) {
+      if (!d.name().matches("[a-z][a-z0-9_]*") || !names.add(d.name())) {
+        throw new IllegalArgumentException(
+            "dataset name " + d.name() + " is not [a-z][a-z0-9_]* or is offered twice");
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** Every dataset the node shares (the kernel's only before {@link #start}). */
+  public List<ExportDataset> exports() {
+    return exports;
   }
 
   /** Each feature's demo data, after the demo's devices and users exist. */

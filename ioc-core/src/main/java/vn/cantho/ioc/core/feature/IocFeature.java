@@ -96,6 +96,16 @@ public interface IocFeature {
     return List.of();
   }
 
+  /**
+   * Datasets it shares with other systems (issue 18): named tables with columns, a scoped,
+   * key-ordered page reader, an optional place per row and an optional change log. The sharing
+   * feature serves them as CSV, JSON and GeoJSON and pushes their changes; a feature offers its
+   * rows without knowing how they leave. Called after {@link #start}; names are unique on the node.
+   */
+  default List<vn.cantho.ioc.core.export.ExportDataset> exports(FeatureContext context) {
+    return List.of();
+  }
+
   /** Shown under {@code /api/v1/health} components. */
   default List<HealthIndicator> health(FeatureContext context) {
     return List.of();

@@ -13,21 +13,22 @@ import java.util.Map;
 /**
  * The one way HTTP providers (SMS gateway, Zalo, webhooks) are called, and how their answers are
  * read: 2xx delivered; 408, 425, 429 and 5xx, timeouts and refused connections retried; any other
- * status rejected with the provider's words as the reason.
+ * status rejected with the provider's words as the reason. Public for the sharing feature's
+ * webhooks, which are read the same way.
  */
-final class HttpPost {
+public final class HttpPost {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** A provider's answer. */
-  record Answer(int status, String body) {}
+  public record Answer(int status, String body) {}
 
   private final HttpClient client;
 
-  HttpPost(HttpClient client) {
+  public HttpPost(HttpClient client) {
     this.client = client;
   }
 
-  static HttpClient defaultClient() {
+  public static HttpClient defaultClient() {
     return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -35,7 +36,7 @@ final class HttpPost {
   }
 
   /** Posts JSON; IO errors and timeouts come back as a retry, not an exception. */
-  Delivery post(URI uri, String json, Map<String, String> headers, Reader reader)
+  public Delivery post(URI uri, String json, Map<String, String> headers, Reader reader)
       throws InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
@@ -63,7 +64,7 @@ final class HttpPost {
 
   /** Reads a 2xx answer: most providers mean "taken", Zalo may still say no in its body. */
   @FunctionalInterface
-  interface Reader {
+  public interface Reader {
     Reader ACCEPTED = a -> Delivery.delivered("HTTP " + a.status());
 
     Delivery read(Answer answer);

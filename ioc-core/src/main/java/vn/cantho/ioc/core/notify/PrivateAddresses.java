@@ -9,10 +9,10 @@ import java.net.InetAddress;
  * {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) are judged by that IPv4 address, since a gateway on
  * the way turns them into it.
  */
-final class PrivateAddresses {
+public final class PrivateAddresses {
   private PrivateAddresses() {}
 
-  static boolean isPrivate(InetAddress address) {
+  public static boolean isPrivate(InetAddress address) {
     if (address instanceof Inet4Address v4) {
       return isPrivateV4(v4.getAddress());
     }

@@ -97,10 +97,15 @@ public final class PondsHandler {
     String owner = JsonBodies.text(farm, "owner");
     String farmName = JsonBodies.text(farm, "name");
     String profile = JsonBodies.text(body, "profile");
-    JsonObject polygon = JsonBodies.object(body, "polygon");
+    JsonObject given = JsonBodies.object(body, "polygon");
     org.locationtech.jts.geom.Point at;
+    JsonObject polygon;
     try {
-      at = PondPolygon.check(JSON.readTree(polygon.encode()));
+      // An outline in VN-2000 (its crs member) is stored converted to WGS84, as zones are.
+      com.fasterxml.jackson.databind.JsonNode wgs84 =
+          PondPolygon.inWgs84(JSON.readTree(given.encode()));
+      at = PondPolygon.check(wgs84);
+      polygon = new JsonObject(wgs84.toString());
     } catch (vn.cantho.ioc.geo.ZoneFormatException
         | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new BadRequest("polygon: " + e.getMessage(), e);

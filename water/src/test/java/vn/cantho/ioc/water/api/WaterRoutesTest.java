@@ -23,6 +23,8 @@ import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.PostgresExtension;
 import vn.cantho.ioc.geo.Zone;
 import vn.cantho.ioc.geo.ZoneIndex;
+import vn.cantho.ioc.geo.crs.GridCrs;
+import vn.cantho.ioc.geo.crs.GridTransform;
 import vn.cantho.ioc.water.WaterFeature;
 
 /**
@@ -376,6 +378,80 @@ class WaterRoutesTest {
   private static Device probe(String id, double lon, double lat, String zone) {
     return new Device(
         id, WaterFeature.DOMAIN, "pangasius_pond", "Đầu đo " + id, lon, lat, zone, 60);
+  }
+
+  @Test
+  void aPondOutlineInVn2000IsStoredWhereItLiesInWgs84() throws Exception {
+    kit.token("wr-grid-owner", Role.FARMER, List.of());
+    double d = 0.0003;
+    double[][] corners = {
+      {LON - d, LAT - d},
+      {LON + d, LAT - d},
+      {LON + d, LAT + d},
+      {LON - d, LAT + d},
+      {LON - d, LAT - d}
+    };
+    JsonArray ring = new JsonArray();
+    for (double[] c : corners) {
+      Coordinate grid = GridTransform.fromWgs84(GridCrs.VN2000_TM3_105, c[0], c[1]);
+      ring.add(new JsonArray().add(grid.x).add(grid.y));
+    }
+    JsonObject polygon =
+        new JsonObject()
+            .put("type", "Polygon")
+            .put(
+                "crs",
+                new JsonObject()
+                    .put("type", "name")
+                    .put("properties", new JsonObject().put("name", "urn:ogc:def:crs:EPSG::5897")))
+            .put("coordinates", new JsonArray().add(ring));
+    JsonObject body =
+        new JsonObject(pond("wr-farm-grid", "wr-grid-owner", LON, LAT, null))
+            .put("polygon", polygon);
+    HttpResponse<String> put = kit.put("/api/v1/ponds/wr-pond-grid", city, body.encode());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    JsonObject stored = json(kit.get("/api/v1/ponds/wr-pond-grid", city));
+    assertThat(stored.getString("zoneId")).isEqualTo(WARD);
+    assertThat(stored.getDouble("lon")).isCloseTo(LON, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(stored.getDouble("lat")).isCloseTo(LAT, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(stored.getJsonObject("polygon").containsKey("crs")).isFalse();
+    JsonArray back = stored.getJsonObject("polygon").getJsonArray("coordinates").getJsonArray(0);
+    for (int i = 0; i < corners.length; i++) {
+      // The round trip through the grid: well under a millimetre (1e-8° is about 1 mm).
+      assertThat(back.getJsonArray(i).getDouble(0))
+          .isCloseTo(corners[i][0], org.assertj.core.data.Offset.offset(1e-8));
+      assertThat(back.getJsonArray(i).getDouble(1))
+          .isCloseTo(corners[i][1], org.assertj.core.data.Offset.offset(1e-8));
+    }
+
+    JsonObject unknown = polygon.copy();
+    unknown.getJsonObject("crs").getJsonObject("properties").put("name", "EPSG:32648");
+    assertRefused(body.copy().put("polygon", unknown).encode(), "32648");
+  }
+
+  @Test
+  void thePondsAreOfferedForExportWithinTheCallersScope() throws Exception {
+    kit.token("wr-export-owner", Role.FARMER, List.of());
+    register("wr-pond-export", "wr-farm-export", "wr-export-owner", null);
+    vn.cantho.ioc.core.export.ExportDataset ponds =
+        kit.host().exports().stream()
+            .filter(x -> x.name().equals("ponds"))
+            .findFirst()
+            .orElseThrow();
+    var page =
+        ponds.read(
+            new vn.cantho.ioc.core.export.ExportQuery(
+                new vn.cantho.ioc.core.auth.Caller(
+                    "wr-export-owner", Role.FARMER, List.of(), java.time.Instant.MAX, true),
+                java.time.Instant.EPOCH,
+                java.time.Instant.now(),
+                null,
+                null,
+                100));
+    assertThat(page.rows()).extracting(r -> r.key()).containsExactly("wr-pond-export");
+    assertThat(page.rows().get(0).geometry().getGeometryType()).isEqualTo("Polygon");
+    assertThat(page.rows().get(0).values()).doesNotContainKey("owner");
   }
 
   /** A pond body: a ~60 m square outline around the point, with the probe unless it is null. */
