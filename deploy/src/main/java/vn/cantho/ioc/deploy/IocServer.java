@@ -110,6 +110,7 @@ final class IocServer implements AutoCloseable {
   private DeviceRegistry registry;
   private boolean closed;
   private Durability durability;
+  private KpiRecorder kpis;
 
   IocServer(ServerSettings settings) {
     this(settings, FeatureHost.installed());
@@ -340,6 +341,7 @@ final class IocServer implements AutoCloseable {
     sources.add(new KernelKpis(registry, latest, database));
     sources.addAll(features.kpiSources());
     KpiRecorder recorder = new KpiRecorder(sources, new KpiStore(database), clock);
+    kpis = recorder;
     java.util.concurrent.atomic.AtomicBoolean running =
         new java.util.concurrent.atomic.AtomicBoolean();
     vertx.setPeriodic(
@@ -432,6 +434,14 @@ final class IocServer implements AutoCloseable {
   /** The node's Vert.x, e.g. to listen to {@code CommittedReadings} on its event bus. */
   Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Measures and stores the leaders' indicators now, as the 5-minute schedule does (a test that
+   * cannot wait for it, e.g. the Grafana dashboards' queries against the real series); blocking.
+   */
+  java.time.Instant recordKpis() throws Exception {
+    return kpis.recordNow();
   }
 
   /** The node's command service (tests and benchmarks issue commands through it). */

@@ -12,11 +12,13 @@ import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.feature.PeriodicJob;
+import vn.cantho.ioc.core.kpi.KpiSource;
 import vn.cantho.ioc.core.notify.AlertNotices;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.lighting.api.LightingApi;
 import vn.cantho.ioc.lighting.control.LampEnergy;
 import vn.cantho.ioc.lighting.control.LampFaults;
+import vn.cantho.ioc.lighting.control.LightingKpis;
 import vn.cantho.ioc.lighting.control.Overrides;
 import vn.cantho.ioc.lighting.control.ScheduleRunner;
 import vn.cantho.ioc.lighting.control.Schedules;
@@ -162,6 +164,12 @@ public final class LightingFeature implements IocFeature {
   @Override
   public Set<String> liveTypes() {
     return Set.of();
+  }
+
+  /** Lights working and today's energy saved, per zone and for the city (issue 18). */
+  @Override
+  public List<KpiSource> kpiSources(FeatureContext context) {
+    return List.of(new LightingKpis(groups, energy, context.alerts(), context.database(), tariff));
   }
 
   @Override

@@ -304,6 +304,171 @@ class LightingFeatureTest {
     }
   }
 
+  /**
+   * The leaders' lighting indicators (issue 18) against a recount from the raw data, per ward and
+   * for the city: lights working from the readings table (reported within three intervals) and the
+   * alerts table (no raised or acknowledged fault), energy saved from the power the lamps drew
+   * (rated minus drawn, over the dark hours metered), and both as the console's energy tile reads
+   * them from {@code GET /api/v1/lighting/energy}.
+   */
+  @Test
+  void theLeadersIndicatorsMatchARecountFromReadingsAlertsAndTheEnergyTile(Database db)
+      throws Exception {
+    // 23:00 on 5 December in Can Tho: dark since about 17:30, so the two hours before are dark.
+    Instant at = Instant.parse("2026-12-05T16:00:00Z");
+    double[] watts = {40, 60, 100, 50};
+    // Lamps 0-2 report every minute for two hours; lamp 3 fell silent ten minutes ago.
+    int[] minutes = {120, 120, 120, 110};
+    for (int i = 0; i < lamps.size(); i++) {
+      List<Reading> power = new ArrayList<>();
+      for (int m = 0; m <= minutes[i]; m++) {
+        power.add(
+            new Reading(
+                lamps.get(i).id(),
+                "power",
+                at.minusSeconds(60L * (120 - m)),
+                watts[i],
+                Quality.GOOD,
+                "mqtt"));
+      }
+      commit(db, power);
+    }
+    var alerts = kit.alerts();
+    Device broken = lamps.get(1);
+    alerts.raise(
+        LampFaults.rule(FaultKind.LAMP_OUT),
+        broken.id(),
+        broken.zoneId(),
+        "power",
+        vn.cantho.ioc.core.alert.Severity.WARNING,
+        0,
+        at.minusSeconds(300));
+    Device mended = lamps.get(2);
+    long cleared =
+        alerts
+            .raise(
+                LampFaults.rule(FaultKind.POWER_LOW),
+                mended.id(),
+                mended.zoneId(),
+                "power",
+                vn.cantho.ioc.core.alert.Severity.WARNING,
+                0,
+                at.minusSeconds(3600))
+            .id();
+    alerts.clear(cleared, 100, at.minusSeconds(1800));
+    String city = kit.token("lf-city-kpi", Role.CITY_OPERATOR, List.of());
+    double allActual = 0;
+    for (int i = 0; i < lamps.size(); i++) {
+      allActual += watts[i] * minutes[i] / 60.0 / 1000;
+    }
+    double expectedActual = allActual;
+    await()
+        .until(
+            () ->
+                Math.abs(energy(city, "city:all").getDouble("actualKwh") - expectedActual) < 1e-9);
+
+    Map<String, Double> measured = new java.util.HashMap<>();
+    for (var source : kit.kpiSources()) {
+      for (var v : source.measure(at)) {
+        measured.put(v.kpi() + "|" + (v.zoneId() == null ? "" : v.zoneId()), v.value());
+      }
+    }
+    for (String zone : List.of(WARD_A, WARD_B, "")) {
+      List<Device> in =
+          lamps.stream().filter(d -> zone.isEmpty() || zone.equals(d.zoneId())).toList();
+      long working = 0;
+      double saved = 0;
+      double baseline = 0;
+      for (Device d : in) {
+        if (lastReading(db, d.id()).isAfter(at.minusSeconds(180)) && openFaults(db, d.id()) == 0) {
+          working++;
+        }
+        int i = lamps.indexOf(d);
+        baseline += 100 * minutes[i] / 60.0 / 1000;
+        saved += (100 - watts[i]) * minutes[i] / 60.0 / 1000;
+      }
+      assertThat(measured.get("lighting.lights|" + zone)).as(zone).isEqualTo((double) in.size());
+      assertThat(measured.get("lighting.lights_working|" + zone))
+          .as(zone)
+          .isEqualTo((double) working);
+      assertThat(measured.get("lighting.lights_working_share|" + zone))
+          .as(zone)
+          .isCloseTo((double) working / in.size(), org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(measured.get("lighting.energy_saved_today_kwh|" + zone))
+          .as(zone)
+          .isCloseTo(saved, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(measured.get("lighting.energy_saved_today_percent|" + zone))
+          .as(zone)
+          .isCloseTo(100 * saved / baseline, org.assertj.core.data.Offset.offset(1e-6));
+
+      JsonObject tile = energy(city, zone.isEmpty() ? "city:all" : "zone:" + zone);
+      assertThat(tile.getInteger("lights")).isEqualTo(in.size());
+      assertThat(measured.get("lighting.energy_saved_today_kwh|" + zone))
+          .as("the console's figure for " + zone)
+          .isEqualTo(tile.getDouble("savedKwh"));
+      assertThat(measured.get("lighting.energy_saved_today_percent|" + zone))
+          .isEqualTo(tile.getDouble("savedPercent"));
+    }
+    assertThat(measured.get("lighting.lights_working|"))
+        .as("lamp 1 broken, lamp 3 silent; lamp 2's fault was cleared")
+        .isEqualTo(2.0);
+  }
+
+  private JsonObject energy(String token, String target) throws Exception {
+    return new JsonObject(
+        kit.get(
+                "/api/v1/lighting/energy?target=" + target + "&from=2026-12-05&to=2026-12-05",
+                token)
+            .body());
+  }
+
+  /** As ingest commits readings: stored, then published to the features. */
+  private void commit(Database db, List<Reading> readings) throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO readings (device_id, metric, ts, value, quality, source)"
+                    + " VALUES (?, ?, ?, ?, 0, 'mqtt')")) {
+      for (Reading r : readings) {
+        ps.setString(1, r.deviceId());
+        ps.setString(2, r.metric());
+        ps.setTimestamp(3, java.sql.Timestamp.from(r.ts()));
+        ps.setDouble(4, r.value());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    kit.vertx()
+        .eventBus()
+        .publish(CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(readings)));
+  }
+
+  private static Instant lastReading(Database db, String deviceId) throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT max(ts) FROM readings WHERE device_id = ?")) {
+      ps.setString(1, deviceId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getTimestamp(1).toInstant();
+      }
+    }
+  }
+
+  private static long openFaults(Database db, String deviceId) throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM alerts WHERE device_id = ? AND feature = 'lighting'"
+                    + " AND state IN ('raised', 'acknowledged')")) {
+      ps.setString(1, deviceId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   private void publish(Device lamp, Instant ts, int state, int dim, double power) {
     kit.vertx()
         .eventBus()

@@ -14,6 +14,7 @@ import vn.cantho.ioc.core.feature.FeaturePermission;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.feature.PeriodicJob;
+import vn.cantho.ioc.core.kpi.KpiSource;
 import vn.cantho.ioc.core.notify.AlertNotices;
 import vn.cantho.ioc.core.reading.DerivedStep;
 import vn.cantho.ioc.core.store.SeriesStore;
@@ -158,6 +159,12 @@ public final class WaterFeature implements IocFeature {
         Duration.ofMinutes(context.config().number("WQI_CHECK_MINUTES", WQI_CHECK.toMinutes()));
     return List.of(
         new PeriodicJob("vn-wqi", every, () -> wqi.computeRecent(context.clock().instant())));
+  }
+
+  /** The river stations' VN_WQI class shares, per zone and for the city (issue 18). */
+  @Override
+  public List<KpiSource> kpiSources(FeatureContext context) {
+    return List.of(new WqiKpis(context.database(), context.devices()));
   }
 
   @Override

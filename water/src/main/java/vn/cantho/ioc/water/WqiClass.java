@@ -36,6 +36,11 @@ public enum WqiClass {
     return VERY_HEAVILY_POLLUTED;
   }
 
+  /** Its code in the API and in the leaders' indicators: {@code very_good} … */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   public String labelVi() {
     return vi;
   }

@@ -216,12 +216,12 @@ public final class FeatureTestKit implements AutoCloseable {
     return new ArrayList<>(live);
   }
 
-  /** The kernel's alert lifecycle the features were given, writing notifications as a node's. */
   /** The features' indicators, as the node's KPI recorder measures them. */
   public List<vn.cantho.ioc.core.kpi.KpiSource> kpiSources() {
     return host.kpiSources();
   }
 
+  /** The kernel's alert lifecycle the features were given, writing notifications as a node's. */
   public AlertStore alerts() {
     return alerts;
   }

@@ -69,7 +69,7 @@ public final class WqiHandler {
                         new JsonObject()
                             .put("hour", r.ts().toString())
                             .put("wqi", (int) Math.round(r.value()))
-                            .put("class", c.name().toLowerCase(java.util.Locale.ROOT))
+                            .put("class", c.code())
                             .put("labelVi", c.labelVi())
                             .put("labelEn", c.labelEn())
                             .put("colour", c.colour()));
