@@ -51,6 +51,19 @@ final class StaNode implements AutoCloseable {
       List<String> gatewayDevices,
       boolean allDevices)
       throws Exception {
+    this(db, feature, List.of(), devices, gateway, gatewayDevices, allDevices);
+  }
+
+  /** With other features beside open data (water's metrics, farms and ponds). */
+  StaNode(
+      Database db,
+      OpenDataFeature feature,
+      List<vn.cantho.ioc.core.feature.IocFeature> others,
+      List<Device> devices,
+      String gateway,
+      List<String> gatewayDevices,
+      boolean allDevices)
+      throws Exception {
     AtomicReference<ReadingSink> sink = new AtomicReference<>(ReadingSink.NONE);
     ReadingSink forward =
         new ReadingSink() {
@@ -72,7 +85,13 @@ final class StaNode implements AutoCloseable {
     this.feature = feature;
     kit =
         new FeatureTestKit(
-            db, List.of(feature), devices, new ZoneIndex(List.of()), Clock.systemUTC(), forward);
+            db,
+            java.util.stream.Stream.concat(others.stream(), java.util.stream.Stream.of(feature))
+                .toList(),
+            devices,
+            new ZoneIndex(List.of()),
+            Clock.systemUTC(),
+            forward);
     pipeline =
         new IngestPipeline(
             kit.vertx(),

@@ -44,8 +44,10 @@ final class StaSql {
 
   /** The condition linking a parent row (alias {@code parent}) to a child row ({@code child}). */
   static String join(EntitySet.Navigation n, String parent, String child) {
-    String s = PARENT.matcher(n.condition()).replaceAll(Matcher.quoteReplacement(parent + "."));
-    return CHILD.matcher(s).replaceAll(Matcher.quoteReplacement(child + "."));
+    // Through markers, so a parent aliased "c" is not renamed again as the child.
+    String s = PARENT.matcher(n.condition()).replaceAll("\u0001");
+    s = CHILD.matcher(s).replaceAll("\u0002");
+    return s.replace("\u0001", parent + ".").replace("\u0002", child + ".");
   }
 
   static Select select(ResourcePath path, QueryOptions options, ReadingSource readings) {
