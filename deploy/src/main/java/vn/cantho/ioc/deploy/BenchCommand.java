@@ -108,6 +108,13 @@ final class BenchCommand {
           "ioc-bench-map", data -> new MapBench(o.getInt("devices", 100_000)).run(data));
       return;
     }
+    if (o.positional().size() == 1 && o.positional().get(0).equals("sta")) {
+      printInTempFolder(
+          "ioc-bench-sta",
+          data ->
+              new StaBench(o.getInt("readings", 10_000_000), o.getInt("streams", 100)).run(data));
+      return;
+    }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       printInTempFolder(
           "ioc-bench-water",
@@ -125,6 +132,7 @@ final class BenchCommand {
               + " | bench flood [--days 30] [--warmup-days 29] [--seed 2026] [--truth FILE]"
               + " | bench water …"
               + " | bench map [--devices 100000]"
+              + " | bench sta [--readings 10000000] [--streams 100]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }
