@@ -141,8 +141,26 @@ final class StaBench {
     }
   }
 
-  /** Each lamp's power stream: its Datastream id. */
+  /**
+   * Each lamp's power stream: its Datastream id, once the feature's first projection (which runs
+   * off the node's start) has published it.
+   */
   private static List<long[]> streams(Database database, List<Device> lamps) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (true) {
+      try {
+        return publishedStreams(database, lamps);
+      } catch (IllegalStateException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(200); // a bench polling the node it started, not a test
+      }
+    }
+  }
+
+  private static List<long[]> publishedStreams(Database database, List<Device> lamps)
+      throws Exception {
     List<long[]> out = new ArrayList<>();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps =

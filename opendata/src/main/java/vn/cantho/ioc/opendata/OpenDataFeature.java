@@ -20,6 +20,8 @@ import vn.cantho.ioc.opendata.sta.StaWriter;
  * (docs/opendata.md, ADR 0018).
  */
 public final class OpenDataFeature implements IocFeature {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OpenDataFeature.class);
   static final Duration RESYNC = Duration.ofMinutes(10);
 
   private final PublicData fixed;
@@ -56,7 +58,17 @@ public final class OpenDataFeature implements IocFeature {
     this.context = context;
     projection =
         new Projection(context.database(), fixed != null ? fixed : PublicData.of(context.config()));
-    syncNow();
+    // Off the start: at city scale (10^5 devices) the first projection takes a while, and the
+    // node need not wait for it to ingest and serve.
+    context
+        .vertx()
+        .executeBlocking(
+            () -> {
+              syncNow();
+              return null;
+            },
+            false)
+        .onFailure(e -> LOG.error("The first open-data projection failed; retried by its job", e));
   }
 
   /** Brings the published entities in step with the registry now (also every ten minutes). */

@@ -32,8 +32,11 @@ final class Projection {
     this.published = published;
   }
 
-  /** Brings the projection up to date; one transaction, so readers never see half of it. */
-  void sync(Collection<Device> devices, MetricCatalog catalog) throws SQLException {
+  /**
+   * Brings the projection up to date; one transaction, so readers never see half of it. Rows that
+   * did not change are not rewritten, so a sync of an unchanged city writes nothing.
+   */
+  synchronized void sync(Collection<Device> devices, MetricCatalog catalog) throws SQLException {
     List<Device> shown = devices.stream().filter(published::publishes).toList();
     List<Metric> metrics = catalog.all().stream().filter(published::publishes).toList();
     try (Connection c = database.dataSource().getConnection()) {
@@ -68,19 +71,23 @@ final class Projection {
                 "INSERT INTO sta_things (name, description, properties, device_id)"
                     + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (device_id) DO UPDATE SET"
                     + " name = excluded.name, description = excluded.description,"
-                    + " properties = excluded.properties");
+                    + " properties = excluded.properties WHERE (sta_things.name,"
+                    + " sta_things.description, sta_things.properties) IS DISTINCT FROM"
+                    + " (excluded.name, excluded.description, excluded.properties)");
         PreparedStatement location =
             c.prepareStatement(
                 "INSERT INTO sta_locations (name, description, encoding_type, location, device_id)"
                     + " VALUES (?, ?, 'application/geo+json', ?::jsonb, ?)"
                     + " ON CONFLICT (device_id) DO UPDATE SET name = excluded.name,"
-                    + " location = excluded.location");
+                    + " location = excluded.location WHERE (sta_locations.name,"
+                    + " sta_locations.location) IS DISTINCT FROM (excluded.name, excluded.location)");
         PreparedStatement feature =
             c.prepareStatement(
                 "INSERT INTO sta_features (name, description, encoding_type, feature, device_id)"
                     + " VALUES (?, ?, 'application/geo+json', ?::jsonb, ?)"
                     + " ON CONFLICT (device_id) DO UPDATE SET name = excluded.name,"
-                    + " feature = excluded.feature")) {
+                    + " feature = excluded.feature WHERE (sta_features.name, sta_features.feature)"
+                    + " IS DISTINCT FROM (excluded.name, excluded.feature)")) {
       int n = 0;
       for (Device d : shown) {
         String description = "Thiết bị " + d.type() + " (" + d.domain().code() + ")";
@@ -169,7 +176,10 @@ final class Projection {
             + " FROM sta_things t, sta_sensors s, sta_observed_properties o, sta_features f"
             + " WHERE t.device_id = ? AND s.ioc_key = ? AND o.ioc_key = ? AND f.device_id = ?"
             + " ON CONFLICT (device_id, metric) DO UPDATE SET name = excluded.name,"
-            + " unit = excluded.unit, hourly = excluded.hourly, feature_id = excluded.feature_id";
+            + " unit = excluded.unit, hourly = excluded.hourly, feature_id = excluded.feature_id"
+            + " WHERE (sta_datastreams.name, sta_datastreams.unit, sta_datastreams.hourly,"
+            + " sta_datastreams.feature_id) IS DISTINCT FROM"
+            + " (excluded.name, excluded.unit, excluded.hourly, excluded.feature_id)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int n = 0;
       for (Device d : shown) {

@@ -104,6 +104,8 @@ final class StaNode implements AutoCloseable {
             Clock.systemUTC(),
             new SimpleMeterRegistry());
     sink.set(pipeline);
+    // The feature projects the registry off its start; have it done before the test asks.
+    feature.syncNow();
     this.gateway = gateway;
     secret =
         new DeviceCredentials(db)
