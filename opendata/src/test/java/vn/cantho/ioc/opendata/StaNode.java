@@ -128,6 +128,13 @@ final class StaNode implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A read that must answer 200, as JSON. */
+  io.vertx.core.json.JsonObject json(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    org.junit.jupiter.api.Assertions.assertEquals(200, r.statusCode(), path + " → " + r.body());
+    return new io.vertx.core.json.JsonObject(r.body());
+  }
+
   HttpResponse<String> send(String method, String path, String json, String authorization)
       throws Exception {
     HttpRequest.Builder b =

@@ -115,9 +115,7 @@ class StaPublicDataTest {
   }
 
   private JsonObject json(String path) throws Exception {
-    var r = node.get(path);
-    assertEquals(200, r.statusCode(), path + " → " + r.body());
-    return new JsonObject(r.body());
+    return node.json(path);
   }
 
   private static String q(String s) {

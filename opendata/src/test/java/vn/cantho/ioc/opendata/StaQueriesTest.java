@@ -79,9 +79,7 @@ class StaQueriesTest {
   }
 
   private JsonObject json(String path) throws Exception {
-    var r = node.get(path);
-    assertEquals(200, r.statusCode(), path + " → " + r.body());
-    return new JsonObject(r.body());
+    return node.json(path);
   }
 
   private static String q(String s) {

@@ -64,11 +64,8 @@ public final class StaWriter {
   /** PATCH (or PUT, {@code replace}) of one entity's properties and to-one links by id. */
   public void update(ResourcePath path, JsonObject body, String owner, boolean replace)
       throws SQLException {
-    if (path.steps().size() != 1 || path.last().id() == null || path.property() != null) {
-      throw new StaException(405, "Chỉ sửa một thực thể theo id / update one entity by id");
-    }
     EntitySet set = path.target();
-    long id = path.last().id();
+    long id = oneById(path);
     inTransaction(
         c -> {
           requireWritable(c, set, id, owner, false);
@@ -128,11 +125,8 @@ public final class StaWriter {
 
   /** DELETE of one entity, with what the model says cannot outlive it (§10.4). */
   public void delete(ResourcePath path, String owner) throws SQLException {
-    if (path.steps().size() != 1 || path.last().id() == null || path.property() != null) {
-      throw new StaException(405, "Chỉ xóa một thực thể theo id / delete one entity by id");
-    }
     EntitySet set = path.target();
-    long id = path.last().id();
+    long id = oneById(path);
     inTransaction(
         c -> {
           requireWritable(c, set, id, owner, false);
@@ -147,6 +141,14 @@ public final class StaWriter {
           execute(c, "DELETE FROM " + table(set) + " WHERE id = ?", List.of(id));
           return null;
         });
+  }
+
+  /** The id of the one entity an update or delete addresses ({@code Things(5)}), else 405. */
+  private static long oneById(ResourcePath path) {
+    if (path.steps().size() != 1 || path.last().id() == null || path.property() != null) {
+      throw new StaException(405, "Chỉ sửa hay xóa một thực thể theo id / one entity by id");
+    }
+    return path.last().id();
   }
 
   /** The table rows are written to: Observations are read through a view but stored in one. */
