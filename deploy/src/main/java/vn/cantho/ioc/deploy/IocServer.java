@@ -22,6 +22,7 @@ import vn.cantho.ioc.adapters.mqtt.BrokerAuthEndpoint;
 import vn.cantho.ioc.adapters.mqtt.MqttDownlink;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestConfig;
+import vn.cantho.ioc.adapters.mqtt.MqttOpenTopics;
 import vn.cantho.ioc.adapters.opcua.OpcUaIngestAdapter;
 import vn.cantho.ioc.adapters.opcua.OpcUaMappingReader;
 import vn.cantho.ioc.core.alert.AlertBroadcast;
@@ -103,6 +104,7 @@ final class IocServer implements AutoCloseable {
   private MqttIngestAdapter mqtt;
   private OpcUaIngestAdapter opcua;
   private MqttDownlink downlink;
+  private MqttOpenTopics openTopics;
   private CommandService commands;
   private NotificationDispatcher notifications;
   private ApiServer api;
@@ -225,13 +227,6 @@ final class IocServer implements AutoCloseable {
                 .withRetention(Duration.ofDays(database.config().retentionDays())),
             clock,
             meters);
-    // After the pipeline exists (open data writes through it), before any reading flows: a
-    // feature's rules must hear the first committed batch.
-    features.start(
-        new FeatureHost.Kernel(
-            database, clock, registry, catalog, liveFeed, alerts, planner, zones, users, vertx,
-            commands, pipeline));
-
     MqttIngestConfig mqttConfig =
         new MqttIngestConfig(
             settings.mqttUri(),
@@ -242,6 +237,28 @@ final class IocServer implements AutoCloseable {
             MqttIngestConfig.DEFAULT_SESSION_EXPIRY,
             MqttIngestConfig.DEFAULT_RECEIVE_MAXIMUM,
             settings.security().mqttTrust());
+    // Open data's MQTT topics (v1.0/…): connected before the features start, which publish there.
+    openTopics = new MqttOpenTopics(mqttConfig);
+    openTopics.start(30_000);
+    meters.gauge("ioc.open.topics.dropped", openTopics, t -> (double) t.dropped());
+    // After the pipeline exists (open data writes through it), before any reading flows: a
+    // feature's rules must hear the first committed batch.
+    features.start(
+        new FeatureHost.Kernel(
+            database,
+            clock,
+            registry,
+            catalog,
+            liveFeed,
+            alerts,
+            planner,
+            zones,
+            users,
+            vertx,
+            commands,
+            pipeline,
+            openTopics));
+
     mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
     mqtt.start(30_000);
     List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
@@ -483,6 +500,7 @@ final class IocServer implements AutoCloseable {
     // After the features: their jobs (lighting's schedules) may submit until they stop.
     closeQuietly(commands);
     closeQuietly(downlink);
+    closeQuietly(openTopics);
     closeQuietly(database);
   }
 

@@ -164,7 +164,8 @@ final class WaterBench {
                     clock,
                     CommandService.DEFAULT_MAX_IN_FLIGHT),
                 // Water receives no readings itself: the bench drives the pipeline below.
-                vn.cantho.ioc.core.reading.ReadingSink.NONE));
+                vn.cantho.ioc.core.reading.ReadingSink.NONE,
+                vn.cantho.ioc.core.feature.OpenTopics.NONE));
         dispatcher.start();
         AlertBroadcast.start(vertx, registry, LiveChannel.NONE, dispatcher::wake);
         try (IngestPipeline pipeline =

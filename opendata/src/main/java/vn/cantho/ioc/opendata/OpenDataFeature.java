@@ -8,7 +8,9 @@ import vn.cantho.ioc.core.feature.FeatureContext;
 import vn.cantho.ioc.core.feature.FeatureRoutes;
 import vn.cantho.ioc.core.feature.IocFeature;
 import vn.cantho.ioc.core.feature.PeriodicJob;
+import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.opendata.sta.IocObservations;
+import vn.cantho.ioc.opendata.sta.StaMqtt;
 import vn.cantho.ioc.opendata.sta.StaReader;
 import vn.cantho.ioc.opendata.sta.StaRouter;
 import vn.cantho.ioc.opendata.sta.StaWriter;
@@ -28,6 +30,7 @@ public final class OpenDataFeature implements IocFeature {
   private final Double fixedRate;
   private FeatureContext context;
   private Projection projection;
+  private StaMqtt mqtt;
 
   /** Publishes what {@code IOC_OPENDATA_*} says (defaults in {@link PublicData}). */
   public OpenDataFeature() {
@@ -58,6 +61,13 @@ public final class OpenDataFeature implements IocFeature {
     this.context = context;
     projection =
         new Projection(context.database(), fixed != null ? fixed : PublicData.of(context.config()));
+    mqtt = new StaMqtt(context.openTopics(), context.database().dataSource(), serviceRoot());
+    // Only builds messages and queues them (OpenTopics never blocks): fine on the event loop.
+    context
+        .vertx()
+        .eventBus()
+        .<CommittedReadings>localConsumer(
+            CommittedReadings.ADDRESS, m -> mqtt.committed(m.body().readings()));
     // Off the start: at city scale (10^5 devices) the first projection takes a while, and the
     // node need not wait for it to ingest and serve.
     context
@@ -74,6 +84,7 @@ public final class OpenDataFeature implements IocFeature {
   /** Brings the published entities in step with the registry now (also every ten minutes). */
   public void syncNow() throws Exception {
     projection.sync(context.devices().all(), context.catalog());
+    mqtt.refresh();
   }
 
   @Override
@@ -90,8 +101,24 @@ public final class OpenDataFeature implements IocFeature {
                 new DeviceCredentials(context.database()),
                 context.ingest(),
                 context.clock(),
-                rateLimit())
+                rateLimit(),
+                mqtt)
             .router());
+  }
+
+  /**
+   * The service root written in MQTT messages' links: {@code IOC_OPENDATA_SERVICE_ROOT}, else
+   * {@code IOC_PUBLIC_URL} + {@code /sta/v1.0}, else the path alone.
+   */
+  private String serviceRoot() {
+    return context
+        .config()
+        .get("SERVICE_ROOT")
+        .orElseGet(
+            () -> {
+              String publicUrl = System.getenv("IOC_PUBLIC_URL");
+              return (publicUrl == null ? "" : publicUrl.replaceAll("/+$", "")) + StaRouter.ROOT;
+            });
   }
 
   private RateLimiter rateLimit() {

@@ -36,6 +36,11 @@ final class StaNode implements AutoCloseable {
   final IngestPipeline pipeline;
   final String gateway;
   final String secret;
+
+  /** What the feature published on the broker's open topics: topic, then the JSON. */
+  final List<Map.Entry<String, String>> published =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   StaNode(Database db, PublicData published, List<Device> devices, String gateway)
@@ -91,7 +96,8 @@ final class StaNode implements AutoCloseable {
             devices,
             new ZoneIndex(List.of()),
             Clock.systemUTC(),
-            forward);
+            forward,
+            (topic, json) -> published.add(Map.entry(topic, json)));
     pipeline =
         new IngestPipeline(
             kit.vertx(),

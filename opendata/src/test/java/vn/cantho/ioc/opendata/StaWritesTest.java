@@ -42,6 +42,24 @@ class StaWritesTest {
   }
 
   @Test
+  void createsAndUpdatesArePublishedOnTheOpenTopicsAsTheApiShowsThem() throws Exception {
+    long thing = create("/Things", "{\"name\":\"Trạm\",\"description\":\"d\"}");
+    var patched =
+        node.send("PATCH", "/Things(" + thing + ")", "{\"name\":\"Trạm mới\"}", node.basic());
+    assertEquals(200, patched.statusCode(), patched.body());
+    java.util.Map<String, String> byTopic = new java.util.LinkedHashMap<>();
+    node.published.forEach(e -> byTopic.put(e.getKey(), e.getValue()));
+    assertEquals("Trạm", new JsonObject(node.published.get(0).getValue()).getString("name"));
+    assertEquals("v1.0/Things", node.published.get(0).getKey(), "the set's subscribers hear it");
+    assertEquals(
+        new JsonObject().put("name", "Trạm mới"),
+        new JsonObject(byTopic.get("v1.0/Things(" + thing + ")/name")),
+        "a property's subscribers hear its new value");
+    assertEquals(
+        new JsonObject(patched.body()), new JsonObject(byTopic.get("v1.0/Things(" + thing + ")")));
+  }
+
+  @Test
   void observationsLinkToTheirStreamAndFeatureOrGetOneFromTheThingsLocation() throws Exception {
     long thing = create("/Things", "{\"name\":\"T\",\"description\":\"d\"}");
     long elsewhere =

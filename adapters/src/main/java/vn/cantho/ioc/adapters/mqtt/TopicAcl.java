@@ -6,8 +6,10 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
  * Who may publish and subscribe where. A device publishes only on its own uplink and reply topics
  * and subscribes only to its own downlink; a gateway does the same for its devices (or for every
  * device when it serves all); a node subscribes to uplinks and replies and publishes downlinks
- * (docs/commands.md). Nobody else may do anything. The embedded broker turns the same rules into
- * topic permissions ({@link #publishFilters}); external brokers ask {@link BrokerAuthEndpoint}.
+ * (docs/commands.md). The open topics ({@code v1.0/…}, open data's SensorThings MQTT extension) are
+ * public: only the node publishes there, every credential may subscribe. Nobody else may do
+ * anything. The embedded broker turns the same rules into topic permissions ({@link
+ * #publishFilters}); external brokers ask {@link BrokerAuthEndpoint}.
  */
 public final class TopicAcl {
   private TopicAcl() {}
@@ -44,6 +46,9 @@ public final class TopicAcl {
    * node the commands (downlinks) and nothing else.
    */
   public static boolean mayPublish(DeviceGrant grant, String topic) {
+    if (isOpen(topic)) {
+      return grant.kind() == DeviceGrant.Kind.NODE && !topic.contains("+") && !topic.contains("#");
+    }
     String[] parts = concrete(topic);
     if (parts == null) {
       return false;
@@ -56,6 +61,9 @@ public final class TopicAcl {
 
   /** Nodes receive every uplink and every answer; a device its own commands. */
   public static boolean mayReceive(DeviceGrant grant, String topic) {
+    if (isOpen(topic)) {
+      return true;
+    }
     String[] parts = concrete(topic);
     if (parts == null) {
       return false;
@@ -72,6 +80,9 @@ public final class TopicAcl {
    * that could match another device's downlink is refused.
    */
   public static boolean maySubscribe(DeviceGrant grant, String filter) {
+    if (isOpen(filter)) {
+      return true;
+    }
     if (grant.mayReadUplinks()) {
       if (filter.startsWith("$share/")) {
         int groupEnd = filter.indexOf('/', "$share/".length());
@@ -99,7 +110,7 @@ public final class TopicAcl {
   /** MQTT topic filters that allow exactly the topics {@link #mayPublish} allows. */
   public static java.util.List<String> publishFilters(DeviceGrant grant) {
     if (grant.kind() == DeviceGrant.Kind.NODE) {
-      return java.util.List.of(CommandTopics.DOWN_FILTER);
+      return java.util.List.of(CommandTopics.DOWN_FILTER, OPEN_FILTER);
     }
     if (grant.allDevices()) {
       return java.util.List.of(MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER);
@@ -116,12 +127,24 @@ public final class TopicAcl {
   /** MQTT topic filters that allow exactly the subscriptions {@link #maySubscribe} allows. */
   public static java.util.List<String> subscribeFilters(DeviceGrant grant) {
     if (grant.mayReadUplinks()) {
-      return java.util.List.of(MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER);
+      return java.util.List.of(
+          MqttIngestConfig.TOPIC_FILTER, CommandTopics.REPLY_FILTER, OPEN_FILTER);
     }
     if (grant.allDevices()) {
-      return java.util.List.of(CommandTopics.DOWN_FILTER);
+      return java.util.List.of(CommandTopics.DOWN_FILTER, OPEN_FILTER);
     }
-    return grant.devices().stream().sorted().map(id -> "cantho/v1/+/" + id + "/down").toList();
+    return java.util.stream.Stream.concat(
+            grant.devices().stream().sorted().map(id -> "cantho/v1/+/" + id + "/down"),
+            java.util.stream.Stream.of(OPEN_FILTER))
+        .toList();
+  }
+
+  /** The open topics, public data every credential may read. */
+  public static final String OPEN_FILTER = vn.cantho.ioc.core.feature.OpenTopics.PREFIX + "#";
+
+  /** A topic or filter below {@code v1.0/}. */
+  private static boolean isOpen(String topicOrFilter) {
+    return topicOrFilter.startsWith(vn.cantho.ioc.core.feature.OpenTopics.PREFIX);
   }
 
   /** The five levels of {@code cantho/v1/<domain>/<device>/<kind>} without wildcards, or null. */

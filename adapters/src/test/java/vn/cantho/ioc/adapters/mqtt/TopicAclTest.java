@@ -2,6 +2,7 @@ package vn.cantho.ioc.adapters.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.auth.DeviceGrant;
@@ -71,7 +72,8 @@ class TopicAclTest {
     assertThat(TopicAcl.mayPublish(node, "cantho/v1/water/wq-0001/up")).isFalse();
     assertThat(TopicAcl.mayPublish(node, "cantho/v1/lighting/sl-0001/down")).isTrue();
     assertThat(TopicAcl.mayPublish(node, "cantho/v1/lighting/+/down")).isFalse();
-    assertThat(TopicAcl.publishFilters(node)).containsExactly(CommandTopics.DOWN_FILTER);
+    assertThat(TopicAcl.publishFilters(node))
+        .containsExactly(CommandTopics.DOWN_FILTER, TopicAcl.OPEN_FILTER);
   }
 
   @Test
@@ -88,8 +90,24 @@ class TopicAclTest {
     assertThat(TopicAcl.mayReceive(device, "cantho/v1/water/wq-0002/down")).isFalse();
     assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0001/reply")).isTrue();
     assertThat(TopicAcl.mayPublish(device, "cantho/v1/water/wq-0002/reply")).isFalse();
-    assertThat(TopicAcl.subscribeFilters(device)).containsExactly("cantho/v1/+/wq-0001/down");
+    assertThat(TopicAcl.subscribeFilters(device))
+        .containsExactly("cantho/v1/+/wq-0001/down", TopicAcl.OPEN_FILTER);
     assertThat(TopicAcl.maySubscribe(everyDevice, CommandTopics.DOWN_FILTER)).isTrue();
-    assertThat(TopicAcl.subscribeFilters(everyDevice)).containsExactly(CommandTopics.DOWN_FILTER);
+    assertThat(TopicAcl.subscribeFilters(everyDevice))
+        .containsExactly(CommandTopics.DOWN_FILTER, TopicAcl.OPEN_FILTER);
+  }
+
+  @Test
+  void theOpenTopicsArePublicDataOnlyTheNodeWrites() {
+    for (DeviceGrant g : List.of(node, device, everyDevice)) {
+      assertThat(TopicAcl.maySubscribe(g, "v1.0/Datastreams(5)/Observations")).isTrue();
+      assertThat(TopicAcl.maySubscribe(g, "v1.0/#")).isTrue();
+      assertThat(TopicAcl.mayReceive(g, "v1.0/Observations")).isTrue();
+    }
+    assertThat(TopicAcl.mayPublish(node, "v1.0/Datastreams(5)/Observations")).isTrue();
+    assertThat(TopicAcl.mayPublish(node, "v1.0/#")).isFalse();
+    assertThat(TopicAcl.mayPublish(device, "v1.0/Datastreams(5)/Observations")).isFalse();
+    assertThat(TopicAcl.mayPublish(everyDevice, "v1.0/Observations")).isFalse();
+    assertThat(TopicAcl.maySubscribe(device, "v1.0")).isFalse();
   }
 }

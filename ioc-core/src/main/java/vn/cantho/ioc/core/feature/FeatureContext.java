@@ -36,6 +36,8 @@ import vn.cantho.ioc.geo.ZoneIndex;
  * @param exports every dataset the node shares, the kernel's and each feature's ({@link
  *     IocFeature#exports}); complete once every feature has started, so read it when serving, not
  *     in {@code start}
+ * @param openTopics the broker's open topics ({@code v1.0/…}) for public data: non-blocking,
+ *     bounded
  */
 public record FeatureContext(
     Database database,
@@ -51,4 +53,5 @@ public record FeatureContext(
     FeatureConfig config,
     vn.cantho.ioc.core.command.CommandService commands,
     vn.cantho.ioc.core.reading.ReadingSink ingest,
-    java.util.function.Supplier<List<ExportDataset>> exports) {}
+    java.util.function.Supplier<List<ExportDataset>> exports,
+    OpenTopics openTopics) {}

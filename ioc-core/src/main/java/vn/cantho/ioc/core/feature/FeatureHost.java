@@ -101,7 +101,8 @@ public final class FeatureHost implements AutoCloseable {
       UserStore users,
       Vertx vertx,
       vn.cantho.ioc.core.command.CommandService commands,
-      vn.cantho.ioc.core.reading.ReadingSink ingest) {}
+      vn.cantho.ioc.core.reading.ReadingSink ingest,
+      OpenTopics openTopics) {}
 
   /** Starts every feature with its context, then registers the words of its alerts; blocking. */
   public void start(Kernel kernel) throws Exception {
@@ -122,7 +123,8 @@ public final class FeatureHost implements AutoCloseable {
               new FeatureConfig(f.id(), System.getenv()),
               kernel.commands(),
               kernel.ingest(),
-              this::exports);
+              this::exports,
+              kernel.openTopics());
       f.start(context);
       AlertNotices notices = f.alertNotices(context);
       if (notices != null) {

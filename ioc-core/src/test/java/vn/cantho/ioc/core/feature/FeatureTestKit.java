@@ -107,6 +107,19 @@ public final class FeatureTestKit implements AutoCloseable {
       Clock clock,
       vn.cantho.ioc.core.reading.ReadingSink ingest)
       throws Exception {
+    this(database, features, devices, zones, clock, ingest, OpenTopics.NONE);
+  }
+
+  /** The same, with the broker's open topics for features that publish there. */
+  public FeatureTestKit(
+      Database database,
+      List<IocFeature> features,
+      List<Device> devices,
+      ZoneIndex zones,
+      Clock clock,
+      vn.cantho.ioc.core.reading.ReadingSink ingest,
+      OpenTopics openTopics)
+      throws Exception {
     this.database = database;
     host = new FeatureHost(features); // refuses two features of one id, before anything starts
     vertx = Vertx.vertx();
@@ -146,8 +159,19 @@ public final class FeatureTestKit implements AutoCloseable {
       commands.start();
       host.start(
           new FeatureHost.Kernel(
-              database, clock, registry, catalog, channel, alerts, planner, zones, users, vertx,
-              commands, ingest));
+              database,
+              clock,
+              registry,
+              catalog,
+              channel,
+              alerts,
+              planner,
+              zones,
+              users,
+              vertx,
+              commands,
+              ingest,
+              openTopics));
       server =
           new ApiTestServer(
               vertx,

@@ -99,9 +99,12 @@ public final class StaReader {
     String where = StaSql.pathCondition(path, params);
     String from = path.target().table;
     if (path.target() == EntitySet.OBSERVATIONS && path.last().id() != null) {
-      // An IOC reading's id names its stream and instant: narrow the view to them.
+      // An IOC reading's id names its stream and instant: narrow the view to them. Any other id
+      // is an integrator's row: read its table, not the view (whose readings would all be keyed).
       var reading = ObservationIds.decode(path.last().id());
-      if (reading.isPresent()) {
+      if (reading.isEmpty()) {
+        from = "sta_observations";
+      } else {
         where += " AND c.datastream_id = ? AND c.phenomenon_start = ?";
         params.add(reading.get().datastreamId());
         params.add(java.sql.Timestamp.from(reading.get().time()));

@@ -50,6 +50,7 @@ public final class StaRouter {
   private final ReadingSink ingest;
   private final Clock clock;
   private final RateLimiter perAddress;
+  private final StaMqtt mqtt;
 
   public StaRouter(
       Vertx vertx,
@@ -60,7 +61,8 @@ public final class StaRouter {
       DeviceCredentials credentials,
       ReadingSink ingest,
       Clock clock,
-      RateLimiter perAddress) {
+      RateLimiter perAddress,
+      StaMqtt mqtt) {
     this.vertx = vertx;
     this.worker = worker;
     this.reader = reader;
@@ -70,6 +72,7 @@ public final class StaRouter {
     this.ingest = ingest;
     this.clock = clock;
     this.perAddress = perAddress;
+    this.mqtt = mqtt;
   }
 
   /** The routes below the mount point {@code /sta}. */
@@ -220,26 +223,29 @@ public final class StaRouter {
       throw StaException.badRequest(
           "Thân phải là một đối tượng JSON / the body must be a JSON object");
     }
-    EntitySet set;
-    long id;
     if (method == HttpMethod.POST) {
       var stream = iocObservations.target(path, body);
       if (stream.isPresent()) {
-        set = EntitySet.OBSERVATIONS;
-        id = iocObservations.post(stream.get(), body, grant);
-      } else {
-        StaWriter.Created created = writer.create(path, body, owner);
-        set = created.set();
-        id = created.id();
+        // Published on the open topics once committed, with every reading of the stream.
+        return entity(
+            base, EntitySet.OBSERVATIONS, iocObservations.post(stream.get(), body, grant));
       }
-    } else {
-      writer.update(path, body, owner, method == HttpMethod.PUT);
-      set = path.target();
-      id = path.last().id();
+      StaWriter.Created created = writer.create(path, body, owner);
+      JsonObject entity = entity(base, created.set(), created.id());
+      mqtt.created(created.set(), entity);
+      return entity;
     }
-    ResourcePath created =
+    writer.update(path, body, owner, method == HttpMethod.PUT);
+    JsonObject entity = entity(base, path.target(), path.last().id());
+    mqtt.updated(path.target(), entity, body.fieldNames());
+    return entity;
+  }
+
+  /** An entity as a GET of it would answer. */
+  private JsonObject entity(String base, EntitySet set, long id) throws Exception {
+    ResourcePath one =
         new ResourcePath(List.of(new ResourcePath.Step(set, null, id)), null, false, false);
-    return reader.read(created, QueryOptions.none(), base, "", Map.of()).json();
+    return reader.read(one, QueryOptions.none(), base, "", Map.of()).json();
   }
 
   private void quarantine(HttpMethod method, String raw, String reason, byte[] bytes) {
