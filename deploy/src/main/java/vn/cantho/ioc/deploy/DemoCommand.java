@@ -66,6 +66,10 @@ final class DemoCommand {
     }
     System.out.println("Live map: http://localhost:" + stack.httpPort() + "/");
     System.out.println(
+        "Dữ liệu mở / open data (OGC SensorThings): http://localhost:"
+            + stack.httpPort()
+            + "/sta/v1.0");
+    System.out.println(
         "MQTT broker: " + stack.mqttUri() + "  (topics cantho/v1/{domain}/{deviceId}/up)");
     System.out.println("Press Ctrl-C to stop.");
     new CountDownLatch(1).await(); // until a signal stops the process
