@@ -28,6 +28,11 @@ public final class StaReader {
 
   private record Row(long id, JsonObject json, Map<String, Long> keys) {}
 
+  /** At most this long for one request's queries; beyond, 503 asking for a narrower query. */
+  static final long TIMEOUT_MS = 5_000;
+
+  private static final String QUERY_CANCELED = "57014";
+
   private final DataSource data;
 
   public StaReader(DataSource data) {
@@ -48,44 +53,72 @@ public final class StaReader {
       throws SQLException {
     try (Connection c = data.getConnection()) {
       c.setReadOnly(true);
-      StaSql.ReadingSource readings = readingSource(c, path);
-      if (path.single()) {
-        return single(c, path, options, base, readings);
+      c.setAutoCommit(false);
+      try (var limit = c.createStatement()) {
+        // A public service: no one request may hold the database longer than this.
+        limit.execute("SET LOCAL statement_timeout = '" + TIMEOUT_MS + "ms'");
       }
-      StaSql.Select select = StaSql.select(path, options, readings);
-      List<Row> rows =
-          rows(
-              c,
-              select.rows(options.top() + 1, options.skip()),
-              select.params(),
-              path.target(),
-              base,
-              options.select());
-      JsonObject out = new JsonObject();
-      if (options.count()) {
-        out.put("@iot.count", count(c, select));
+      try {
+        return readIn(c, path, options, base, rawPath, params);
+      } catch (SQLException e) {
+        if (QUERY_CANCELED.equals(e.getSQLState())) {
+          throw new StaException(
+              503,
+              "Truy vấn quá nặng, hãy thu hẹp theo Datastream hay thời gian / query too costly:"
+                  + " narrow it to a Datastream or a time range");
+        }
+        throw e;
+      } finally {
+        c.rollback();
       }
-      boolean more = rows.size() > options.top();
-      if (more) {
-        rows = rows.subList(0, options.top());
-      }
-      if (path.ref()) {
-        JsonArray links = new JsonArray();
-        rows.forEach(
-            r ->
-                links.add(
-                    new JsonObject()
-                        .put("@iot.selfLink", EntityJson.selfLink(base, path.target(), r.id()))));
-        out.put("value", links);
-      } else {
-        expand(c, path.target(), rows, options.expand(), base);
-        out.put("value", new JsonArray(rows.stream().map(Row::json).toList()));
-      }
-      if (more) {
-        out.put("@iot.nextLink", NextLink.of(base, rawPath, params, options));
-      }
-      return new Answer(out, null);
     }
+  }
+
+  private Answer readIn(
+      Connection c,
+      ResourcePath path,
+      QueryOptions options,
+      String base,
+      String rawPath,
+      Map<String, String> params)
+      throws SQLException {
+    StaSql.ReadingSource readings = readingSource(c, path);
+    if (path.single()) {
+      return single(c, path, options, base, readings);
+    }
+    StaSql.Select select = StaSql.select(path, options, readings);
+    List<Row> rows =
+        rows(
+            c,
+            select.rows(options.top() + 1, options.skip()),
+            select.params(),
+            path.target(),
+            base,
+            options.select());
+    JsonObject out = new JsonObject();
+    if (options.count()) {
+      out.put("@iot.count", count(c, select));
+    }
+    boolean more = rows.size() > options.top();
+    if (more) {
+      rows = rows.subList(0, options.top());
+    }
+    if (path.ref()) {
+      JsonArray links = new JsonArray();
+      rows.forEach(
+          r ->
+              links.add(
+                  new JsonObject()
+                      .put("@iot.selfLink", EntityJson.selfLink(base, path.target(), r.id()))));
+      out.put("value", links);
+    } else {
+      expand(c, path.target(), rows, options.expand(), base);
+      out.put("value", new JsonArray(rows.stream().map(Row::json).toList()));
+    }
+    if (more) {
+      out.put("@iot.nextLink", NextLink.of(base, rawPath, params, options));
+    }
+    return new Answer(out, null);
   }
 
   private Answer single(
