@@ -18,11 +18,13 @@ import vn.cantho.ioc.geo.ZoneIndex;
 /**
  * {@code ioc device register FILE [--rotate]}: registers the devices of a registry file and issues
  * a credential to each that has none (to all with {@code --rotate}), printing {@code id,password}
- * lines once, for flashing into the devices. Only SHA-256 digests are stored; every issue is
- * audited.
+ * lines once, for flashing into the devices. {@code ioc device scraper NAME} issues (or rotates)
+ * the credential Prometheus scrapes {@code /metrics} with. Only SHA-256 digests are stored; every
+ * issue is audited.
  */
 final class DeviceCommand {
-  private static final String USAGE = "usage: device register FILE [--rotate]";
+  private static final String USAGE =
+      "usage: device register FILE [--rotate] | device scraper NAME";
 
   private DeviceCommand() {}
 
@@ -34,6 +36,9 @@ final class DeviceCommand {
   static String execute(List<String> args) throws Exception {
     Options o = Options.parse(args, Set.of("rotate"), Set.of("data", "db-url", "db-user"));
     List<String> words = o.positional();
+    if (words.size() == 2 && words.get(0).equals("scraper")) {
+      return scraper(o, words.get(1));
+    }
     if (words.size() != 2 || !words.get(0).equals("register")) {
       throw new IllegalArgumentException(USAGE);
     }
@@ -60,6 +65,20 @@ final class DeviceCommand {
             }
           }
           return out.toString();
+        });
+  }
+
+  /** A scraper credential: {@code name,secret} once, for Prometheus' {@code basic_auth}. */
+  private static String scraper(Options o, String name) throws Exception {
+    String actor = "cli:" + System.getProperty("user.name");
+    return CommandDatabase.use(
+        o,
+        db -> {
+          String secret =
+              new DeviceCredentials(db)
+                  .issue(name, vn.cantho.ioc.core.auth.DeviceGrant.Kind.SCRAPER, List.of(), false);
+          new AuditLog(db).record(actor, "credential.issue", "scraper:" + name, null);
+          return name + "," + secret + "\n";
         });
   }
 }

@@ -118,8 +118,7 @@ public final class HttpIngestEndpoint implements ApiExtension {
               if (checked.failed()) {
                 inFlight.decrementAndGet();
                 ctx.fail(checked.cause());
-              } else if (checked.result().isEmpty()
-                  || checked.result().get().kind() == DeviceGrant.Kind.NODE) {
+              } else if (checked.result().isEmpty() || !checked.result().get().sends()) {
                 inFlight.decrementAndGet();
                 refuse(ctx, 401, "device credential not valid");
               } else {

@@ -241,7 +241,8 @@ public final class ApiServer {
     Handler<RoutingContext> bearer = authn.bearer();
     router
         .get("/metrics")
-        .handler(bearer)
+        // Prometheus signs in with a scraper credential (HTTP Basic); people with their token.
+        .handler(ctx -> scraper(ctx, security.deviceCredentials(), bearer))
         .handler(authn.require(Permission.READ_METRICS))
         // Prometheus text format; scraping formats in memory, cheap enough for the event loop.
         .handler(
@@ -370,6 +371,39 @@ public final class ApiServer {
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     return router;
+  }
+
+  /**
+   * {@code /metrics} with HTTP Basic: a scraper credential's, checked on the worker pool, serves
+   * the metrics and nothing else; any other Basic credential is 401. A bearer token goes the usual
+   * way.
+   */
+  private void scraper(
+      RoutingContext ctx,
+      vn.cantho.ioc.core.auth.DeviceCredentials credentials,
+      Handler<RoutingContext> bearer) {
+    var basic =
+        vn.cantho.ioc.core.auth.BasicCredentials.of(ctx.request().getHeader("Authorization"));
+    if (basic == null) {
+      bearer.handle(ctx);
+      return;
+    }
+    db.executeBlocking(() -> credentials.check(basic.username(), basic.password()), false)
+        .onComplete(
+            checked -> {
+              if (checked.failed()) {
+                ctx.fail(checked.cause());
+              } else if (checked.result().isPresent()
+                  && checked.result().get().kind()
+                      == vn.cantho.ioc.core.auth.DeviceGrant.Kind.SCRAPER) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(parts.metrics().scrape());
+              } else {
+                ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"cantho-ioc-metrics\"");
+                Responses.error(ctx, 401, "unauthorized", "scraper credential not valid");
+              }
+            });
   }
 
   /** Sign-in and small admin bodies; anything larger is refused with 413 before it is read. */

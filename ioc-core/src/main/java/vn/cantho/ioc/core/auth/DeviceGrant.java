@@ -8,11 +8,15 @@ import java.util.Set;
  * @param devices the devices it may send for (empty with {@code allDevices} or for a node)
  */
 public record DeviceGrant(String username, Kind kind, Set<String> devices, boolean allDevices) {
-  /** A device sends for itself, a gateway for its devices, a node subscribes to all uplinks. */
+  /**
+   * A device sends for itself, a gateway for its devices, a node subscribes to all uplinks, a
+   * scraper (Prometheus) reads {@code /metrics} and nothing else.
+   */
   public enum Kind {
     DEVICE,
     GATEWAY,
-    NODE;
+    NODE,
+    SCRAPER;
 
     public String code() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -24,7 +28,13 @@ public record DeviceGrant(String username, Kind kind, Set<String> devices, boole
   }
 
   public boolean maySendFor(String deviceId) {
-    return kind != Kind.NODE && (allDevices || devices.contains(deviceId));
+    return (kind == Kind.DEVICE || kind == Kind.GATEWAY)
+        && (allDevices || devices.contains(deviceId));
+  }
+
+  /** May send readings at all: a device or a gateway, never a node or a scraper. */
+  public boolean sends() {
+    return kind == Kind.DEVICE || kind == Kind.GATEWAY;
   }
 
   public boolean mayReadUplinks() {

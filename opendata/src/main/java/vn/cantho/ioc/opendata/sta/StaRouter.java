@@ -182,7 +182,7 @@ public final class StaRouter {
           DeviceGrant grant =
               credentials
                   .check(presented.username(), presented.password())
-                  .filter(g -> g.kind() != DeviceGrant.Kind.NODE)
+                  .filter(DeviceGrant::sends)
                   .orElseThrow(
                       () -> new StaException(401, "Chứng danh không hợp lệ / invalid credential"));
           try {
