@@ -105,6 +105,10 @@ final class IocServer implements AutoCloseable {
   private OpcUaIngestAdapter opcua;
   private MqttDownlink downlink;
   private MqttOpenTopics openTopics;
+
+  /** At most this many slices of dirty buckets per minute (each Rollups.SLICE buckets). */
+  static final int ROLLUP_SLICES_PER_RUN = 20;
+
   private CommandService commands;
   private NotificationDispatcher notifications;
   private ApiServer api;
@@ -314,6 +318,7 @@ final class IocServer implements AutoCloseable {
             .join();
     features.scheduleJobs(vertx, meters);
     scheduleKpis(latest);
+    scheduleRollups();
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id ->
@@ -359,16 +364,27 @@ final class IocServer implements AutoCloseable {
     sources.addAll(features.kpiSources());
     KpiRecorder recorder = new KpiRecorder(sources, new KpiStore(database), clock);
     kpis = recorder;
+    schedule("KPIs", KpiRecorder.EVERY, recorder::recordNow);
+  }
+
+  /** The rollups follow the readings every minute (docs/storage.md). */
+  private void scheduleRollups() {
+    vn.cantho.ioc.core.store.Rollups rollups = new vn.cantho.ioc.core.store.Rollups(database);
+    schedule("rollups", Duration.ofMinutes(1), () -> rollups.rollUp(ROLLUP_SLICES_PER_RUN));
+  }
+
+  /** Kernel work every period on a worker; a run still going when the next is due is skipped. */
+  private void schedule(String name, Duration every, java.util.concurrent.Callable<?> work) {
     java.util.concurrent.atomic.AtomicBoolean running =
         new java.util.concurrent.atomic.AtomicBoolean();
     vertx.setPeriodic(
-        KpiRecorder.EVERY.toMillis(),
+        every.toMillis(),
         id -> {
           if (running.compareAndSet(false, true)) {
             vertx
-                .executeBlocking(recorder::recordNow, false)
+                .executeBlocking(work, false)
                 .onComplete(done -> running.set(false))
-                .onFailure(e -> LOG.warn("KPIs not recorded: {}", e.toString()));
+                .onFailure(e -> LOG.warn("{} failed: {}", name, e.toString()));
           }
         });
   }

@@ -15,6 +15,8 @@ import vn.cantho.ioc.core.reading.Reading;
  * rolled back and written again through a session-local staging table and one INSERT ... ON
  * CONFLICT DO NOTHING. Redelivery is rare, so the slower path costs little overall (ADR 0002).
  *
+ * <p>The same transaction marks the readings' 5-minute buckets for the rollups ({@link Rollups}).
+ *
  * <p>Blocking JDBC: call it from a worker thread only.
  */
 public final class ReadingWriter {
@@ -52,6 +54,7 @@ public final class ReadingWriter {
       return database.inTransaction(
           c -> {
             copy(c, COPY_DIRECT, rows);
+            Rollups.markDirty(c, readings);
             return readings.size();
           });
     } catch (SQLException e) {
@@ -61,7 +64,12 @@ public final class ReadingWriter {
     }
     // The rare redelivery, rolled back above: a second transaction (on whichever pooled connection,
     // the staging table is created where it is missing) that skips what is already stored.
-    return database.inTransaction(c -> merge(c, rows));
+    return database.inTransaction(
+        c -> {
+          int added = merge(c, rows);
+          Rollups.markDirty(c, readings);
+          return added;
+        });
   }
 
   private static int merge(Connection c, byte[] rows) throws SQLException {

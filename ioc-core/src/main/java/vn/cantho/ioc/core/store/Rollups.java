@@ -1,0 +1,176 @@
+package vn.cantho.ioc.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import vn.cantho.ioc.core.reading.Reading;
+
+/**
+ * Rollups of the readings kept by the application (issue 19): 5-minute and hourly count, sum, min
+ * and max per device and metric, in {@code readings_5m} and {@code readings_1h}.
+ *
+ * <p>Exact, however late a reading comes: {@link #markDirty} records each stored reading's 5-minute
+ * bucket in the transaction that stores it; {@link #rollUp} recomputes dirty buckets from the raw
+ * readings (idempotent: a bucket is rewritten whole), then their hours from the 5-minute rows, and
+ * clears them, all in one transaction. Readers ({@link SeriesStore}) aggregate buckets still dirty
+ * from the raw readings, so an answer never depends on how far the job has come.
+ */
+public final class Rollups {
+  /**
+   * Every bucket starts at a multiple of its width from local midnight (UTC+7), as API steps do.
+   */
+  static final String ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+07'";
+
+  /** A rollup table and the width of its buckets. */
+  public enum Table {
+    FIVE_MINUTES("readings_5m", Duration.ofMinutes(5)),
+    HOUR("readings_1h", Duration.ofHours(1));
+
+    final String name;
+    final Duration width;
+
+    Table(String name, Duration width) {
+      this.name = name;
+      this.width = width;
+    }
+
+    /**
+     * The coarsest table that answers a step over a range exactly: the step a multiple of its
+     * width, and both ends on its bucket boundaries.
+     */
+    static Optional<Table> answering(Duration step, Instant from, Instant to) {
+      for (Table t : List.of(HOUR, FIVE_MINUTES)) {
+        long w = t.width.toSeconds();
+        if (step.toSeconds() % w == 0 && aligned(from, w) && aligned(to, w)) {
+          return Optional.of(t);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static boolean aligned(Instant t, long widthSeconds) {
+      // The origin is 17:00 UTC, a whole hour: alignment on UTC seconds is alignment on it.
+      return t.getNano() == 0 && Math.floorMod(t.getEpochSecond(), widthSeconds) == 0;
+    }
+  }
+
+  private static final String MARK =
+      "INSERT INTO rollup_dirty (device_id, metric, bucket)"
+          + " SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[])"
+          + " ON CONFLICT DO NOTHING";
+
+  private static final String TAKEN_TABLE =
+      "CREATE TEMP TABLE IF NOT EXISTS rollup_taken"
+          + " (device_id text, metric text, bucket timestamptz) ON COMMIT DELETE ROWS";
+
+  /** Takes a slice of the dirty buckets, oldest first. */
+  private static final String TAKE =
+      "WITH taken AS (DELETE FROM rollup_dirty WHERE (device_id, metric, bucket) IN"
+          + " (SELECT device_id, metric, bucket FROM rollup_dirty ORDER BY bucket LIMIT ?)"
+          + " RETURNING device_id, metric, bucket)"
+          + " INSERT INTO rollup_taken SELECT * FROM taken";
+
+  /**
+   * Rewrites each taken bucket whole from the raw readings. A bucket whose readings retention has
+   * dropped keeps its rollup: rollups outlive the raw data.
+   */
+  private static final String FIVE_MINUTES =
+      "INSERT INTO readings_5m SELECT t.device_id, t.metric, t.bucket, count(*),"
+          + " sum(r.value), min(r.value), max(r.value) FROM rollup_taken t JOIN readings r"
+          + " ON r.device_id = t.device_id AND r.metric = t.metric"
+          + " AND r.ts >= t.bucket AND r.ts < t.bucket + interval '5 minutes'"
+          + " GROUP BY t.device_id, t.metric, t.bucket"
+          + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
+          + " total = excluded.total, low = excluded.low, high = excluded.high";
+
+  /** The hours of the buckets just rewritten, from their 5-minute rows. */
+  private static final String HOURS =
+      "INSERT INTO readings_1h SELECT h.device_id, h.metric, h.bucket, sum(f.n), sum(f.total),"
+          + " min(f.low), max(f.high) FROM (SELECT DISTINCT device_id, metric,"
+          + " date_bin(interval '1 hour', bucket, "
+          + ORIGIN
+          + ") AS bucket FROM rollup_taken) h JOIN readings_5m f"
+          + " ON f.device_id = h.device_id AND f.metric = h.metric"
+          + " AND f.bucket >= h.bucket AND f.bucket < h.bucket + interval '1 hour'"
+          + " GROUP BY h.device_id, h.metric, h.bucket"
+          + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
+          + " total = excluded.total, low = excluded.low, high = excluded.high";
+
+  /** Dirty buckets rolled up per transaction: bounded work, short locks. */
+  public static final int SLICE = 5_000;
+
+  private final Database database;
+
+  public Rollups(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * Marks the 5-minute buckets of these readings dirty; call inside the transaction that stores
+   * them.
+   */
+  static void markDirty(Connection c, List<Reading> readings) throws SQLException {
+    Set<String> seen = new LinkedHashSet<>();
+    long width = Table.FIVE_MINUTES.width.toSeconds();
+    for (Reading r : readings) {
+      // Bucket starts in UTC seconds: the origin (17:00 UTC) is a multiple of five minutes.
+      long start = Math.floorDiv(r.ts().getEpochSecond(), width) * width;
+      seen.add(r.deviceId() + "\n" + r.metric() + "\n" + start);
+    }
+    String[] devices = new String[seen.size()];
+    String[] metrics = new String[seen.size()];
+    Timestamp[] buckets = new Timestamp[seen.size()];
+    int i = 0;
+    for (String key : seen) {
+      String[] parts = key.split("\n", 3);
+      devices[i] = parts[0];
+      metrics[i] = parts[1];
+      buckets[i++] = Timestamp.from(Instant.ofEpochSecond(Long.parseLong(parts[2])));
+    }
+    try (PreparedStatement ps = c.prepareStatement(MARK)) {
+      ps.setArray(1, c.createArrayOf("text", devices));
+      ps.setArray(2, c.createArrayOf("text", metrics));
+      ps.setArray(3, c.createArrayOf("timestamptz", buckets));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Rolls up dirty buckets, a slice per transaction, until none is left or {@code maxSlices} were
+   * done; returns how many buckets were rolled up. Blocking: call it from a worker.
+   */
+  public int rollUp(int maxSlices) throws SQLException {
+    int done = 0;
+    for (int slice = 0; slice < maxSlices; slice++) {
+      int n =
+          database.inTransaction(
+              c -> {
+                try (var s = c.createStatement()) {
+                  s.execute(TAKEN_TABLE);
+                }
+                int rewritten;
+                try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+                  ps.setInt(1, SLICE);
+                  rewritten = ps.executeUpdate();
+                }
+                try (var s = c.createStatement()) {
+                  s.executeUpdate(FIVE_MINUTES);
+                  s.executeUpdate(HOURS);
+                }
+                return rewritten;
+              });
+      done += n;
+      if (n == 0) {
+        break;
+      }
+    }
+    return done;
+  }
+}
