@@ -176,9 +176,14 @@ class EndToEndTest {
     publish(probe, "{\"ts\":\"" + minute.plusSeconds(5) + "\",\"values\":{\"temp\":28.0}}");
     publish(probe, "{\"ts\":\"" + minute.plusSeconds(25) + "\",\"values\":{\"temp\":29.0}}");
     publish(probe, "{\"ts\":\"" + minute.plusSeconds(65) + "\",\"values\":{\"temp\":31.0}}");
+    // All three: the broker may deliver them to the node in another order than they were sent.
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> storedValue(probe.id(), "temp", minute.plusSeconds(65)) != null);
+        .until(
+            () ->
+                storedValue(probe.id(), "temp", minute.plusSeconds(5)) != null
+                    && storedValue(probe.id(), "temp", minute.plusSeconds(25)) != null
+                    && storedValue(probe.id(), "temp", minute.plusSeconds(65)) != null);
     JsonNode body =
         api.get(
             "/api/v1/devices/"

@@ -64,16 +64,23 @@ class WaterAlertTest {
                   .findValuesAsText("deviceId"))
           .doesNotContain(probe);
       // The console's feed filters: by feature and device, the open ones; and their counts.
+      // The same crash may also raise the dawn projection (do_projected), depending on the hour
+      // the readings fall in: the store says which alerts are open, the feed must list those.
+      List<Alert> openOfProbe =
+          alerts.open("water").stream().filter(a -> a.deviceId().equals(probe)).toList();
       assertThat(
               city.get("/api/v1/alerts?state=open&feature=water&deviceId=" + probe)
                   .path("items")
                   .findValuesAsText("id"))
-          .containsExactly(String.valueOf(open.id()));
+          .contains(String.valueOf(open.id()))
+          .containsExactlyInAnyOrderElementsOf(
+              openOfProbe.stream().map(a -> String.valueOf(a.id())).toList());
       assertThat(city.get("/api/v1/alerts?feature=traffic&deviceId=" + probe).path("items"))
           .isEmpty();
+      long critical = openOfProbe.stream().filter(a -> a.severity() == Severity.CRITICAL).count();
       JsonNode counts = city.get("/api/v1/alerts/counts?deviceId=" + probe);
-      assertThat(counts.at("/byFeature/water/critical").asLong()).isEqualTo(1);
-      assertThat(counts.at("/total/critical").asLong()).isEqualTo(1);
+      assertThat(counts.at("/byFeature/water/critical").asLong()).isEqualTo(critical);
+      assertThat(counts.at("/total/critical").asLong()).isEqualTo(critical);
       assertThat(counts.at("/total/watch").asLong()).isZero();
       assertThat(
               TestAccess.api(stack, Role.COMMUNE_OPERATOR)
