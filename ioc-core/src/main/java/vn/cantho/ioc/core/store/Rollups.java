@@ -70,10 +70,16 @@ public final class Rollups {
       "CREATE TEMP TABLE IF NOT EXISTS rollup_taken"
           + " (device_id text, metric text, bucket timestamptz) ON COMMIT DELETE ROWS";
 
-  /** Takes a slice of the dirty buckets, oldest first. */
+  /**
+   * Takes a slice of the dirty buckets, oldest first, but none of the last ten minutes: those are
+   * still filling (rewriting them each minute would be wasted work, and their rows would make the
+   * ingest transactions marking them wait on this one); readers aggregate them from the raw
+   * readings meanwhile.
+   */
   private static final String TAKE =
       "WITH taken AS (DELETE FROM rollup_dirty WHERE (device_id, metric, bucket) IN"
-          + " (SELECT device_id, metric, bucket FROM rollup_dirty ORDER BY bucket LIMIT ?)"
+          + " (SELECT device_id, metric, bucket FROM rollup_dirty"
+          + " WHERE bucket < now() - interval '10 minutes' ORDER BY bucket LIMIT ?)"
           + " RETURNING device_id, metric, bucket)"
           + " INSERT INTO rollup_taken SELECT * FROM taken";
 
