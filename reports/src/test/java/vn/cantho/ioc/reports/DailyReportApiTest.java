@@ -80,7 +80,10 @@ class DailyReportApiTest {
     HttpResponse<String> got =
         kit.get(PATH + "?date=2026-12-06", kit.token("rp-farmer", Role.FARMER, List.of()));
     assertThat(got.statusCode()).isEqualTo(403);
-    assertThat(kit.auditedActions("rp-farmer")).contains("access.denied");
+    // The denial's audit row is written beside the answer, not before it.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> kit.auditedActions("rp-farmer").contains("access.denied"));
   }
 
   @Test

@@ -155,7 +155,10 @@ class ExportApiTest {
 
     HttpResponse<String> other = kit.get("/api/v1/export/readings?zone=" + OTHER_WARD, ward);
     assertThat(other.statusCode()).isEqualTo(403);
-    assertThat(kit.auditedActions(P + "-ward")).contains("access.denied");
+    // The denial's audit row is written beside the answer, not before it.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> kit.auditedActions(P + "-ward").contains("access.denied"));
   }
 
   @Test

@@ -50,7 +50,10 @@ class RateLimitTest {
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).contains("900");
     assertThat(refused.body()).contains("rate_limited");
-    assertThat(kit.auditedActions("rate-busy")).contains("access.denied");
+    // The denial's audit row is written beside the answer, not before it.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> kit.auditedActions("rate-busy").contains("access.denied"));
 
     String other = kit.token("rate-other", Role.VIEWER, List.of());
     assertThat(kit.get("/api/v1/export/devices", other).statusCode()).isEqualTo(200);
