@@ -57,6 +57,19 @@ class HostilePayloadTest {
     try {
       String topic = "cantho/v1/water/" + probe.id() + "/up";
       for (int i = 0; i < corpus.size(); i++) {
+        if (i > 0 && i % 4 == 0) {
+          // A fresh connection every few payloads: a refused publish can keep its in-flight slot
+          // in the client, and a busy broker refuses more, so one client would run out of slots
+          // ("Too many publishes in progress") for reasons that are not the node's.
+          client.disconnect();
+          client.close();
+          client =
+              new MqttClient(
+                  stack.mqttUri(),
+                  TestAccess.gatewayClientId("hostile-" + i),
+                  new MemoryPersistence());
+          client.connect(TestAccess.gatewayOptions(stack));
+        }
         byte[] bytes =
             new String(corpus.get(i).bytes(), StandardCharsets.ISO_8859_1)
                 .replace("DEVICE", probe.id())
