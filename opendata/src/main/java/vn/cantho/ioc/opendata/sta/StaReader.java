@@ -201,10 +201,8 @@ public final class StaReader {
   }
 
   private static long count(Connection c, StaSql.Select select) throws SQLException {
-    // The count's parameters are those of FROM and WHERE: all but the order's.
     try (PreparedStatement ps = c.prepareStatement(select.count())) {
-      int n = (int) select.count().chars().filter(ch -> ch == '?').count();
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < select.countParams(); i++) {
         ps.setObject(i + 1, select.params().get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {

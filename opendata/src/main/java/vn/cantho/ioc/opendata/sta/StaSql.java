@@ -21,7 +21,11 @@ final class StaSql {
   record ReadingSource(long datastreamId, String deviceId, String metric, Long featureId) {}
 
   /** A query's FROM, WHERE and ORDER BY, with the parameters of each part in order. */
-  record Select(String from, String where, String orderBy, List<Object> params) {
+  /**
+   * @param countParams how many of {@code params} belong to FROM and WHERE (the count's), the rest
+   *     being the order's
+   */
+  record Select(String from, String where, String orderBy, List<Object> params, int countParams) {
     String rows(int limit, int offset) {
       return "SELECT c.* FROM "
           + from
@@ -57,8 +61,9 @@ final class StaSql {
     if (options.filter() != null) {
       where += " AND " + new SqlExpr(params).condition(options.filter(), path.target(), "c");
     }
+    int countParams = params.size();
     String orderBy = orderBy(path.target(), options, params, readings != null);
-    return new Select(from, where, orderBy, params);
+    return new Select(from, where, orderBy, params, countParams);
   }
 
   private static String readingsFrom(ReadingSource r, List<Object> params) {
