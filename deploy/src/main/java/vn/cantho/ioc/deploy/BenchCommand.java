@@ -21,7 +21,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
-import vn.cantho.ioc.core.store.CopyBinary;
+import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.SimDevice;
 
@@ -115,6 +115,13 @@ final class BenchCommand {
               new StaBench(o.getInt("readings", 10_000_000), o.getInt("streams", 100)).run(data));
       return;
     }
+    if (o.positional().size() == 1 && o.positional().get(0).equals("storage")) {
+      printInTempFolder(
+          "ioc-bench-storage",
+          data ->
+              new StorageBench(o.getInt("series", 1_000), o.getInt("minutes", 10_000)).run(data));
+      return;
+    }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
       printInTempFolder(
           "ioc-bench-water",
@@ -133,6 +140,7 @@ final class BenchCommand {
               + " | bench water …"
               + " | bench map [--devices 100000]"
               + " | bench sta [--readings 10000000] [--streams 100]"
+              + " | bench storage [--series 1000] [--minutes 10000]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }
@@ -385,6 +393,8 @@ final class BenchCommand {
     final int batch = 50_000;
     Instant base = Instant.now().minusSeconds(3_600);
     long written = 0;
+    // Encoding with the writer's own keys is counted, as it is for ingest.
+    ReadingWriter writer = new ReadingWriter(server.database());
     long start = System.nanoTime();
     // A transaction per batch on a pooled connection, as ingest's ReadingWriter does.
     while (written < rows) {
@@ -399,16 +409,13 @@ final class BenchCommand {
                 Quality.GOOD,
                 "bench"));
       }
-      byte[] data = CopyBinary.rows(readings);
+      byte[] data = writer.encode(readings);
       server
           .database()
           .runInTransaction(
               c -> {
                 CopyIn in =
-                    c.unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(
-                            "COPY readings " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)");
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingWriter.COPY_RAW);
                 in.writeToCopy(data, 0, data.length);
                 in.endCopy();
               });

@@ -367,10 +367,16 @@ final class IocServer implements AutoCloseable {
     schedule("KPIs", KpiRecorder.EVERY, recorder::recordNow);
   }
 
-  /** The rollups follow the readings every minute (docs/storage.md). */
+  /**
+   * The rollups follow the readings every minute; packing moves hours older than two days into
+   * packed rows every ten (docs/storage.md).
+   */
   private void scheduleRollups() {
     vn.cantho.ioc.core.store.Rollups rollups = new vn.cantho.ioc.core.store.Rollups(database);
     schedule("rollups", Duration.ofMinutes(1), () -> rollups.rollUp(ROLLUP_SLICES_PER_RUN));
+    vn.cantho.ioc.core.store.ReadingPacker packer =
+        new vn.cantho.ioc.core.store.ReadingPacker(database, clock);
+    schedule("packing", Duration.ofMinutes(10), packer::packOld);
   }
 
   /** Kernel work every period on a worker; a run still going when the next is due is skipped. */

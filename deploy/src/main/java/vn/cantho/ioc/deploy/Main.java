@@ -47,6 +47,12 @@ public final class Main {
             the simulator's truth (docs/BENCHMARKS.md).
 
         bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
+        bench storage [--series 1000] [--minutes 10000]
+            Bytes per reading on disk: series x minutes readings (10^7 by default), one a
+            minute per series, through the ingest writer into a fresh embedded PostgreSQL,
+            then every finished hour packed; prints bytes_per_reading (raw, with indexes)
+            and bytes_per_reading_compacted (docs/storage.md).
+
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
                      [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
             Starts the system on a fresh embedded stack, raises the load from a separate

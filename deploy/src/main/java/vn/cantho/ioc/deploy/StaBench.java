@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,20 +114,46 @@ final class StaBench {
     long perStream = readings / lamps.size();
     Instant newest = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     try (Connection c = database.dataSource().getConnection()) {
+      // The readings' integer keys first (ADR 0023), then the raw rows that carry them.
+      Map<String, Integer> series = new HashMap<>();
+      try (var ps =
+          c.prepareStatement(
+              "INSERT INTO series (device_id, metric) SELECT d, 'power' FROM unnest(?::text[]) d"
+                  + " ON CONFLICT (device_id, metric) DO UPDATE SET metric = excluded.metric"
+                  + " RETURNING device_id, id")) {
+        ps.setArray(1, c.createArrayOf("text", lamps.stream().map(Device::id).toArray()));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            series.put(rs.getString(1), rs.getInt(2));
+          }
+        }
+      }
+      int source;
+      try (var s = c.createStatement();
+          var rs =
+              s.executeQuery(
+                  "INSERT INTO reading_sources (name) VALUES ('bench') ON CONFLICT (name)"
+                      + " DO UPDATE SET name = excluded.name RETURNING code")) {
+        rs.next();
+        source = rs.getInt(1);
+      }
       var copy =
           c.unwrap(PGConnection.class)
               .getCopyAPI()
-              .copyIn("COPY readings (device_id, metric, ts, value, quality, source) FROM STDIN");
+              .copyIn("COPY readings_raw (ts, value, series_id, quality, source) FROM STDIN");
       StringBuilder chunk = new StringBuilder(1 << 20);
       for (Device lamp : lamps) {
+        int id = series.get(lamp.id());
         for (long i = 0; i < perStream; i++) {
           chunk
-              .append(lamp.id())
-              .append("\tpower\t")
               .append(newest.minus(i, ChronoUnit.MINUTES))
               .append('\t')
               .append(60 + (i % 40))
-              .append("\t0\tbench\n");
+              .append('\t')
+              .append(id)
+              .append("\t0\t")
+              .append(source)
+              .append('\n');
           if (chunk.length() > (1 << 20) - 200) {
             byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
@@ -137,7 +165,7 @@ final class StaBench {
       byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       copy.writeToCopy(bytes, 0, bytes.length);
       copy.endCopy();
-      c.createStatement().execute("ANALYZE readings");
+      c.createStatement().execute("ANALYZE readings_raw");
     }
   }
 

@@ -163,7 +163,7 @@ class IngestPipelineTest {
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement()) {
       // Stands in for any constraint a reading could break that validation did not foresee.
-      s.execute("ALTER TABLE readings ADD CONSTRAINT test_refuse_666 CHECK (value <> 6.66)");
+      s.execute("ALTER TABLE readings_raw ADD CONSTRAINT test_refuse_666 CHECK (value <> 6.66)");
     }
     try {
       List<Future<Void>> commits = new ArrayList<>();
@@ -179,7 +179,7 @@ class IngestPipelineTest {
     } finally {
       try (Connection c = database.dataSource().getConnection();
           Statement s = c.createStatement()) {
-        s.execute("ALTER TABLE readings DROP CONSTRAINT test_refuse_666");
+        s.execute("ALTER TABLE readings_raw DROP CONSTRAINT test_refuse_666");
       }
     }
   }

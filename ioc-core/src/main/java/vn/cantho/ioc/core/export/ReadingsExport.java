@@ -21,9 +21,8 @@ import vn.cantho.ioc.core.store.Database;
  */
 final class ReadingsExport implements ExportDataset {
   private static final String SQL =
-      "SELECT device_id, metric, ts, value, quality FROM readings"
-          + " WHERE ts >= ? AND ts < ?"
-          + " AND (CAST(? AS text[]) IS NULL OR device_id = ANY(CAST(? AS text[])))"
+      "SELECT device_id, metric, ts, value, quality FROM readings_in(?, ?)"
+          + " WHERE (CAST(? AS text[]) IS NULL OR device_id = ANY(CAST(? AS text[])))"
           + " AND (CAST(? AS text) IS NULL OR (device_id, metric, ts) > (?, ?, ?))"
           + " ORDER BY device_id, metric, ts LIMIT ?";
 

@@ -1,6 +1,5 @@
 package vn.cantho.ioc.core.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +12,11 @@ import vn.cantho.ioc.core.reading.Reading;
  * column's precision. Public for the ingest benchmark's ceiling, which must copy the same bytes.
  */
 public final class CopyBinary {
-  public static final String COLUMNS = "(device_id, metric, ts, value, quality, source)";
+  public static final String COLUMNS = "(ts, value, series_id, quality, source)";
   private static final byte[] SIGNATURE = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
   };
-  private static final short FIELDS = 6;
+  private static final short FIELDS = 5;
 
   /** PostgreSQL counts time from 2000-01-01T00:00:00Z. */
   private static final long PG_EPOCH_SECONDS = 946_684_800L;
@@ -29,22 +28,28 @@ public final class CopyBinary {
     buf = new byte[capacity];
   }
 
-  public static byte[] rows(List<Reading> readings) {
-    CopyBinary out = new CopyBinary(19 + readings.size() * 96);
+  /**
+   * The rows of these readings, keyed by {@link SeriesKeys}: {@code seriesIds[i]} and {@code
+   * sources[i]} are reading i's.
+   */
+  public static byte[] rows(List<Reading> readings, int[] seriesIds, short[] sources) {
+    CopyBinary out = new CopyBinary(21 + readings.size() * 46);
     out.bytes(SIGNATURE);
     out.int32(0); // flags
     out.int32(0); // header extension length
-    for (Reading r : readings) {
+    for (int i = 0; i < readings.size(); i++) {
+      Reading r = readings.get(i);
       out.int16(FIELDS);
-      out.text(r.deviceId());
-      out.text(r.metric());
       out.int32(8);
       out.int64(micros(r.ts()));
       out.int32(8);
       out.int64(Double.doubleToLongBits(r.value()));
+      out.int32(4);
+      out.int32(seriesIds[i]);
       out.int32(2);
       out.int16((short) r.quality().ordinal());
-      out.text(r.source());
+      out.int32(2);
+      out.int16(sources[i]);
     }
     out.int16((short) -1); // trailer
     return Arrays.copyOf(out.buf, out.size);
@@ -54,12 +59,6 @@ public final class CopyBinary {
     return Math.addExact(
         Math.multiplyExact(ts.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
         ts.getNano() / 1_000);
-  }
-
-  private void text(String s) {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    int32(utf8.length);
-    bytes(utf8);
   }
 
   private void bytes(byte[] b) {

@@ -56,7 +56,7 @@ public final class Database implements AutoCloseable {
         ResultSet rs =
             s.executeQuery(
                 "SELECT EXISTS (SELECT 1 FROM pg_partitioned_table p"
-                    + " JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'readings')")) {
+                    + " JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'readings_raw')")) {
       rs.next();
       return rs.getBoolean(1) ? StorageMode.NATIVE_PARTITIONS : StorageMode.TIMESCALE_HYPERTABLE;
     }

@@ -46,7 +46,8 @@ public final class PartitionMaintainer {
 
   private static void createIfMissing(Statement s, LocalDate day) {
     String sql =
-        "CREATE TABLE IF NOT EXISTS readings_p%s PARTITION OF readings FOR VALUES FROM ('%s') TO ('%s')"
+        ("CREATE TABLE IF NOT EXISTS readings_raw_p%s PARTITION OF readings_raw"
+                + " FOR VALUES FROM ('%s') TO ('%s')")
             .formatted(day.format(SUFFIX), utcMidnight(day), utcMidnight(day.plusDays(1)));
     try {
       s.execute(sql);
@@ -62,10 +63,10 @@ public final class PartitionMaintainer {
         s.executeQuery(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                 + " JOIN pg_class p ON p.oid = i.inhparent"
-                + " WHERE p.relname = 'readings' AND c.relname ~ '^readings_p[0-9]{8}$'")) {
+                + " WHERE p.relname = 'readings_raw' AND c.relname ~ '^readings_raw_p[0-9]{8}$'")) {
       while (rs.next()) {
         String name = rs.getString(1);
-        LocalDate day = LocalDate.parse(name.substring("readings_p".length()), SUFFIX);
+        LocalDate day = LocalDate.parse(name.substring("readings_raw_p".length()), SUFFIX);
         if (day.isBefore(oldestKept)) {
           old.add(name);
         }
@@ -75,6 +76,13 @@ public final class PartitionMaintainer {
       // The name comes from the catalog and matched the strict pattern above.
       s.execute("DROP TABLE IF EXISTS " + name);
       LOG.info("Dropped partition {} (retention)", name);
+    }
+    // Packed hours (ReadingPacker) follow the same retention.
+    int packed =
+        s.executeUpdate(
+            "DELETE FROM readings_packed WHERE hour < '" + utcMidnight(oldestKept) + "'");
+    if (packed > 0) {
+      LOG.info("Dropped {} packed hours before {} (retention)", packed, oldestKept);
     }
   }
 

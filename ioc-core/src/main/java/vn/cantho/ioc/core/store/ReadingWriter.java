@@ -1,43 +1,74 @@
 package vn.cantho.ioc.core.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import vn.cantho.ioc.core.reading.Reading;
 
 /**
- * Writes a batch of readings in one transaction. First straight COPY into {@code readings}: the
- * fastest way in, and all a batch needs unless it repeats a stored reading. COPY cannot skip
- * duplicates, so a batch that hits the unique key (a redelivery after a crash or reconnect) is
- * rolled back and written again through a session-local staging table and one INSERT ... ON
- * CONFLICT DO NOTHING. Redelivery is rare, so the slower path costs little overall (ADR 0002).
+ * Writes a batch of readings in one transaction, keyed by {@link SeriesKeys} (ADR 0023). First
+ * straight COPY into {@code readings_raw}: the fastest way in, and all a batch needs unless it
+ * repeats a stored reading or reaches back into packed hours. COPY cannot skip duplicates, so a
+ * batch that hits the unique key (a redelivery after a crash or reconnect) is rolled back and
+ * written again the careful way: through a session-local staging table and one INSERT ... ON
+ * CONFLICT DO NOTHING that also skips readings already packed. Redelivery is rare, so the slower
+ * path costs little overall (ADR 0002).
+ *
+ * <p>Packing ({@link ReadingPacker}) moves hours before a watermark out of the raw table. Every
+ * batch reads the watermark under a shared advisory lock the packer takes exclusively to raise it,
+ * so a batch either sees the new watermark or ends before packing starts: readings at or after it
+ * can never meet a packed copy, and the COPY stays safe. A batch reaching before it takes the
+ * careful path, serialised with the packer's own transactions, and records the hours it touched for
+ * the packer to merge.
  *
  * <p>The same transaction marks the readings' 5-minute buckets for the rollups ({@link Rollups}).
  *
  * <p>Blocking JDBC: call it from a worker thread only.
  */
 public final class ReadingWriter {
+  /** The raw table's columns in the order {@link CopyBinary} writes them. */
+  public static final String COPY_RAW =
+      "COPY readings_raw " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)";
+
+  private static final String WATERMARK =
+      "SELECT pg_advisory_xact_lock_shared("
+          + ReadingPacker.WATERMARK_LOCK
+          + "), packed_before FROM reading_packing";
+  private static final String CAREFUL_LOCK =
+      "SELECT pg_advisory_xact_lock(" + ReadingPacker.PACKING_LOCK + ")";
   private static final String CREATE_STAGE =
-      "CREATE TEMP TABLE IF NOT EXISTS readings_stage"
-          + " (device_id text, metric text, ts timestamptz, value double precision,"
-          + " quality smallint, source text) ON COMMIT DELETE ROWS";
-  private static final String COPY_DIRECT =
-      "COPY readings " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)";
+      "CREATE TEMP TABLE IF NOT EXISTS readings_stage (ts timestamptz, value double precision,"
+          + " series_id integer, quality smallint, source smallint) ON COMMIT DELETE ROWS";
   private static final String COPY_STAGE =
       "COPY readings_stage " + CopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String MERGE =
-      "INSERT INTO readings (device_id, metric, ts, value, quality, source)"
-          + " SELECT device_id, metric, ts, value, quality, source FROM readings_stage"
-          + " ON CONFLICT ON CONSTRAINT readings_key DO NOTHING";
+      "INSERT INTO readings_raw "
+          + CopyBinary.COLUMNS
+          + " SELECT st.ts, st.value, st.series_id, st.quality, st.source FROM readings_stage st"
+          + " WHERE NOT EXISTS (SELECT 1 FROM readings_packed p, unnest(p.offsets, p.micros)"
+          + " AS o (ms, us) WHERE p.series_id = st.series_id"
+          + " AND p.hour = date_trunc('hour', st.ts, 'UTC')"
+          + " AND p.hour + (o.ms * 1000::bigint + coalesce(o.us, 0))"
+          + " * interval '1 microsecond' = st.ts)"
+          + " ON CONFLICT ON CONSTRAINT readings_raw_key DO NOTHING";
+  private static final String PENDING =
+      "INSERT INTO pack_pending SELECT DISTINCT series_id, date_trunc('hour', ts, 'UTC')"
+          + " FROM readings_stage WHERE ts < (SELECT packed_before FROM reading_packing)"
+          + " ON CONFLICT DO NOTHING";
 
   private final Database database;
+  private final SeriesKeys keys;
 
   public ReadingWriter(Database database) {
     this.database = database;
+    this.keys = new SeriesKeys(database);
   }
 
   /**
@@ -49,11 +80,16 @@ public final class ReadingWriter {
     if (readings.isEmpty()) {
       return 0;
     }
-    byte[] rows = CopyBinary.rows(readings);
+    byte[] rows = encode(readings);
+    Instant oldest = readings.stream().map(Reading::ts).min(Instant::compareTo).orElseThrow();
     try {
       return database.inTransaction(
           c -> {
-            copy(c, COPY_DIRECT, rows);
+            Instant packedBefore = watermark(c);
+            if (oldest.isBefore(packedBefore)) {
+              return careful(c, rows, readings);
+            }
+            copy(c, COPY_RAW, rows);
             Rollups.markDirty(c, readings);
             return readings.size();
           });
@@ -66,18 +102,43 @@ public final class ReadingWriter {
     // the staging table is created where it is missing) that skips what is already stored.
     return database.inTransaction(
         c -> {
-          int added = merge(c, rows);
-          Rollups.markDirty(c, readings);
-          return added;
+          watermark(c);
+          return careful(c, rows, readings);
         });
   }
 
-  private static int merge(Connection c, byte[] rows) throws SQLException {
+  /** The readings as binary COPY rows of the raw table (public for the ingest bench's ceiling). */
+  public byte[] encode(List<Reading> readings) throws SQLException {
+    short[] sources = new short[readings.size()];
+    for (int i = 0; i < sources.length; i++) {
+      sources[i] = keys.sourceCode(readings.get(i).source());
+    }
+    return CopyBinary.rows(readings, keys.seriesIds(readings), sources);
+  }
+
+  private static Instant watermark(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(WATERMARK)) {
+      rs.next();
+      // Before the first packing it is -infinity, which the driver gives as OffsetDateTime.MIN.
+      return rs.getObject(2, OffsetDateTime.class).toInstant();
+    }
+  }
+
+  private static int careful(Connection c, byte[] rows, List<Reading> readings)
+      throws SQLException {
+    int added;
     try (Statement s = c.createStatement()) {
+      s.execute(CAREFUL_LOCK);
       s.execute(CREATE_STAGE);
       copy(c, COPY_STAGE, rows);
-      return s.executeUpdate(MERGE);
+      added = s.executeUpdate(MERGE);
     }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(PENDING);
+    }
+    Rollups.markDirty(c, readings);
+    return added;
   }
 
   private static void copy(Connection c, String sql, byte[] rows) throws SQLException {

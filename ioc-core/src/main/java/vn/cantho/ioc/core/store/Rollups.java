@@ -89,9 +89,9 @@ public final class Rollups {
    */
   private static final String FIVE_MINUTES =
       "INSERT INTO readings_5m SELECT t.device_id, t.metric, t.bucket, count(*),"
-          + " sum(r.value), min(r.value), max(r.value) FROM rollup_taken t JOIN readings r"
+          + " sum(r.value), min(r.value), max(r.value) FROM rollup_taken t"
+          + " JOIN LATERAL readings_in(t.bucket, t.bucket + interval '5 minutes') r"
           + " ON r.device_id = t.device_id AND r.metric = t.metric"
-          + " AND r.ts >= t.bucket AND r.ts < t.bucket + interval '5 minutes'"
           + " GROUP BY t.device_id, t.metric, t.bucket"
           + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
           + " total = excluded.total, low = excluded.low, high = excluded.high";
@@ -108,6 +108,15 @@ public final class Rollups {
           + " GROUP BY h.device_id, h.metric, h.bucket"
           + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
           + " total = excluded.total, low = excluded.low, high = excluded.high";
+
+  /**
+   * The data's own clock for packing ({@link ReadingPacker}): the end of the newest bucket rolled
+   * up. Rolled-up buckets are at least ten minutes old, which packing two days behind never minds.
+   */
+  private static final String NEWEST =
+      "UPDATE reading_packing SET newest = t.m FROM"
+          + " (SELECT max(bucket) + interval '5 minutes' AS m FROM rollup_taken) t"
+          + " WHERE t.m > newest";
 
   /** Dirty buckets rolled up per transaction: bounded work, short locks. */
   public static final int SLICE = 5_000;
@@ -169,6 +178,7 @@ public final class Rollups {
                 try (var s = c.createStatement()) {
                   s.executeUpdate(FIVE_MINUTES);
                   s.executeUpdate(HOURS);
+                  s.executeUpdate(NEWEST);
                 }
                 return rewritten;
               });

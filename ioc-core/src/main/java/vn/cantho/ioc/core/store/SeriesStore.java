@@ -24,14 +24,14 @@ public final class SeriesStore {
   private static final String RAW =
       "SELECT metric, ts, value FROM (SELECT metric, ts, value,"
           + " row_number() OVER (PARTITION BY metric ORDER BY ts DESC) AS newest"
-          + " FROM readings WHERE device_id = ? AND ts >= ? AND ts < ?"
+          + " FROM readings_in(?, ?) WHERE device_id = ?"
           + " AND (CAST(? AS text) IS NULL OR metric = ?)) recent"
           + " WHERE newest <= ? ORDER BY metric, ts";
 
   private static final String AGGREGATE =
       "SELECT metric, date_bin(make_interval(secs => ?), ts, TIMESTAMPTZ '2000-01-01 00:00:00+07')"
-          + " AS bucket, avg(value), min(value), max(value), count(*) FROM readings"
-          + " WHERE device_id = ? AND ts >= ? AND ts < ? AND (CAST(? AS text) IS NULL OR metric = ?)"
+          + " AS bucket, avg(value), min(value), max(value), count(*) FROM readings_in(?, ?)"
+          + " WHERE device_id = ? AND (CAST(? AS text) IS NULL OR metric = ?)"
           + " GROUP BY metric, bucket ORDER BY metric, bucket";
 
   /**
@@ -53,8 +53,8 @@ public final class SeriesStore {
           + " AND d.bucket = t.bucket)"
           + " UNION ALL"
           + " SELECT r.metric, d.bucket, count(*), sum(r.value), min(r.value), max(r.value)"
-          + " FROM dirty d JOIN readings r ON r.device_id = ? AND r.metric = d.metric"
-          + " AND r.ts >= d.bucket AND r.ts < d.bucket + interval '%2$s'"
+          + " FROM dirty d JOIN LATERAL readings_in(d.bucket, d.bucket + interval '%2$s') r"
+          + " ON r.device_id = ? AND r.metric = d.metric"
           + " GROUP BY r.metric, d.bucket) x GROUP BY metric, b ORDER BY metric, b";
 
   private final Database database;
@@ -72,9 +72,9 @@ public final class SeriesStore {
   private static List<Series> raw(Connection c, SeriesQuery q) throws SQLException {
     Map<String, List<Series.Point>> byMetric = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(RAW)) {
-      ps.setString(1, q.deviceId());
-      ps.setTimestamp(2, Timestamp.from(q.from()));
-      ps.setTimestamp(3, Timestamp.from(q.to()));
+      ps.setTimestamp(1, Timestamp.from(q.from()));
+      ps.setTimestamp(2, Timestamp.from(q.to()));
+      ps.setString(3, q.deviceId());
       ps.setString(4, q.metric());
       ps.setString(5, q.metric());
       ps.setInt(6, q.maxPoints() + 1);
@@ -106,9 +106,9 @@ public final class SeriesStore {
         rollup.isPresent() ? fromRollup(c, q, rollup.get()) : c.prepareStatement(AGGREGATE);
     if (rollup.isEmpty()) {
       ps.setDouble(1, q.step().toSeconds());
-      ps.setString(2, q.deviceId());
-      ps.setTimestamp(3, Timestamp.from(q.from()));
-      ps.setTimestamp(4, Timestamp.from(q.to()));
+      ps.setTimestamp(2, Timestamp.from(q.from()));
+      ps.setTimestamp(3, Timestamp.from(q.to()));
+      ps.setString(4, q.deviceId());
       ps.setString(5, q.metric());
       ps.setString(6, q.metric());
     }

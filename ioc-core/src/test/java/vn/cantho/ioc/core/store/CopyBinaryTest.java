@@ -19,33 +19,33 @@ class CopyBinaryTest {
   }
 
   @Test
-  void oneRowIsHeaderSixFieldsAndTrailer() {
+  void oneRowIsHeaderFiveFieldsAndTrailer() {
     Reading r =
         new Reading(
-            "wq-0001", "do", Instant.parse("2026-11-23T00:00:00Z"), 5.25, Quality.GOOD, "mqtt");
-    ByteBuffer b = ByteBuffer.wrap(CopyBinary.rows(List.of(r)));
+            "wq-0001",
+            "do",
+            Instant.parse("2026-11-23T00:00:00Z"),
+            5.25,
+            Quality.UNCERTAIN,
+            "mqtt");
+    ByteBuffer b = ByteBuffer.wrap(CopyBinary.rows(List.of(r), new int[] {42}, new short[] {3}));
     byte[] signature = new byte[11];
     b.get(signature);
     assertThat(new String(signature, 0, 6, StandardCharsets.US_ASCII)).isEqualTo("PGCOPY");
     assertThat(b.getInt()).isZero(); // flags
     assertThat(b.getInt()).isZero(); // extension
-    assertThat(b.getShort()).isEqualTo((short) 6);
-    assertThat(text(b)).isEqualTo("wq-0001");
-    assertThat(text(b)).isEqualTo("do");
+    assertThat(b.getShort()).isEqualTo((short) 5);
     assertThat(b.getInt()).isEqualTo(8);
     assertThat(b.getLong()).isEqualTo(CopyBinary.micros(r.ts()));
     assertThat(b.getInt()).isEqualTo(8);
     assertThat(b.getDouble()).isEqualTo(5.25);
+    assertThat(b.getInt()).isEqualTo(4);
+    assertThat(b.getInt()).isEqualTo(42); // series id
     assertThat(b.getInt()).isEqualTo(2);
-    assertThat(b.getShort()).isEqualTo((short) Quality.GOOD.ordinal());
-    assertThat(text(b)).isEqualTo("mqtt");
+    assertThat(b.getShort()).isEqualTo((short) Quality.UNCERTAIN.ordinal());
+    assertThat(b.getInt()).isEqualTo(2);
+    assertThat(b.getShort()).isEqualTo((short) 3); // source code
     assertThat(b.getShort()).isEqualTo((short) -1);
     assertThat(b.hasRemaining()).isFalse();
-  }
-
-  private static String text(ByteBuffer b) {
-    byte[] utf8 = new byte[b.getInt()];
-    b.get(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
   }
 }

@@ -150,11 +150,13 @@ class SeriesStoreTest {
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
-                    "SELECT tableoid::regclass::text FROM readings WHERE device_id = 'wq-part'")) {
+                    "SELECT r.tableoid::regclass::text FROM readings_raw r JOIN series s"
+                        + " ON s.id = r.series_id WHERE s.device_id = 'wq-part'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1))
           .isEqualTo(
-              "readings_p" + LocalDate.ofInstant(now, ZoneOffset.UTC).toString().replace("-", ""));
+              "readings_raw_p"
+                  + LocalDate.ofInstant(now, ZoneOffset.UTC).toString().replace("-", ""));
     }
   }
 

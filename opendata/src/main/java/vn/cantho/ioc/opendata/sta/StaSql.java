@@ -77,7 +77,7 @@ final class StaSql {
         + " to_jsonb(r.value) AS result, NULL::jsonb AS result_quality,"
         + " NULL::timestamptz AS valid_start, NULL::timestamptz AS valid_end,"
         + " NULL::jsonb AS parameters, ?::bigint AS feature_id"
-        + " FROM readings r WHERE r.device_id = ? AND r.metric = ?)";
+        + " FROM readings_all r WHERE r.device_id = ? AND r.metric = ?)";
   }
 
   /** The user's order, then a unique key so pages never overlap. */
