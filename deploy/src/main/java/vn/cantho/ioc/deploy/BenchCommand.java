@@ -67,7 +67,11 @@ final class BenchCommand {
                 "train-days",
                 "lamps",
                 "fault-share",
-                "warmup-days"));
+                "warmup-days",
+                "readings",
+                "streams",
+                "series",
+                "minutes"));
     Path truth = o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null));
     if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
       printInTempFolder(
@@ -219,15 +223,27 @@ final class BenchCommand {
       long stored;
       long[] latency;
       int latencySamples;
+      double cpuUs;
+      double dbCpuUs;
       // Its first seconds are not counted: the generator's fresh JVM, and the database still
       // absorbing the ramp's last overload, are not the steady state this phase measures.
       Instant counted = Instant.now().plus(LATENCY_WARM_UP);
       System.err.println("bench latency counted from " + counted);
+      // CPU per reading over this steady phase: the node's JVM (with the broker when it is the
+      // embedded one) and PostgreSQL's processes; the generator runs in its own process.
+      Path postgresData = data.resolve("postgres");
+      long storedBefore = server.ingestStats().stored();
+      long jvmCpu0 = CpuTime.jvmNanos();
+      long dbCpu0 = CpuTime.postgresNanos(postgresData);
+      long steadyReadings;
       try (CommitLag lag = CommitLag.listen(server.vertx(), counted)) {
         published +=
             load.run(halfRate, halfSeconds + (int) LATENCY_WARM_UP.toSeconds()).published();
         expected = published * METRICS_PER_MESSAGE;
         stored = awaitStored(server, expected);
+        steadyReadings = server.ingestStats().stored() - storedBefore;
+        cpuUs = (CpuTime.jvmNanos() - jvmCpu0) / 1e3 / steadyReadings;
+        dbCpuUs = (CpuTime.postgresNanos(postgresData) - dbCpu0) / 1e3 / steadyReadings;
         latency = lag.percentilesMs(0.5, 0.99);
         latencySamples = lag.count();
         System.err.println("bench latency: worst seconds " + lag.worstSeconds(5));
@@ -252,6 +268,8 @@ final class BenchCommand {
       result.put("latency_p99_ms", latency[1]);
       result.put("ceiling_per_s", Math.round(ceiling));
       result.put("ratio", Math.round(storedPerS / ceiling * 1000) / 1000.0);
+      result.put("cpu_us_per_reading", Math.round(cpuUs * 10) / 10.0);
+      result.put("db_cpu_us_per_reading", Math.round(dbCpuUs * 10) / 10.0);
       System.out.println(new JsonObject(result).encode());
     }
   }
