@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -65,10 +66,17 @@ public final class ReadingWriter {
 
   private final Database database;
   private final SeriesKeys keys;
+  private final DirtyMarks marks;
 
   public ReadingWriter(Database database) {
+    this(database, Clock.systemUTC());
+  }
+
+  /** The clock tells which rollup marks are recent enough to trust ({@link DirtyMarks}). */
+  public ReadingWriter(Database database, Clock clock) {
     this.database = database;
     this.keys = new SeriesKeys(database);
+    this.marks = new DirtyMarks(clock);
   }
 
   /**
@@ -80,40 +88,51 @@ public final class ReadingWriter {
     if (readings.isEmpty()) {
       return 0;
     }
-    byte[] rows = encode(readings);
+    int[] seriesIds = keys.seriesIds(readings);
+    byte[] rows = CopyBinary.rows(readings, seriesIds, sourceCodes(readings));
+    DirtyMarks.Marks needed = marks.needed(readings, seriesIds);
     Instant oldest = readings.stream().map(Reading::ts).min(Instant::compareTo).orElseThrow();
+    int stored;
     try {
-      return database.inTransaction(
-          c -> {
-            Instant packedBefore = watermark(c);
-            if (oldest.isBefore(packedBefore)) {
-              return careful(c, rows, readings);
-            }
-            copy(c, COPY_RAW, rows);
-            Rollups.markDirty(c, readings);
-            return readings.size();
-          });
+      stored =
+          database.inTransaction(
+              c -> {
+                Instant packedBefore = watermark(c);
+                if (oldest.isBefore(packedBefore)) {
+                  return careful(c, rows, needed);
+                }
+                copy(c, COPY_RAW, rows);
+                Rollups.markDirty(c, needed.seriesIds(), needed.bucketStarts());
+                return readings.size();
+              });
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
       }
+      // The rare redelivery, rolled back above: a second transaction (on whichever pooled
+      // connection, the staging table is created where it is missing) that skips what is stored.
+      stored =
+          database.inTransaction(
+              c -> {
+                watermark(c);
+                return careful(c, rows, needed);
+              });
     }
-    // The rare redelivery, rolled back above: a second transaction (on whichever pooled connection,
-    // the staging table is created where it is missing) that skips what is already stored.
-    return database.inTransaction(
-        c -> {
-          watermark(c);
-          return careful(c, rows, readings);
-        });
+    marks.committed(needed);
+    return stored;
   }
 
   /** The readings as binary COPY rows of the raw table (public for the ingest bench's ceiling). */
   public byte[] encode(List<Reading> readings) throws SQLException {
+    return CopyBinary.rows(readings, keys.seriesIds(readings), sourceCodes(readings));
+  }
+
+  private short[] sourceCodes(List<Reading> readings) throws SQLException {
     short[] sources = new short[readings.size()];
     for (int i = 0; i < sources.length; i++) {
       sources[i] = keys.sourceCode(readings.get(i).source());
     }
-    return CopyBinary.rows(readings, keys.seriesIds(readings), sources);
+    return sources;
   }
 
   private static Instant watermark(Connection c) throws SQLException {
@@ -125,7 +144,7 @@ public final class ReadingWriter {
     }
   }
 
-  private static int careful(Connection c, byte[] rows, List<Reading> readings)
+  private static int careful(Connection c, byte[] rows, DirtyMarks.Marks needed)
       throws SQLException {
     int added;
     try (Statement s = c.createStatement()) {
@@ -133,11 +152,9 @@ public final class ReadingWriter {
       s.execute(CREATE_STAGE);
       copy(c, COPY_STAGE, rows);
       added = s.executeUpdate(MERGE);
-    }
-    try (Statement s = c.createStatement()) {
       s.executeUpdate(PENDING);
     }
-    Rollups.markDirty(c, readings);
+    Rollups.markDirty(c, needed.seriesIds(), needed.bucketStarts());
     return added;
   }
 

@@ -3,14 +3,10 @@ package vn.cantho.ioc.core.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import vn.cantho.ioc.core.reading.Reading;
 
 /**
  * Rollups of the readings kept by the application (issue 19): 5-minute and hourly count, sum, min
@@ -62,13 +58,13 @@ public final class Rollups {
   }
 
   private static final String MARK =
-      "INSERT INTO rollup_dirty (device_id, metric, bucket)"
-          + " SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[])"
+      "INSERT INTO rollup_dirty (series_id, bucket)"
+          + " SELECT s, to_timestamp(b) FROM unnest(?::integer[], ?::bigint[]) AS m (s, b)"
           + " ON CONFLICT DO NOTHING";
 
   private static final String TAKEN_TABLE =
       "CREATE TEMP TABLE IF NOT EXISTS rollup_taken"
-          + " (device_id text, metric text, bucket timestamptz) ON COMMIT DELETE ROWS";
+          + " (series_id integer, bucket timestamptz) ON COMMIT DELETE ROWS";
 
   /**
    * Takes a slice of the dirty buckets, oldest first, but none of the last ten minutes: those are
@@ -77,10 +73,10 @@ public final class Rollups {
    * readings meanwhile.
    */
   private static final String TAKE =
-      "WITH taken AS (DELETE FROM rollup_dirty WHERE (device_id, metric, bucket) IN"
-          + " (SELECT device_id, metric, bucket FROM rollup_dirty"
+      "WITH taken AS (DELETE FROM rollup_dirty WHERE (series_id, bucket) IN"
+          + " (SELECT series_id, bucket FROM rollup_dirty"
           + " WHERE bucket < now() - interval '10 minutes' ORDER BY bucket LIMIT ?)"
-          + " RETURNING device_id, metric, bucket)"
+          + " RETURNING series_id, bucket)"
           + " INSERT INTO rollup_taken SELECT * FROM taken";
 
   /**
@@ -88,21 +84,23 @@ public final class Rollups {
    * dropped keeps its rollup: rollups outlive the raw data.
    */
   private static final String FIVE_MINUTES =
-      "INSERT INTO readings_5m SELECT t.device_id, t.metric, t.bucket, count(*),"
+      "INSERT INTO readings_5m SELECT s.device_id, s.metric, t.bucket, count(*),"
           + " sum(r.value), min(r.value), max(r.value) FROM rollup_taken t"
+          + " JOIN series s ON s.id = t.series_id"
           + " JOIN LATERAL readings_in(t.bucket, t.bucket + interval '5 minutes') r"
-          + " ON r.device_id = t.device_id AND r.metric = t.metric"
-          + " GROUP BY t.device_id, t.metric, t.bucket"
+          + " ON r.series_id = t.series_id"
+          + " GROUP BY s.device_id, s.metric, t.bucket"
           + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
           + " total = excluded.total, low = excluded.low, high = excluded.high";
 
   /** The hours of the buckets just rewritten, from their 5-minute rows. */
   private static final String HOURS =
       "INSERT INTO readings_1h SELECT h.device_id, h.metric, h.bucket, sum(f.n), sum(f.total),"
-          + " min(f.low), max(f.high) FROM (SELECT DISTINCT device_id, metric,"
-          + " date_bin(interval '1 hour', bucket, "
+          + " min(f.low), max(f.high) FROM (SELECT DISTINCT s.device_id, s.metric,"
+          + " date_bin(interval '1 hour', t.bucket, "
           + ORIGIN
-          + ") AS bucket FROM rollup_taken) h JOIN readings_5m f"
+          + ") AS bucket FROM rollup_taken t JOIN series s ON s.id = t.series_id) h"
+          + " JOIN readings_5m f"
           + " ON f.device_id = h.device_id AND f.metric = h.metric"
           + " AND f.bucket >= h.bucket AND f.bucket < h.bucket + interval '1 hour'"
           + " GROUP BY h.device_id, h.metric, h.bucket"
@@ -128,31 +126,16 @@ public final class Rollups {
   }
 
   /**
-   * Marks the 5-minute buckets of these readings dirty; call inside the transaction that stores
-   * them.
+   * Marks 5-minute buckets dirty, each given as its series and its start in epoch seconds; call
+   * inside the transaction that stores their readings ({@link DirtyMarks} says which).
    */
-  static void markDirty(Connection c, List<Reading> readings) throws SQLException {
-    Set<String> seen = new LinkedHashSet<>();
-    long width = Table.FIVE_MINUTES.width.toSeconds();
-    for (Reading r : readings) {
-      // Bucket starts in UTC seconds: the origin (17:00 UTC) is a multiple of five minutes.
-      long start = Math.floorDiv(r.ts().getEpochSecond(), width) * width;
-      seen.add(r.deviceId() + "\n" + r.metric() + "\n" + start);
-    }
-    String[] devices = new String[seen.size()];
-    String[] metrics = new String[seen.size()];
-    Timestamp[] buckets = new Timestamp[seen.size()];
-    int i = 0;
-    for (String key : seen) {
-      String[] parts = key.split("\n", 3);
-      devices[i] = parts[0];
-      metrics[i] = parts[1];
-      buckets[i++] = Timestamp.from(Instant.ofEpochSecond(Long.parseLong(parts[2])));
+  static void markDirty(Connection c, int[] seriesIds, long[] bucketStarts) throws SQLException {
+    if (seriesIds.length == 0) {
+      return;
     }
     try (PreparedStatement ps = c.prepareStatement(MARK)) {
-      ps.setArray(1, c.createArrayOf("text", devices));
-      ps.setArray(2, c.createArrayOf("text", metrics));
-      ps.setArray(3, c.createArrayOf("timestamptz", buckets));
+      ps.setObject(1, seriesIds);
+      ps.setObject(2, bucketStarts);
       ps.executeUpdate();
     }
   }

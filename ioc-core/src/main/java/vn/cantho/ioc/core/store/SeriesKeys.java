@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,13 @@ public final class SeriesKeys {
   record Key(String deviceId, String metric) {}
 
   private final Database database;
-  private final Cache<Key, Integer> series =
-      Caffeine.newBuilder().maximumSize(MAX_CACHED_SERIES).build();
+  // Per device, its metrics' ids: one bounded-cache lookup per device of a batch's run of readings
+  // (a message's metrics come together), then a small map.
+  private final Cache<String, Map<String, Integer>> series =
+      Caffeine.newBuilder()
+          .maximumWeight(MAX_CACHED_SERIES)
+          .<String, Map<String, Integer>>weigher((device, metrics) -> Math.max(1, metrics.size()))
+          .build();
   // A handful of ingest paths: never evicted.
   private final Map<String, Short> sources = new ConcurrentHashMap<>();
 
@@ -58,9 +65,15 @@ public final class SeriesKeys {
   public int[] seriesIds(List<Reading> readings) throws SQLException {
     int[] ids = new int[readings.size()];
     Set<Key> missing = new HashSet<>();
+    String device = null;
+    Map<String, Integer> metrics = null;
     for (int i = 0; i < ids.length; i++) {
       Reading r = readings.get(i);
-      Integer id = series.getIfPresent(new Key(r.deviceId(), r.metric()));
+      if (!r.deviceId().equals(device)) {
+        device = r.deviceId();
+        metrics = series.getIfPresent(device);
+      }
+      Integer id = metrics == null ? null : metrics.get(r.metric());
       if (id == null) {
         missing.add(new Key(r.deviceId(), r.metric()));
       } else {
@@ -72,9 +85,22 @@ public final class SeriesKeys {
     }
     // Sorted: nodes making the same new series at once then lock the keys in the same order.
     List<Key> sorted = new ArrayList<>(missing);
-    sorted.sort(java.util.Comparator.comparing(Key::deviceId).thenComparing(Key::metric));
+    sorted.sort(Comparator.comparing(Key::deviceId).thenComparing(Key::metric));
     Map<Key, Integer> found = fetch(sorted);
-    series.putAll(found);
+    found.forEach(
+        (key, id) -> {
+          // Copy-on-write: readers on other threads see a whole map, never one being filled.
+          series
+              .asMap()
+              .compute(
+                  key.deviceId(),
+                  (d, known) -> {
+                    Map<String, Integer> next =
+                        known == null ? new HashMap<>() : new HashMap<>(known);
+                    next.put(key.metric(), id);
+                    return Map.copyOf(next);
+                  });
+        });
     for (int i = 0; i < ids.length; i++) {
       Reading r = readings.get(i);
       if (ids[i] == 0) {
@@ -110,7 +136,7 @@ public final class SeriesKeys {
   private Map<Key, Integer> fetch(List<Key> keys) throws SQLException {
     String[] devices = keys.stream().map(Key::deviceId).toArray(String[]::new);
     String[] metrics = keys.stream().map(Key::metric).toArray(String[]::new);
-    Map<Key, Integer> found = new java.util.HashMap<>();
+    Map<Key, Integer> found = new HashMap<>();
     try (Connection c = database.dataSource().getConnection()) {
       try (PreparedStatement ps = c.prepareStatement(MAKE_SERIES)) {
         ps.setArray(1, c.createArrayOf("text", devices));

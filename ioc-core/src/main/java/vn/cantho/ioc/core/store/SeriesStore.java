@@ -40,10 +40,11 @@ public final class SeriesStore {
    * rollup job has done yet.
    */
   private static final String FROM_ROLLUP =
-      "WITH dirty AS (SELECT DISTINCT metric, date_bin(interval '%2$s', bucket, "
+      "WITH dirty AS (SELECT DISTINCT s.metric, date_bin(interval '%2$s', d.bucket, "
           + Rollups.ORIGIN
-          + ") AS bucket FROM rollup_dirty WHERE device_id = ? AND bucket >= ? AND bucket < ?"
-          + " AND (CAST(? AS text) IS NULL OR metric = ?))"
+          + ") AS bucket FROM rollup_dirty d JOIN series s ON s.id = d.series_id"
+          + " WHERE s.device_id = ? AND d.bucket >= ? AND d.bucket < ?"
+          + " AND (CAST(? AS text) IS NULL OR s.metric = ?))"
           + " SELECT metric, date_bin(make_interval(secs => ?), bucket, "
           + Rollups.ORIGIN
           + ") AS b, sum(total) / sum(n), min(low), max(high), sum(n) FROM ("

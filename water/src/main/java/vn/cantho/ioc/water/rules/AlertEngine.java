@@ -163,13 +163,18 @@ public final class AlertEngine {
   }
 
   private void onCommitted(CommittedReadings batch) {
+    Reading previous = null;
     for (Reading r : batch.readings()) {
       List<Watch> watches = byDevice.get(r.deviceId());
       if (watches == null) {
         continue;
       }
-      lastSeen.merge(r.deviceId(), r.ts(), (a, b) -> a.isAfter(b) ? a : b);
-      feed(r.deviceId(), watches, ProbeHealth.OFFLINE, r.ts(), 0);
+      // A message's metrics share device and instant: hearing the probe is one sample of it.
+      if (!r.sameSampleAs(previous)) {
+        lastSeen.merge(r.deviceId(), r.ts(), (a, b) -> a.isAfter(b) ? a : b);
+        feed(r.deviceId(), watches, ProbeHealth.OFFLINE, r.ts(), 0);
+      }
+      previous = r;
       ProbeHealth probe = health.computeIfAbsent(r.deviceId(), k -> new ProbeHealth());
       boolean faulty = probe.faulty(r.metric(), r.value());
       feed(r.deviceId(), watches, ProbeHealth.FAULT, r.ts(), probe.worstRun());
