@@ -63,12 +63,29 @@ public final class ReadingWriter {
           + " FROM readings_stage WHERE ts < (SELECT packed_before FROM reading_packing)"
           + " ON CONFLICT DO NOTHING";
 
+  /**
+   * Runs inside each batch's transaction, after the readings are written: the cluster's NOTIFY (ADR
+   * 0022), so other nodes hear of exactly the batches that commit.
+   */
+  @FunctionalInterface
+  public interface InCommit {
+    InCommit NONE = (c, readings) -> {};
+
+    void run(Connection c, List<Reading> readings) throws SQLException;
+  }
+
   private final Database database;
   private final SeriesKeys keys;
+  private final InCommit inCommit;
 
   public ReadingWriter(Database database) {
+    this(database, InCommit.NONE);
+  }
+
+  public ReadingWriter(Database database, InCommit inCommit) {
     this.database = database;
     this.keys = new SeriesKeys(database);
+    this.inCommit = inCommit;
   }
 
   /**
@@ -87,10 +104,13 @@ public final class ReadingWriter {
           c -> {
             Instant packedBefore = watermark(c);
             if (oldest.isBefore(packedBefore)) {
-              return careful(c, rows, readings);
+              int added = careful(c, rows, readings);
+              inCommit.run(c, readings);
+              return added;
             }
             copy(c, COPY_RAW, rows);
             Rollups.markDirty(c, readings);
+            inCommit.run(c, readings);
             return readings.size();
           });
     } catch (SQLException e) {
@@ -103,7 +123,9 @@ public final class ReadingWriter {
     return database.inTransaction(
         c -> {
           watermark(c);
-          return careful(c, rows, readings);
+          int added = careful(c, rows, readings);
+          inCommit.run(c, readings);
+          return added;
         });
   }
 
