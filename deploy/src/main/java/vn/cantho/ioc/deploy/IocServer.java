@@ -165,19 +165,21 @@ final class IocServer implements AutoCloseable {
     durability = checkDurability();
     MetricCatalog catalog = features.catalog(MetricCatalog.defaults());
     PartitionMaintainer partitions = new PartitionMaintainer(database);
-    ZoneLayer layer = new ZoneLayers(database).current();
-    ZoneIndex zones = new ZoneIndex(layer.zones());
-    // Nodes of a cluster start together: one at a time through the schema, partitions and registry
-    // file, so two never create the same partition or feature history table at once.
-    registry =
+    // Nodes of a cluster start together: one at a time through the schema, partitions, the first
+    // zone layer and the registry file, so two never create the same partition, feature history
+    // table or zone at once.
+    ZoneLayer layer =
         ClusterLocks.exclusively(
             database.dataSource(),
             ClusterLocks.STARTUP_KEY,
             () -> {
               features.migrate(database);
               partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-              return loadDevices(zones, catalog);
+              ZoneLayer current = new ZoneLayers(database).current();
+              registry = loadDevices(new ZoneIndex(current.zones()), catalog);
+              return current;
             });
+    ZoneIndex zones = new ZoneIndex(layer.zones());
     LatestState latest = new LatestState();
     latest.rebuild(database);
 
