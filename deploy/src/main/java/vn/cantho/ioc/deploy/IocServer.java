@@ -308,6 +308,9 @@ final class IocServer implements AutoCloseable {
 
     mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
     mqtt.start(30_000);
+    if (leadership != null) {
+      adoptDeadNodes(mqttConfig, catalog);
+    }
     List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
     if (settings.opcuaMapping() != null) {
       opcua =
@@ -508,6 +511,62 @@ final class IocServer implements AutoCloseable {
         leaderCheck().toSeconds());
   }
 
+  /** Broker sessions of dead nodes this node ingests as, by node id (ADR 0022). */
+  private final java.util.Map<String, MqttIngestAdapter> standIns =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The leader ingests as each dead node (same client id, persistent session, same share group): a
+   * broker that parks a shared subscription's messages with an absent member's session (mosquitto)
+   * delivers them to us, and we keep taking that member's share until it comes back.
+   */
+  private void adoptDeadNodes(MqttIngestConfig mine, MetricCatalog catalog) {
+    leadership.adoptWith(
+        new Leadership.Adoption() {
+          @Override
+          public void adopt(String nodeId) throws Exception {
+            MqttIngestConfig theirs =
+                new MqttIngestConfig(
+                    mine.brokerUri(),
+                    nodeId,
+                    mine.username(),
+                    mine.password(),
+                    mine.shareGroup(),
+                    mine.sessionExpiry(),
+                    mine.receiveMaximum(),
+                    mine.trust());
+            MqttIngestAdapter standIn =
+                new MqttIngestAdapter(theirs, pipeline, registry, catalog, clock);
+            standIns.put(nodeId, standIn);
+            standIn.standIn(() -> stopStandIn(nodeId, true));
+            try {
+              standIn.start(30_000);
+            } catch (Exception e) {
+              stopStandIn(nodeId, false);
+              throw e;
+            }
+            LOG.warn("Ingesting as {} until it comes back (its broker session)", nodeId);
+          }
+
+          @Override
+          public void dropAll() {
+            standIns.keySet().forEach(id -> stopStandIn(id, false));
+          }
+        });
+  }
+
+  /** Stops ingesting as a dead node, once; releases its lock when it took its session back. */
+  private void stopStandIn(String nodeId, boolean release) {
+    MqttIngestAdapter standIn = standIns.remove(nodeId);
+    if (standIn != null) {
+      standIn.stopIntake();
+      closeQuietly(standIn);
+      if (release && leadership != null) {
+        leadership.release(nodeId);
+      }
+    }
+  }
+
   /** How often a node tries the leader lock (and the leader checks its session). */
   private static Duration leaderCheck() {
     String s = System.getenv("IOC_CLUSTER_LEADER_CHECK_SECONDS");
@@ -656,8 +715,10 @@ final class IocServer implements AutoCloseable {
     if (mqtt != null) {
       mqtt.stopIntake();
     }
+    standIns.values().forEach(MqttIngestAdapter::stopIntake);
     closeQuietly(pipeline);
     closeQuietly(mqtt);
+    standIns.keySet().forEach(id -> stopStandIn(id, false));
     closeQuietly(notifications);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();

@@ -221,14 +221,31 @@ class ClusterTest {
   }
 
   /** QoS 1, retried while Paho's in-flight window is full; returns once the broker acknowledged. */
-  private static void publish(MqttClient client, String device, Instant ts, double value)
-      throws MqttException {
+  private static void publish(MqttClient client, String device, Instant ts, double value) {
     MqttMessage m =
         new MqttMessage(
             ("{\"ts\":\"" + ts + "\",\"values\":{\"do\":" + value + ",\"ph\":7}}")
                 .getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
-    client.publish("cantho/v1/water/" + device + "/up", m);
+    String topic = "cantho/v1/water/" + device + "/up";
+    // As OneDevice: while the broker holds acknowledgements back, Paho refuses more for a while.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              try {
+                client.publish(topic, m);
+                return true;
+              } catch (MqttException e) {
+                if (e.getReasonCode()
+                    == org.eclipse.paho.mqttv5.client.MqttClientException
+                        .REASON_CODE_MAX_INFLIGHT) {
+                  return false;
+                }
+                throw e;
+              }
+            });
   }
 
   /** The node whose leadership session holds the leader lock, or null. */

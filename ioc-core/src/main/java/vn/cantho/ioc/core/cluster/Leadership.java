@@ -38,6 +38,25 @@ public final class Leadership implements BooleanSupplier, AutoCloseable {
 
   public static final Duration DEFAULT_EVERY = Duration.ofSeconds(5);
 
+  /**
+   * What the leader does for a dead node: take over its broker session, so what the broker parked
+   * there (mosquitto queues a shared subscription's share for an absent member's persistent
+   * session) is ingested by a live node. Called on the leadership thread; may block.
+   */
+  public interface Adoption {
+    /** Starts ingesting as the dead node's MQTT client; {@link #release} once that ends. */
+    void adopt(String nodeId) throws Exception;
+
+    /** This node's session is gone, and with it the locks of what it adopted: stop them all. */
+    void dropAll();
+  }
+
+  private final java.util.Set<String> adopted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Queue<String> toRelease =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile Adoption adoption;
+  private boolean ownLock;
+
   private final DatabaseConfig database;
   private final String nodeId;
   private final Duration every;
@@ -78,6 +97,32 @@ public final class Leadership implements BooleanSupplier, AutoCloseable {
     return changes.get();
   }
 
+  /** From now on, the leader adopts the broker sessions of dead nodes this way. */
+  public void adoptWith(Adoption adoption) {
+    this.adoption = adoption;
+  }
+
+  /**
+   * An adoption ended (the node came back and took its session): its lock is released at the next
+   * round, so the node can take it again.
+   */
+  public void release(String nodeId) {
+    toRelease.add(nodeId);
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** The nodes whose sessions this node has adopted. */
+  public java.util.Set<String> adopted() {
+    return java.util.Set.copyOf(adopted);
+  }
+
+  /** The advisory-lock key of a member: "IOCM" and its id's hash. */
+  static long memberKey(String nodeId) {
+    return (0x494f434dL << 32) | (nodeId.hashCode() & 0xffffffffL);
+  }
+
   /** Told (on the leadership thread) each time this node becomes or stops being the leader. */
   public void onChange(Runnable listener) {
     onChange.add(listener);
@@ -106,12 +151,38 @@ public final class Leadership implements BooleanSupplier, AutoCloseable {
   private void tryOnce() throws SQLException {
     if (session == null) {
       session = DedicatedConnection.open(database, "ioc-leadership:" + nodeId);
+      ownLock = false;
+    }
+    if (!ownLock) {
+      // Alive: this node's own lock, taken before it is listed, so the leader never takes a
+      // starting node for a dead one. Held by an adopter of an earlier life of this node until the
+      // adopter sees the broker hand the session back to us.
+      ownLock = tryLock(memberKey(nodeId));
+      if (ownLock) {
+        try (PreparedStatement ps =
+            session.prepareStatement(
+                "INSERT INTO cluster_members (node_id) VALUES (?)"
+                    + " ON CONFLICT (node_id) DO UPDATE SET started_at = now()")) {
+          ps.setString(1, nodeId);
+          ps.executeUpdate();
+        }
+      }
+    }
+    for (String id = toRelease.poll(); id != null; id = toRelease.poll()) {
+      if (adopted.remove(id)) {
+        try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+          ps.setLong(1, memberKey(id));
+          ps.execute();
+        }
+        LOG.info("Node {} has its broker session back; adoption ended", id);
+      }
     }
     if (leader) {
       // The lock lives as long as this session; a session that still answers still holds it.
       try (Statement s = session.createStatement()) {
         s.execute("SELECT 1");
       }
+      adoptTheDead();
       return;
     }
     try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -121,6 +192,47 @@ public final class Leadership implements BooleanSupplier, AutoCloseable {
         if (rs.getBoolean(1)) {
           set(true, "took the leader lock");
         }
+      }
+    }
+  }
+
+  private boolean tryLock(long key) throws SQLException {
+    try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Members whose own lock is free are dead: the leader takes their lock and their session. */
+  private void adoptTheDead() throws SQLException {
+    Adoption a = adoption;
+    if (a == null) {
+      return;
+    }
+    java.util.List<String> members = new java.util.ArrayList<>();
+    try (PreparedStatement ps =
+        session.prepareStatement("SELECT node_id FROM cluster_members WHERE node_id <> ?")) {
+      ps.setString(1, nodeId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          members.add(rs.getString(1));
+        }
+      }
+    }
+    for (String member : members) {
+      if (adopted.contains(member) || !tryLock(memberKey(member))) {
+        continue;
+      }
+      adopted.add(member);
+      LOG.warn("Node {} is gone (its lock is free): adopting its broker session", member);
+      try {
+        a.adopt(member);
+      } catch (Exception e) {
+        LOG.warn("Could not adopt the session of {}: {}; trying again", member, e.toString());
+        release(member);
       }
     }
   }
@@ -152,6 +264,15 @@ public final class Leadership implements BooleanSupplier, AutoCloseable {
   }
 
   private void closeSession() {
+    if (!adopted.isEmpty()) {
+      // Their locks die with this session: another leader will adopt them, so stop ours first.
+      Adoption a = adoption;
+      if (a != null) {
+        a.dropAll();
+      }
+      adopted.clear();
+    }
+    toRelease.clear();
     if (session != null) {
       try {
         session.close();
