@@ -41,6 +41,10 @@ import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.RefreshTokens;
 import vn.cantho.ioc.core.auth.UserStore;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
+import vn.cantho.ioc.core.cluster.ClusterListener;
+import vn.cantho.ioc.core.cluster.ClusterLocks;
+import vn.cantho.ioc.core.cluster.ClusterNotices;
+import vn.cantho.ioc.core.cluster.Leadership;
 import vn.cantho.ioc.core.command.CommandService;
 import vn.cantho.ioc.core.command.CommandsApi;
 import vn.cantho.ioc.core.device.Device;
@@ -114,9 +118,18 @@ final class IocServer implements AutoCloseable {
   private ApiServer api;
   private int httpPort;
   private DeviceRegistry registry;
+  private io.micrometer.core.instrument.MeterRegistry meters;
   private boolean closed;
   private Durability durability;
   private KpiRecorder kpis;
+
+  /** Null on a lone node; in a cluster (a share group is set) who runs the once-only jobs. */
+  private Leadership leadership;
+
+  private ClusterListener clusterListener;
+
+  /** Whether this node runs the cluster's once-only jobs now (always, on a lone node). */
+  private java.util.function.BooleanSupplier leader = () -> true;
 
   IocServer(ServerSettings settings) {
     this(settings, FeatureHost.installed());
@@ -138,17 +151,35 @@ final class IocServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Several nodes on one database and broker (ADR 0022): nodes that share the broker's subscription
+   * are a cluster, whose leader runs the once-only jobs and whose nodes tell each other what they
+   * commit.
+   */
+  private boolean clustered() {
+    return settings.mqttShareGroup() != null;
+  }
+
   private int startParts() throws Exception {
     database = Database.open(settings.database());
     durability = checkDurability();
-    features.migrate(database);
     MetricCatalog catalog = features.catalog(MetricCatalog.defaults());
     PartitionMaintainer partitions = new PartitionMaintainer(database);
-    partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-
-    ZoneLayer layer = new ZoneLayers(database).current();
+    // Nodes of a cluster start together: one at a time through the schema, partitions, the first
+    // zone layer and the registry file, so two never create the same partition, feature history
+    // table or zone at once.
+    ZoneLayer layer =
+        ClusterLocks.exclusively(
+            database.dataSource(),
+            ClusterLocks.STARTUP_KEY,
+            () -> {
+              features.migrate(database);
+              partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+              ZoneLayer current = new ZoneLayers(database).current();
+              registry = loadDevices(new ZoneIndex(current.zones()), catalog);
+              return current;
+            });
     ZoneIndex zones = new ZoneIndex(layer.zones());
-    registry = loadDevices(zones, catalog);
     LatestState latest = new LatestState();
     latest.rebuild(database);
 
@@ -175,9 +206,17 @@ final class IocServer implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             clock);
     NotificationPlanner planner = new NotificationPlanner(ackLinks, clock);
+    ClusterNotices notices = clustered() ? new ClusterNotices(settings.nodeId()) : null;
+    AlertStore.TransitionHook onTransition =
+        notices == null
+            ? planner
+            : (c, alert, kind, at) -> {
+              planner.onTransition(c, alert, kind, at);
+              notices.alert(c, alert, kind);
+            };
     AlertStore alerts =
         new AlertStore(
-            database, planner, event -> vertx.eventBus().publish(AlertEvent.ADDRESS, event));
+            database, onTransition, event -> vertx.eventBus().publish(AlertEvent.ADDRESS, event));
     notifications =
         new NotificationDispatcher(
             new Outbox(database),
@@ -196,6 +235,9 @@ final class IocServer implements AutoCloseable {
             });
     feedStarted.join();
     AlertBroadcast.start(vertx, registry, liveFeed, notifications::wake);
+    if (notices != null) {
+      startCluster(notices, alerts);
+    }
     UserStore users = new UserStore(database, new PasswordHasher());
     commands =
         new CommandService(
@@ -224,7 +266,8 @@ final class IocServer implements AutoCloseable {
             registry,
             catalog,
             features.derivedSteps(),
-            new ReadingWriter(database),
+            new ReadingWriter(
+                database, notices == null ? ReadingWriter.InCommit.NONE : notices::readings),
             quarantine,
             // Refuse exactly what the database's retention would drop.
             IngestConfig.defaults()
@@ -265,6 +308,9 @@ final class IocServer implements AutoCloseable {
 
     mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
     mqtt.start(30_000);
+    if (leadership != null) {
+      adoptDeadNodes(mqttConfig, catalog);
+    }
     List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
     if (settings.opcuaMapping() != null) {
       opcua =
@@ -316,18 +362,18 @@ final class IocServer implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .join();
-    features.scheduleJobs(vertx, meters);
+    features.scheduleJobs(vertx, meters, leader);
+    this.meters = meters;
+    clusterMetrics(meters);
     scheduleKpis(latest);
     scheduleRollups();
-    vertx.setPeriodic(
-        Duration.ofHours(1).toMillis(),
-        id ->
-            vertx.executeBlocking(
-                () -> {
-                  partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-                  return null;
-                },
-                false));
+    schedule(
+        "partitions",
+        Duration.ofHours(1),
+        () -> {
+          partitions.maintain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+          return null;
+        });
     LOG.info(
         "IOC node up: {} devices, {} zones, HTTP on {}:{}",
         registry.size(),
@@ -379,20 +425,180 @@ final class IocServer implements AutoCloseable {
     schedule("packing", Duration.ofMinutes(10), packer::packOld);
   }
 
-  /** Kernel work every period on a worker; a run still going when the next is due is skipped. */
+  /**
+   * Kernel work every period on a worker; a run still going when the next is due is skipped. In a
+   * cluster only the leader runs it (ADR 0022).
+   */
   private void schedule(String name, Duration every, java.util.concurrent.Callable<?> work) {
     java.util.concurrent.atomic.AtomicBoolean running =
         new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.BooleanSupplier runsHere = leader;
+    io.micrometer.core.instrument.Gauge.builder(
+            "ioc.leader", runsHere, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 where this node runs the job (the leader, or every node for its own)")
+        .strongReference(true)
+        .tag("feature", "kernel")
+        .tag("job", name)
+        .register(meters);
     vertx.setPeriodic(
         every.toMillis(),
         id -> {
-          if (running.compareAndSet(false, true)) {
+          if (runsHere.getAsBoolean() && running.compareAndSet(false, true)) {
             vertx
                 .executeBlocking(work, false)
                 .onComplete(done -> running.set(false))
                 .onFailure(e -> LOG.warn("{} failed: {}", name, e.toString()));
           }
         });
+  }
+
+  /**
+   * The cluster's parts (ADR 0022): the leader lock, this node's registry changes announced, and
+   * the listener that brings the other nodes' readings, alerts and devices to this node's live
+   * feed, latest state and registry.
+   */
+  private void startCluster(ClusterNotices notices, AlertStore alerts) {
+    leadership = new Leadership(settings.database(), settings.nodeId(), leaderCheck()).start();
+    leader = leadership;
+    registry.onPut(
+        device ->
+            vertx
+                .executeBlocking(
+                    () -> {
+                      database.runInTransaction(c -> notices.device(c, device));
+                      return null;
+                    },
+                    false)
+                .onFailure(
+                    e -> LOG.warn("Device {} not announced: {}", device.id(), e.toString())));
+    clusterListener =
+        new ClusterListener(
+                settings.database(),
+                settings.nodeId(),
+                new ClusterListener.Handler() {
+                  @Override
+                  public void readings(ClusterNotices.ReadingsNotice notice) {
+                    vertx
+                        .eventBus()
+                        .publish(
+                            CommittedReadings.ELSEWHERE_ADDRESS,
+                            new CommittedReadings(notice.readings()));
+                  }
+
+                  @Override
+                  public void alert(ClusterNotices.AlertNotice notice) throws Exception {
+                    alerts
+                        .find(notice.alertId())
+                        .ifPresent(
+                            a ->
+                                vertx
+                                    .eventBus()
+                                    .publish(
+                                        AlertEvent.ELSEWHERE_ADDRESS,
+                                        new AlertEvent(notice.kind(), a)));
+                  }
+
+                  @Override
+                  public void device(ClusterNotices.DeviceNotice notice) {
+                    registry.putUnannounced(notice.device());
+                  }
+                })
+            .start();
+    LOG.info(
+        "Cluster mode: node {} in share group {}; leader lock checked every {} s",
+        settings.nodeId(),
+        settings.mqttShareGroup(),
+        leaderCheck().toSeconds());
+  }
+
+  /** Broker sessions of dead nodes this node ingests as, by node id (ADR 0022). */
+  private final java.util.Map<String, MqttIngestAdapter> standIns =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The leader ingests as each dead node (same client id, persistent session, same share group): a
+   * broker that parks a shared subscription's messages with an absent member's session (mosquitto)
+   * delivers them to us, and we keep taking that member's share until it comes back.
+   */
+  private void adoptDeadNodes(MqttIngestConfig mine, MetricCatalog catalog) {
+    leadership.adoptWith(
+        new Leadership.Adoption() {
+          @Override
+          public void adopt(String nodeId) throws Exception {
+            MqttIngestConfig theirs =
+                new MqttIngestConfig(
+                    mine.brokerUri(),
+                    nodeId,
+                    mine.username(),
+                    mine.password(),
+                    mine.shareGroup(),
+                    mine.sessionExpiry(),
+                    mine.receiveMaximum(),
+                    mine.trust());
+            MqttIngestAdapter standIn =
+                new MqttIngestAdapter(theirs, pipeline, registry, catalog, clock);
+            standIns.put(nodeId, standIn);
+            standIn.standIn(() -> stopStandIn(nodeId, true));
+            try {
+              standIn.start(30_000);
+            } catch (Exception e) {
+              stopStandIn(nodeId, false);
+              throw e;
+            }
+            LOG.warn("Ingesting as {} until it comes back (its broker session)", nodeId);
+          }
+
+          @Override
+          public void dropAll() {
+            standIns.keySet().forEach(id -> stopStandIn(id, false));
+          }
+        });
+  }
+
+  /** Stops ingesting as a dead node, once; releases its lock when it took its session back. */
+  private void stopStandIn(String nodeId, boolean release) {
+    MqttIngestAdapter standIn = standIns.remove(nodeId);
+    if (standIn != null) {
+      standIn.stopIntake();
+      closeQuietly(standIn);
+      if (release && leadership != null) {
+        leadership.release(nodeId);
+      }
+    }
+  }
+
+  /** How often a node tries the leader lock (and the leader checks its session). */
+  private static Duration leaderCheck() {
+    String s = System.getenv("IOC_CLUSTER_LEADER_CHECK_SECONDS");
+    return s == null ? Leadership.DEFAULT_EVERY : Duration.ofSeconds(Long.parseLong(s));
+  }
+
+  private void clusterMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
+    if (clusterListener == null) {
+      return;
+    }
+    ClusterListener l = clusterListener;
+    io.micrometer.core.instrument.Gauge.builder(
+            "ioc.cluster.leader", leadership, x -> x.isLeader() ? 1 : 0)
+        .description("1 while this node holds the cluster's leader lock")
+        .register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "ioc.cluster.notices.heard", l, ClusterListener::heard)
+        .description("notices of other nodes' commits handed to this node's caches and feed")
+        .register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "ioc.cluster.notices.dropped", l, ClusterListener::dropped)
+        .description("notices of other nodes' commits dropped because this node's queue was full")
+        .register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "ioc.cluster.listener.reconnects", l, ClusterListener::reconnects)
+        .description("times the LISTEN session was lost and opened again")
+        .register(meters);
+  }
+
+  /** Whether this node leads the cluster now (always true on a lone node). */
+  boolean isLeader() {
+    return leader.getAsBoolean();
   }
 
   private ApiSecurity apiSecurity(DeviceCredentials credentials, UserStore users)
@@ -509,8 +715,10 @@ final class IocServer implements AutoCloseable {
     if (mqtt != null) {
       mqtt.stopIntake();
     }
+    standIns.values().forEach(MqttIngestAdapter::stopIntake);
     closeQuietly(pipeline);
     closeQuietly(mqtt);
+    standIns.keySet().forEach(id -> stopStandIn(id, false));
     closeQuietly(notifications);
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();
@@ -518,6 +726,9 @@ final class IocServer implements AutoCloseable {
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
+    // The jobs have stopped: hand the leader lock over at once rather than at the next try.
+    closeQuietly(leadership);
+    closeQuietly(clusterListener);
     closeQuietly(features);
     // After the features: their jobs (lighting's schedules) may submit until they stop.
     closeQuietly(commands);

@@ -137,7 +137,9 @@ final class ServerCommand {
         require(o.get("db-url", "IOC_DB_URL", null), "IOC_DB_URL or --db-url"),
         o.get("db-user", "IOC_DB_USER", "ioc"),
         System.getenv("IOC_DB_PASSWORD"),
-        16,
+        // Each node of a cluster holds its pool plus two sessions of its own (leader lock, LISTEN):
+        // nodes × (pool + 2) must stay under the server's max_connections (docs/SCALING.md).
+        Integer.parseInt(java.util.Objects.requireNonNullElse(System.getenv("IOC_DB_POOL"), "16")),
         30);
   }
 

@@ -138,6 +138,15 @@ public final class OpenDataFeature implements IocFeature {
             () -> {
               syncNow();
               return null;
+            }),
+        // The projection is written once for the cluster (by its leader); each node's own map of
+        // which readings feed which public stream follows it (ADR 0022).
+        PeriodicJob.perNode(
+            "opendata-streams",
+            RESYNC,
+            () -> {
+              mqtt.refresh();
+              return null;
             }));
   }
 }

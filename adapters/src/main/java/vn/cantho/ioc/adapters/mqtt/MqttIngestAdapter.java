@@ -245,9 +245,34 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     }
   }
 
+  /** MQTT 5's DISCONNECT reason when another connection took this client id's session. */
+  static final int SESSION_TAKEN_OVER = 0x8E;
+
+  private volatile Runnable onTakenOver;
+
+  /**
+   * Makes this a stand-in (ADR 0022: the leader ingesting as a dead node): when the broker hands
+   * the session to another connection of the same client id, the node it stood in for is back, so
+   * this one must not reconnect and take it again; {@code then} runs (on a thread of its own) to
+   * close it.
+   */
+  public void standIn(Runnable then) {
+    onTakenOver = then;
+  }
+
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     subscribed = false;
+    Runnable then = onTakenOver;
+    if (then != null && response.getReturnCode() == SESSION_TAKEN_OVER) {
+      // Runs again if a reconnect slipped in before the close: the stop must be idempotent.
+      LOG.info("MQTT session of {} taken back by its node; this stand-in stops", config.clientId());
+      // Not on Paho's callback thread: closing the client from there would wait for itself.
+      Thread stop = new Thread(then, "ioc-mqtt-stand-in-stop");
+      stop.setDaemon(true);
+      stop.start();
+      return;
+    }
     LOG.warn("MQTT ingest disconnected: {}", response.getReasonString());
   }
 

@@ -23,17 +23,30 @@ public final class AlertBroadcast {
             AlertEvent.ADDRESS,
             m -> {
               wakeNotifications.run();
-              AlertEvent event = m.body();
-              registry
-                  .find(event.alert().deviceId())
-                  .ifPresent(
-                      device ->
-                          live.publish(
-                              LIVE_TYPE,
-                              device,
-                              new JsonObject()
-                                  .put("kind", event.kind())
-                                  .put("alert", AlertJson.of(event.alert()))));
+              toLive(registry, live, m.body());
             });
+    // Another node's transitions (ADR 0022): its outbox rows are in the database already, and any
+    // node's dispatcher may send them, so this one is woken too.
+    vertx
+        .eventBus()
+        .<AlertEvent>consumer(
+            AlertEvent.ELSEWHERE_ADDRESS,
+            m -> {
+              wakeNotifications.run();
+              toLive(registry, live, m.body());
+            });
+  }
+
+  private static void toLive(DeviceRegistry registry, LiveChannel live, AlertEvent event) {
+    registry
+        .find(event.alert().deviceId())
+        .ifPresent(
+            device ->
+                live.publish(
+                    LIVE_TYPE,
+                    device,
+                    new JsonObject()
+                        .put("kind", event.kind())
+                        .put("alert", AlertJson.of(event.alert()))));
   }
 }

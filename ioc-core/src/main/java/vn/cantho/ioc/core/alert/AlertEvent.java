@@ -8,4 +8,10 @@ package vn.cantho.ioc.core.alert;
  */
 public record AlertEvent(String kind, Alert alert) {
   public static final String ADDRESS = "ioc.alerts";
+
+  /**
+   * A transition another node of the cluster committed (ADR 0022), with the alert as the database
+   * held it when this node read it: for the live feed, not for work done once per transition.
+   */
+  public static final String ELSEWHERE_ADDRESS = "ioc.alerts.elsewhere";
 }

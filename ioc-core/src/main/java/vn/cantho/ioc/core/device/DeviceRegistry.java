@@ -43,8 +43,28 @@ public final class DeviceRegistry {
     final AtomicInteger size = new AtomicInteger();
   }
 
-  /** Adds or replaces a device; writers take turns so the indexes and counts agree. */
-  public synchronized void put(Device device) {
+  /** Told of each {@link #put} after start (the cluster announces it, ADR 0022). */
+  private volatile java.util.function.Consumer<Device> onPut = d -> {};
+
+  /**
+   * Whom to tell of each device put from now on: the node announces runtime changes (an owner set
+   * with a pond) to the cluster's other nodes. {@link #putUnannounced} does not tell it.
+   */
+  public void onPut(java.util.function.Consumer<Device> listener) {
+    onPut = listener;
+  }
+
+  /** Adds or replaces a device, and tells the {@link #onPut} listener. */
+  public void put(Device device) {
+    putUnannounced(device);
+    onPut.accept(device);
+  }
+
+  /**
+   * Adds or replaces a device without telling the listener: a load, or a device another node
+   * announced. Writers take turns so the indexes and counts agree.
+   */
+  public synchronized void putUnannounced(Device device) {
     Device old = devices.put(device.id(), device);
     if (old != null) {
       unindex(old);
@@ -77,7 +97,7 @@ public final class DeviceRegistry {
   }
 
   public synchronized void putAll(Collection<Device> all) {
-    all.forEach(this::put);
+    all.forEach(this::putUnannounced); // a load, not a change to announce
   }
 
   public Optional<Device> find(String id) {

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.core.feature;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.core.alert.AlertStore;
@@ -231,20 +233,36 @@ public final class FeatureHost implements AutoCloseable {
 
   /** Runs each job on a worker every period; a run still going when the next is due is skipped. */
   public void scheduleJobs(Vertx vertx, MeterRegistry meters) {
+    scheduleJobs(vertx, meters, () -> true);
+  }
+
+  /**
+   * As {@link #scheduleJobs(Vertx, MeterRegistry)}, in a cluster (ADR 0022): a job that is not
+   * {@link PeriodicJob#perNode} runs only while {@code leader} says this node leads, checked at
+   * each run, so the cluster runs it once. {@code ioc_leader{feature,job}} is 1 where a job runs.
+   */
+  public void scheduleJobs(Vertx vertx, MeterRegistry meters, BooleanSupplier leader) {
     for (int i = 0; i < contexts.size(); i++) {
       String feature = features.get(i).id();
       for (PeriodicJob job : features.get(i).jobs(contexts.get(i))) {
         AtomicBoolean running = new AtomicBoolean();
+        BooleanSupplier runsHere = job.perNode() ? () -> true : leader;
         Counter failures =
             Counter.builder("ioc.feature.job.failures")
                 .description("runs of a feature's periodic job that failed")
                 .tag("feature", feature)
                 .tag("job", job.name())
                 .register(meters);
+        Gauge.builder("ioc.leader", runsHere, r -> r.getAsBoolean() ? 1 : 0)
+            .description("1 where this node runs the job (the leader, or every node for its own)")
+            .strongReference(true)
+            .tag("feature", feature)
+            .tag("job", job.name())
+            .register(meters);
         vertx.setPeriodic(
             job.every().toMillis(),
             id -> {
-              if (!running.compareAndSet(false, true)) {
+              if (!runsHere.getAsBoolean() || !running.compareAndSet(false, true)) {
                 return;
               }
               vertx

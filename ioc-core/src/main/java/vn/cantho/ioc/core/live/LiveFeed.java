@@ -63,6 +63,12 @@ public final class LiveFeed implements LiveChannel {
     vertx
         .eventBus()
         .<CommittedReadings>consumer(CommittedReadings.ADDRESS, m -> onCommitted(m.body()));
+    // What the cluster's other nodes committed (ADR 0022): this node's clients see those devices
+    // too, and its latest state follows them.
+    vertx
+        .eventBus()
+        .<CommittedReadings>consumer(
+            CommittedReadings.ELSEWHERE_ADDRESS, m -> onCommitted(m.body()));
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(STATUS_SWEEP_MS, id -> sweepStatus());
     // Judge every device once now, so the map's summary counts them from the first request.

@@ -8,4 +8,12 @@ import java.util.List;
  */
 public record CommittedReadings(List<Reading> readings) {
   public static final String ADDRESS = "ioc.readings.committed";
+
+  /**
+   * Readings another node of the cluster committed (ADR 0022), for this node's caches and live feed
+   * only: rules and other once-per-reading work listen to {@link #ADDRESS}, which carries each
+   * reading on exactly one node. A reading here carries the newest value of its device and metric
+   * in the other node's batch, not every reading of it.
+   */
+  public static final String ELSEWHERE_ADDRESS = "ioc.readings.committed.elsewhere";
 }

@@ -64,19 +64,36 @@ public final class ReadingWriter {
           + " FROM readings_stage WHERE ts < (SELECT packed_before FROM reading_packing)"
           + " ON CONFLICT DO NOTHING";
 
+  /**
+   * Runs inside each batch's transaction, after the readings are written: the cluster's NOTIFY (ADR
+   * 0022), so other nodes hear of exactly the batches that commit.
+   */
+  @FunctionalInterface
+  public interface InCommit {
+    InCommit NONE = (c, readings) -> {};
+
+    void run(Connection c, List<Reading> readings) throws SQLException;
+  }
+
   private final Database database;
   private final SeriesKeys keys;
   private final DirtyMarks marks;
+  private final InCommit inCommit;
 
   public ReadingWriter(Database database) {
-    this(database, Clock.systemUTC());
+    this(database, Clock.systemUTC(), InCommit.NONE);
+  }
+
+  public ReadingWriter(Database database, InCommit inCommit) {
+    this(database, Clock.systemUTC(), inCommit);
   }
 
   /** The clock tells which rollup marks are recent enough to trust ({@link DirtyMarks}). */
-  public ReadingWriter(Database database, Clock clock) {
+  public ReadingWriter(Database database, Clock clock, InCommit inCommit) {
     this.database = database;
     this.keys = new SeriesKeys(database);
     this.marks = new DirtyMarks(clock);
+    this.inCommit = inCommit;
   }
 
   /**
@@ -99,10 +116,13 @@ public final class ReadingWriter {
               c -> {
                 Instant packedBefore = watermark(c);
                 if (oldest.isBefore(packedBefore)) {
-                  return careful(c, rows, needed);
+                  int added = careful(c, rows, needed);
+                  inCommit.run(c, readings);
+                  return added;
                 }
                 copy(c, COPY_RAW, rows);
                 Rollups.markDirty(c, needed.seriesIds(), needed.bucketStarts());
+                inCommit.run(c, readings);
                 return readings.size();
               });
     } catch (SQLException e) {
@@ -115,7 +135,9 @@ public final class ReadingWriter {
           database.inTransaction(
               c -> {
                 watermark(c);
-                return careful(c, rows, needed);
+                int added = careful(c, rows, needed);
+                inCommit.run(c, readings);
+                return added;
               });
     }
     marks.committed(needed);
