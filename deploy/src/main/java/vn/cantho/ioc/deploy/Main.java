@@ -121,6 +121,9 @@ public final class Main {
         case "bench" -> BenchCommand.run(rest);
         default -> throw new IllegalArgumentException("unknown command " + list.get(0));
       }
+    } catch (CommandRefused e) {
+      System.err.println("ioc: " + e.getMessage());
+      System.exit(1);
     } catch (IllegalArgumentException e) {
       System.err.println("ioc: " + e.getMessage());
       System.err.print(USAGE);
