@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +105,25 @@ final class EmbeddedDatabase implements AutoCloseable {
       database.requirePasswords(dataDir);
     }
     return database;
+  }
+
+  /**
+   * The superuser's settings for the server a running demo keeps on {@code dataDir}, to read it
+   * where it runs (a backup) instead of being refused as "in use"; empty when none runs there.
+   */
+  static Optional<DatabaseConfig> ofRunningDemo(Path dataDir) throws IOException {
+    OptionalInt port = LeftoverPostgres.portOfLiveRun(dataDir);
+    if (port.isEmpty()) {
+      return Optional.empty();
+    }
+    String password = Files.readString(passwordFile(dataDir)).strip();
+    return Optional.of(
+        new DatabaseConfig(
+            "jdbc:postgresql://127.0.0.1:" + port.getAsInt() + "/postgres",
+            "postgres",
+            password,
+            2,
+            RETENTION_DAYS));
   }
 
   /** Where the superuser's password lives: beside the data folder, readable by its owner only. */

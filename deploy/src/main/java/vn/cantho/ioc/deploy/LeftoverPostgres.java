@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,6 +69,21 @@ final class LeftoverPostgres {
     }
     LOG.info(
         "Stopped the leftover PostgreSQL server in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * The port of the server a live run (a demo) keeps on {@code dataDir}, from the fourth line of
+   * its {@code postmaster.pid}; empty when no run owns a live server there.
+   */
+  static OptionalInt portOfLiveRun(Path dataDir) throws IOException {
+    if (serverOf(dataDir).isEmpty() || !ownerAlive(dataDir)) {
+      return OptionalInt.empty();
+    }
+    List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+    if (lines.size() < 4 || !lines.get(3).strip().matches("\\d{1,5}")) {
+      return OptionalInt.empty(); // still starting: the port is written once it listens
+    }
+    return OptionalInt.of(Integer.parseInt(lines.get(3).strip()));
   }
 
   /** The live postmaster named in the data folder's {@code postmaster.pid}, if it is one. */

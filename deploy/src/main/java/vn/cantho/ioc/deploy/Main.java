@@ -96,6 +96,20 @@ public final class Main {
             Registers the devices of a registry file and prints "id,password" for each
             device that had no MQTT/HTTP credential (all with --rotate). Same database
             choice as zones.
+
+        backup --to FILE [--data ./data]
+            Writes every table of the database (readings, alerts, incidents, users, audit,
+            ...) as of one instant into FILE (a zip with a manifest: schema versions, row
+            counts, SHA-256 of each table), readable by its owner only; the system may keep
+            running (a running demo's database under --data is read where it runs). Same
+            database choice as zones. Production: docs/backup.md.
+
+        restore --from FILE [--data ./data] [--replace]
+            Checks FILE whole, then loads it into an empty database: the schema is built
+            by the migrations of the archive's version and each table copied back. Refuses
+            a damaged archive, one newer than this IOC, and a database that is not empty;
+            --replace drops everything in it first (every IOC node stopped). Same database
+            choice as zones.
       """;
 
   private Main() {}
@@ -119,8 +133,13 @@ public final class Main {
         case "user" -> UserCommand.run(rest);
         case "device" -> DeviceCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
+        case "backup" -> BackupCommand.run(rest);
+        case "restore" -> RestoreCommand.run(rest);
         default -> throw new IllegalArgumentException("unknown command " + list.get(0));
       }
+    } catch (CommandRefused e) {
+      System.err.println("ioc: " + e.getMessage());
+      System.exit(1);
     } catch (IllegalArgumentException e) {
       System.err.println("ioc: " + e.getMessage());
       System.err.print(USAGE);

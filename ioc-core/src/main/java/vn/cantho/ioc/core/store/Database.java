@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class Database implements AutoCloseable {
     hikari.setConnectionTimeout(10_000);
     HikariDataSource dataSource = new HikariDataSource(hikari);
     try {
-      Flyway.configure().dataSource(dataSource).load().migrate();
+      migrations(dataSource).load().migrate();
       StorageMode mode = detectStorageMode(dataSource);
       LOG.info("Storage path: {}", mode.description());
       return new Database(dataSource, mode, config);
@@ -48,6 +49,14 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new IllegalStateException("database start-up failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The kernel's migrations ({@code db/migration}, history {@code flyway_schema_history}) on a data
+   * source, as {@link #open} runs them: a restore runs them to an archive's version with it.
+   */
+  public static FluentConfiguration migrations(DataSource dataSource) {
+    return Flyway.configure().dataSource(dataSource);
   }
 
   private static StorageMode detectStorageMode(DataSource dataSource) throws SQLException {
