@@ -225,6 +225,7 @@ final class BenchCommand {
       int latencySamples;
       double cpuUs;
       double dbCpuUs;
+      double machineCpuUs;
       // Its first seconds are not counted: the generator's fresh JVM, and the database still
       // absorbing the ramp's last overload, are not the steady state this phase measures.
       Instant counted = Instant.now().plus(LATENCY_WARM_UP);
@@ -235,6 +236,7 @@ final class BenchCommand {
       long storedBefore = server.ingestStats().stored();
       long jvmCpu0 = CpuTime.jvmNanos();
       long dbCpu0 = CpuTime.postgresNanos(postgresData);
+      long machineCpu0 = CpuTime.machineNanos();
       long steadyReadings;
       try (CommitLag lag = CommitLag.listen(server.vertx(), counted)) {
         published +=
@@ -244,12 +246,17 @@ final class BenchCommand {
         steadyReadings = server.ingestStats().stored() - storedBefore;
         cpuUs = (CpuTime.jvmNanos() - jvmCpu0) / 1e3 / steadyReadings;
         dbCpuUs = (CpuTime.postgresNanos(postgresData) - dbCpu0) / 1e3 / steadyReadings;
+        machineCpuUs = (CpuTime.machineNanos() - machineCpu0) / 1e3 / steadyReadings;
         latency = lag.percentilesMs(0.5, 0.99);
         latencySamples = lag.count();
         System.err.println("bench latency: worst seconds " + lag.worstSeconds(5));
       }
       long duplicateRows = duplicateRows(server);
-      double ceiling = copyCeiling(server, Math.max(200_000, stored));
+      long ceilingRows = Math.max(200_000, stored);
+      long ceilingDb0 = CpuTime.postgresNanos(postgresData);
+      double ceiling = copyCeiling(server, ceilingRows);
+      double ceilingDbCpuUs =
+          (CpuTime.postgresNanos(postgresData) - ceilingDb0) / 1e3 / ceilingRows;
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("broker", stack.broker().name());
       result.put("devices", devices);
@@ -270,6 +277,8 @@ final class BenchCommand {
       result.put("ratio", Math.round(storedPerS / ceiling * 1000) / 1000.0);
       result.put("cpu_us_per_reading", Math.round(cpuUs * 10) / 10.0);
       result.put("db_cpu_us_per_reading", Math.round(dbCpuUs * 10) / 10.0);
+      result.put("machine_cpu_us_per_reading", Math.round(machineCpuUs * 10) / 10.0);
+      result.put("ceiling_db_cpu_us_per_reading", Math.round(ceilingDbCpuUs * 10) / 10.0);
       System.out.println(new JsonObject(result).encode());
     }
   }

@@ -48,6 +48,26 @@ final class CpuTime {
     }
   }
 
+  /**
+   * Every process on the machine (/proc/stat: all CPUs' time not idle nor waiting for I/O): with
+   * the node's and PostgreSQL's share it tells what the broker and the load generator took, and so
+   * how many readings a second the machine could carry at all. Zero where there is no /proc.
+   */
+  static long machineNanos() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        if (i != 4 && i != 5) { // idle, iowait
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   private static long ticks(long pid, boolean withReapedChildren) throws IOException {
     List<String> stat = stat(Path.of("/proc", Long.toString(pid)));
     if (stat == null) {

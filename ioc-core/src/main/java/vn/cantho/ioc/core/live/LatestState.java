@@ -15,30 +15,49 @@ import vn.cantho.ioc.core.store.Database;
  * map and the device list never scan the time-series table. Rebuilt from the database at start.
  */
 public final class LatestState {
-  private final Map<String, Map<String, LatestValue>> byDevice = new ConcurrentHashMap<>();
+  private final Map<String, DeviceLatest> byDevice = new ConcurrentHashMap<>();
+
+  /**
+   * One device's newest values, and the newest instant among them kept beside them: the live feed
+   * asks for it per device per flush, and scanning the values each time showed in the profile.
+   */
+  private static final class DeviceLatest {
+    final Map<String, LatestValue> values = new ConcurrentHashMap<>();
+    private Instant lastSeen;
+
+    synchronized void seen(Instant ts) {
+      if (lastSeen == null || ts.isAfter(lastSeen)) {
+        lastSeen = ts;
+      }
+    }
+
+    synchronized Instant lastSeen() {
+      return lastSeen;
+    }
+  }
 
   /** Newer readings win; an old reading delivered late never hides a newer value. */
   public void apply(Reading reading) {
-    byDevice
-        .computeIfAbsent(reading.deviceId(), id -> new ConcurrentHashMap<>())
-        .merge(
-            reading.metric(),
-            new LatestValue(reading.value(), reading.ts()),
-            (old, neu) -> neu.ts().isBefore(old.ts()) ? old : neu);
+    put(reading.deviceId(), reading.metric(), new LatestValue(reading.value(), reading.ts()));
+  }
+
+  private void put(String deviceId, String metric, LatestValue value) {
+    DeviceLatest device = byDevice.get(deviceId);
+    if (device == null) {
+      device = byDevice.computeIfAbsent(deviceId, id -> new DeviceLatest());
+    }
+    device.values.merge(metric, value, (old, neu) -> neu.ts().isBefore(old.ts()) ? old : neu);
+    device.seen(value.ts());
   }
 
   public Map<String, LatestValue> values(String deviceId) {
-    return byDevice.getOrDefault(deviceId, Map.of());
+    DeviceLatest device = byDevice.get(deviceId);
+    return device == null ? Map.of() : device.values;
   }
 
   public Instant lastSeen(String deviceId) {
-    Instant last = null;
-    for (LatestValue v : values(deviceId).values()) {
-      if (last == null || v.ts().isAfter(last)) {
-        last = v.ts();
-      }
-    }
-    return last;
+    DeviceLatest device = byDevice.get(deviceId);
+    return device == null ? null : device.lastSeen();
   }
 
   /** Loads the newest value per device and metric of the last day. Blocking JDBC. */
@@ -51,9 +70,10 @@ public final class LatestState {
                     + " ORDER BY device_id, metric, ts DESC");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        byDevice
-            .computeIfAbsent(rs.getString(1), id -> new ConcurrentHashMap<>())
-            .put(rs.getString(2), new LatestValue(rs.getDouble(4), rs.getTimestamp(3).toInstant()));
+        put(
+            rs.getString(1),
+            rs.getString(2),
+            new LatestValue(rs.getDouble(4), rs.getTimestamp(3).toInstant()));
       }
     }
   }

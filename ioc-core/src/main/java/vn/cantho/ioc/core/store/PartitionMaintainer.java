@@ -35,10 +35,18 @@ public final class PartitionMaintainer {
     }
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      for (int d = -1; d <= DAYS_AHEAD; d++) {
-        createIfMissing(s, todayUtc.plusDays(d));
+      // Creating or dropping a partition waits for every transaction on the table, and writes
+      // queue behind it meanwhile: a long backup's snapshot must not stall ingest. Give up and
+      // retry next hour instead (partitions are made days ahead).
+      s.execute("SET lock_timeout = '5s'");
+      try {
+        for (int d = -1; d <= DAYS_AHEAD; d++) {
+          createIfMissing(s, todayUtc.plusDays(d));
+        }
+        dropOlderThan(s, todayUtc.minusDays(database.config().retentionDays()));
+      } finally {
+        s.execute("RESET lock_timeout"); // the connection goes back to the pool
       }
-      dropOlderThan(s, todayUtc.minusDays(database.config().retentionDays()));
     } catch (SQLException e) {
       LOG.warn("Partition maintenance failed, will retry: {}", e.getMessage());
     }
