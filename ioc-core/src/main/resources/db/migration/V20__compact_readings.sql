@@ -141,6 +141,21 @@ $$;
 
 CREATE VIEW readings_all AS SELECT * FROM readings_in('-infinity', 'infinity');
 
+-- The rollups' dirty marks carry the series key instead of device and metric text.
+-- Marking was a tenth of the ingest path's CPU (text arrays built, sent and compared per batch);
+-- an integer key is cheaper to build, to send and to find.
+CREATE TABLE rollup_marks (
+    series_id integer NOT NULL,
+    bucket    timestamptz NOT NULL,
+    PRIMARY KEY (series_id, bucket)
+);
+INSERT INTO rollup_marks
+SELECT s.id, d.bucket FROM rollup_dirty d JOIN series s USING (device_id, metric)
+ON CONFLICT DO NOTHING;
+DROP TABLE rollup_dirty;
+ALTER TABLE rollup_marks RENAME TO rollup_dirty;
+ALTER INDEX rollup_marks_pkey RENAME TO rollup_dirty_pkey;
+
 -- A plain INSERT INTO readings (the hourly index, tests, a hand-made fix) stores through here:
 -- the key and code are found or made, a reading already stored raw or packed is skipped, and its
 -- rollup bucket is marked, as the ingest path does.
@@ -170,9 +185,8 @@ BEGIN
         INSERT INTO pack_pending VALUES (sid, date_trunc('hour', NEW.ts, 'UTC'))
             ON CONFLICT DO NOTHING;
     END IF;
-    INSERT INTO rollup_dirty (device_id, metric, bucket)
-    VALUES (NEW.device_id, NEW.metric,
-            date_bin(interval '5 minutes', NEW.ts, TIMESTAMPTZ '2000-01-01 00:00:00+07'))
+    INSERT INTO rollup_dirty (series_id, bucket)
+    VALUES (sid, date_bin(interval '5 minutes', NEW.ts, TIMESTAMPTZ '2000-01-01 00:00:00+07'))
     ON CONFLICT DO NOTHING;
     RETURN NEW;
 END
