@@ -71,7 +71,8 @@ final class BenchCommand {
                 "readings",
                 "streams",
                 "series",
-                "minutes"));
+                "minutes",
+                "batch"));
     Path truth = o.get("truth", null, null) == null ? null : Path.of(o.get("truth", null, null));
     if (o.positional().size() == 1 && o.positional().get(0).equals("traffic")) {
       printInTempFolder(
@@ -123,7 +124,11 @@ final class BenchCommand {
       printInTempFolder(
           "ioc-bench-storage",
           data ->
-              new StorageBench(o.getInt("series", 1_000), o.getInt("minutes", 10_000)).run(data));
+              new StorageBench(
+                      o.getInt("series", 1_000),
+                      o.getInt("minutes", 10_000),
+                      o.getInt("batch", 10_000))
+                  .run(data));
       return;
     }
     if (o.positional().size() == 1 && o.positional().get(0).equals("water")) {
@@ -144,7 +149,7 @@ final class BenchCommand {
               + " | bench water …"
               + " | bench map [--devices 100000]"
               + " | bench sta [--readings 10000000] [--streams 100]"
-              + " | bench storage [--series 1000] [--minutes 10000]"
+              + " | bench storage [--series 1000] [--minutes 10000] [--batch 10000]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
     }

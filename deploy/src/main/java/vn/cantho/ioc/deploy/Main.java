@@ -47,7 +47,7 @@ public final class Main {
             the simulator's truth (docs/BENCHMARKS.md).
 
         bench water [--ponds 200] [--days 7] [--seed 42] [--truth ground-truth.jsonl]
-        bench storage [--series 1000] [--minutes 10000]
+        bench storage [--series 1000] [--minutes 10000] [--batch 10000]
             Bytes per reading on disk: series x minutes readings (10^7 by default), one a
             minute per series, through the ingest writer into a fresh embedded PostgreSQL,
             then every finished hour packed; prints bytes_per_reading (raw, with indexes)

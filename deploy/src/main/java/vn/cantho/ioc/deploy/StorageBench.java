@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,14 +37,18 @@ import vn.cantho.ioc.core.store.ReadingWriter;
 final class StorageBench {
   private static final Logger LOG = LoggerFactory.getLogger(StorageBench.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 10_000;
-
   private final int series;
   private final int minutes;
+  private final int batch;
 
-  StorageBench(int series, int minutes) {
+  /**
+   * @param batch readings per transaction: 10,000 by default, as ingest's batches under load; a
+   *     small one shows what each transaction costs beyond its rows
+   */
+  StorageBench(int series, int minutes, int batch) {
     this.series = series;
     this.minutes = minutes;
+    this.batch = batch;
   }
 
   String run(Path data) throws Exception {
@@ -60,11 +63,14 @@ final class StorageBench {
         partitions.maintain(d);
       }
       ReadingWriter writer = new ReadingWriter(database);
-      long cpu0 = cpuNanos();
+      Path postgresData = data.resolve("postgres");
+      long cpu0 = CpuTime.jvmNanos();
+      long db0 = CpuTime.postgresNanos(postgresData);
       long t0 = System.nanoTime();
       long written = write(writer, first);
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
-      double cpuUs = (cpuNanos() - cpu0) / 1e3 / written;
+      double cpuUs = (CpuTime.jvmNanos() - cpu0) / 1e3 / written;
+      double dbCpuUs = (CpuTime.postgresNanos(postgresData) - db0) / 1e3 / written;
       vacuum(database, "readings_raw");
       long rawRows = scalar(database, "SELECT count(*) FROM readings_raw");
       long rawBytes =
@@ -101,7 +107,9 @@ final class StorageBench {
       out.put("bytes_per_reading_compacted", round1((double) packedBytes / packed));
       out.put("budget_bytes_per_reading_compacted", 20);
       out.put("write_readings_per_s", Math.round(written / writeSeconds));
+      out.put("write_batch", batch);
       out.put("write_cpu_us_per_reading", round1(cpuUs));
+      out.put("write_db_cpu_us_per_reading", round1(dbCpuUs));
       out.put("pack_readings_per_s", Math.round(packed / packSeconds));
       return out.toString();
     }
@@ -110,30 +118,25 @@ final class StorageBench {
   private long write(ReadingWriter writer, Instant first) throws SQLException {
     SplittableRandom random = new SplittableRandom(19);
     long written = 0;
-    List<Reading> batch = new ArrayList<>(BATCH);
+    List<Reading> pending = new ArrayList<>(batch);
     // Minute by minute across all series, as a live city sends them.
     for (int m = 0; m < minutes; m++) {
       Instant ts = first.plus(Duration.ofMinutes(m));
       double daily = Math.sin(2 * Math.PI * (m % 1440) / 1440.0);
       for (int s = 0; s < series; s++) {
         double value = Math.round((5 + 2 * daily + random.nextGaussian() * 0.3) * 100) / 100.0;
-        batch.add(new Reading("probe-" + s, "do", ts, value, Quality.GOOD, "mqtt"));
-        if (batch.size() == BATCH) {
-          written += writer.write(batch);
-          batch.clear();
+        pending.add(new Reading("probe-" + s, "do", ts, value, Quality.GOOD, "mqtt"));
+        if (pending.size() == batch) {
+          written += writer.write(pending);
+          pending.clear();
         }
       }
       if (m % 1440 == 0) {
         LOG.info("written {} readings", written);
       }
     }
-    written += writer.write(batch);
+    written += writer.write(pending);
     return written;
-  }
-
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static void vacuum(Database database, String table) throws SQLException {
