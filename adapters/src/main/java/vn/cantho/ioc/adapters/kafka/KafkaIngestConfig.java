@@ -81,7 +81,7 @@ public record KafkaIngestConfig(
   }
 
   /** The consumer's properties. Offsets are committed by the adapter, after the database commit. */
-  Properties consumerProperties() {
+  public Properties consumerProperties() {
     Properties p = new Properties();
     p.putAll(extra);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
