@@ -29,6 +29,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +80,9 @@ public final class KafkaIngestAdapter implements HealthIndicator, AutoCloseable 
 
   // Touched by the poll thread only.
   private final Map<TopicPartition, ArrayDeque<InFlight>> tracked = new HashMap<>();
+  private final Map<TopicPartition, Progress> progress = new HashMap<>();
   private boolean paused;
+  private boolean commitPending;
 
   /** Completions wake a revoke or close that waits for them. */
   private final Object completions = new Object();
@@ -88,6 +92,10 @@ public final class KafkaIngestAdapter implements HealthIndicator, AutoCloseable 
   private final AtomicLong rejectedRecords = new AtomicLong();
   private final AtomicLong leftWhileStopping = new AtomicLong();
   private final AtomicLong polls = new AtomicLong();
+
+  /** Partitions being revoked whose records in flight are awaited now (tests watch it). */
+  private volatile int revoking;
+
   private volatile long lag;
   private volatile int assigned;
   private volatile Instant lastPoll;
@@ -251,46 +259,76 @@ public final class KafkaIngestAdapter implements HealthIndicator, AutoCloseable 
    * from its offset.
    */
   private void commitDone(Predicate<TopicPartition> which, boolean sync) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-    long records = 0;
     for (Map.Entry<TopicPartition, ArrayDeque<InFlight>> e : tracked.entrySet()) {
       if (!which.test(e.getKey())) {
         continue;
       }
       ArrayDeque<InFlight> q = e.getValue();
-      long next = -1;
+      Progress p = progress.computeIfAbsent(e.getKey(), tp -> new Progress());
       while (!q.isEmpty() && q.peekFirst().state == InFlight.DONE) {
-        next = q.pollFirst().offset + 1;
-        records++;
+        p.wanted = q.pollFirst().offset + 1;
+        p.popped++;
       }
       if (!q.isEmpty() && q.peekFirst().state == InFlight.FAILED && !intakeStopped) {
         long from = q.peekFirst().offset;
         q.clear(); // the later ones are read again too; their completions only count down
         consumer.seek(e.getKey(), from);
       }
-      if (next >= 0) {
-        offsets.put(e.getKey(), new OffsetAndMetadata(next));
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    Map<TopicPartition, Long> records = new HashMap<>();
+    for (Map.Entry<TopicPartition, Progress> e : progress.entrySet()) {
+      Progress p = e.getValue();
+      if (which.test(e.getKey()) && p.wanted > p.committed) {
+        offsets.put(e.getKey(), new OffsetAndMetadata(p.wanted));
+        records.put(e.getKey(), p.popped);
       }
     }
     if (offsets.isEmpty()) {
       return;
     }
-    long count = records;
     if (sync) {
       consumer.commitSync(offsets);
-      committedRecords.addAndGet(count);
-    } else {
+      committed(offsets, records);
+    } else if (!commitPending) {
+      // One asynchronous commit at a time; one that fails (a rebalance in progress) is sent again
+      // on a later poll, so a partition that goes quiet still gets its last offset committed.
+      commitPending = true;
       consumer.commitAsync(
           offsets,
           (done, error) -> {
+            commitPending = false;
             if (error == null) {
-              committedRecords.addAndGet(count);
+              committed(offsets, records);
+            } else if (error instanceof RetriableException
+                || error instanceof RebalanceInProgressException) {
+              LOG.debug("Kafka offset commit to be sent again: {}", error.toString());
             } else {
-              // A later commit covers these; if none comes they are read again.
-              LOG.warn("Kafka offset commit failed: {}", error.toString());
+              LOG.warn("Kafka offset commit failed, to be sent again: {}", error.toString());
             }
           });
     }
+  }
+
+  /** Runs on the poll thread (commit callbacks run inside poll or commitSync). */
+  private void committed(
+      Map<TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, Long> records) {
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+      Progress p = progress.get(e.getKey());
+      long n = records.getOrDefault(e.getKey(), 0L);
+      committedRecords.addAndGet(n);
+      if (p != null) {
+        p.committed = Math.max(p.committed, e.getValue().offset());
+        p.popped -= n;
+      }
+    }
+  }
+
+  /** Per partition: the offset to commit, the last one committed, records done since. */
+  private static final class Progress {
+    long wanted = -1;
+    long committed = -1;
+    long popped;
   }
 
   private void flowControl() {
@@ -364,19 +402,26 @@ public final class KafkaIngestAdapter implements HealthIndicator, AutoCloseable 
       if (partitions.isEmpty()) {
         return;
       }
-      awaitCommitted(partitions, REVOKE_WAIT);
+      revoking = partitions.size();
+      try {
+        awaitCommitted(partitions, REVOKE_WAIT);
+      } finally {
+        revoking = 0;
+      }
       try {
         commitDone(partitions::contains, true);
       } catch (KafkaException e) {
         LOG.warn("Could not commit revoked partitions {}: {}", partitions, e.toString());
       }
       partitions.forEach(tracked::remove);
+      partitions.forEach(progress::remove);
       LOG.info("Kafka partitions revoked: {}", partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(tracked::remove);
+      partitions.forEach(progress::remove);
       LOG.warn("Kafka partitions lost, their uncommitted records are read again: {}", partitions);
     }
 
@@ -444,6 +489,11 @@ public final class KafkaIngestAdapter implements HealthIndicator, AutoCloseable 
   /** Polls so far: a test's clock for "the consumer has had every chance to commit". */
   long polls() {
     return polls.get();
+  }
+
+  /** Partitions whose in-flight records a revoke is waiting for, 0 when none. */
+  int revoking() {
+    return revoking;
   }
 
   /** Records handed to the pipeline and not yet committed. */

@@ -159,6 +159,40 @@ class KafkaIngestAdapterTest {
   }
 
   @Test
+  void aRevokedPartitionsRecordsInFlightAreCommittedBeforeItMoves() throws Exception {
+    String topic = "telemetry-revoke";
+    int records = 40;
+    broker.createTopic(topic, 2);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int i = 0; i < records; i++) {
+        send(producer, topic, "dev-" + (i % 8), json(BASE.plusSeconds(i), i));
+      }
+    }
+    Store store = new Store();
+    GatedSink gated = new GatedSink(store);
+    Store.Counting joiner = store.counting();
+    try (KafkaIngestAdapter first = adapter(topic, "group-revoke", gated, 4_000)) {
+      first.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> gated.held.size() == records);
+      try (KafkaIngestAdapter second = adapter(topic, "group-revoke", joiner, 4_000)) {
+        second.start();
+        // The group moves a partition to the newcomer: the first node waits for its records.
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.revoking() > 0);
+        gated.open(); // the database commits them while the revoke waits
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(committed("group-revoke", topic)).isEqualTo(records));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> first.assignedPartitions() == 1 && second.assignedPartitions() == 1);
+      }
+    }
+    // The newcomer started after the committed offsets: it read nothing again.
+    assertThat(joiner.submitted.get()).isZero();
+    assertThat(store.writes.get()).isEqualTo(records);
+  }
+
+  @Test
   void theConsumerPausesWhileTooMuchIsInFlight() throws Exception {
     String topic = "telemetry-paused";
     int records = 300;
