@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.http.HttpIngestEndpoint;
+import vn.cantho.ioc.adapters.kafka.KafkaIngestAdapter;
 import vn.cantho.ioc.adapters.mqtt.BrokerAuthEndpoint;
 import vn.cantho.ioc.adapters.mqtt.MqttDownlink;
 import vn.cantho.ioc.adapters.mqtt.MqttIngestAdapter;
@@ -106,6 +107,7 @@ final class IocServer implements AutoCloseable {
   private Vertx vertx;
   private IngestPipeline pipeline;
   private MqttIngestAdapter mqtt;
+  private KafkaIngestAdapter kafka;
   private OpcUaIngestAdapter opcua;
   private MqttDownlink downlink;
   private MqttOpenTopics openTopics;
@@ -157,7 +159,8 @@ final class IocServer implements AutoCloseable {
    * commit.
    */
   private boolean clustered() {
-    return settings.mqttShareGroup() != null;
+    // A Kafka consumer group is a cluster too: its nodes split the topic's partitions (ADR 0024).
+    return settings.mqttShareGroup() != null || settings.kafka() != null;
   }
 
   private int startParts() throws Exception {
@@ -306,12 +309,24 @@ final class IocServer implements AutoCloseable {
             pipeline,
             openTopics));
 
-    mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
-    mqtt.start(30_000);
-    if (leadership != null) {
-      adoptDeadNodes(mqttConfig, catalog);
+    List<HealthIndicator> health = new ArrayList<>(List.of(pipeline));
+    if (settings.kafka() == null) {
+      mqtt = new MqttIngestAdapter(mqttConfig, pipeline, registry, catalog, clock);
+      mqtt.start(30_000);
+      if (leadership != null) {
+        adoptDeadNodes(mqttConfig, catalog);
+      }
+      health.add(mqtt);
+    } else {
+      // Kafka is the ingest lane: the devices' MQTT reaches it through the broker's Kafka bridge,
+      // so the node does not also take the uplinks (each message would be ingested twice, and a
+      // device's readings would no longer all reach the node that owns its partition). The broker
+      // connection stays for commands and open data.
+      kafka = new KafkaIngestAdapter(settings.kafka(), pipeline, registry, catalog, clock);
+      kafka.bindTo(meters);
+      kafka.start();
+      health.add(kafka);
     }
-    List<HealthIndicator> health = new ArrayList<>(List.of(mqtt, pipeline));
     if (settings.opcuaMapping() != null) {
       opcua =
           OpcUaIngestAdapter.start(
@@ -505,9 +520,10 @@ final class IocServer implements AutoCloseable {
                 })
             .start();
     LOG.info(
-        "Cluster mode: node {} in share group {}; leader lock checked every {} s",
+        "Cluster mode: node {} in share group {}, Kafka group {}; leader lock checked every {} s",
         settings.nodeId(),
         settings.mqttShareGroup(),
+        settings.kafka() == null ? null : settings.kafka().groupId(),
         leaderCheck().toSeconds());
   }
 
@@ -715,9 +731,14 @@ final class IocServer implements AutoCloseable {
     if (mqtt != null) {
       mqtt.stopIntake();
     }
+    if (kafka != null) {
+      kafka.stopIntake();
+    }
     standIns.values().forEach(MqttIngestAdapter::stopIntake);
     closeQuietly(pipeline);
     closeQuietly(mqtt);
+    // After the pipeline drained: commits the offsets of what it committed, then leaves the group.
+    closeQuietly(kafka);
     standIns.keySet().forEach(id -> stopStandIn(id, false));
     closeQuietly(notifications);
     if (api != null) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import vn.cantho.ioc.adapters.kafka.KafkaIngestConfig;
 import vn.cantho.ioc.core.api.TlsConfig;
 import vn.cantho.ioc.core.auth.OidcTokens;
 import vn.cantho.ioc.core.auth.SigningSecret;
@@ -37,7 +38,11 @@ final class ServerCommand {
                 "oidc-issuer",
                 "oidc-jwks",
                 "oidc-audience",
-                "mqtt-truststore"));
+                "mqtt-truststore",
+                "kafka-bootstrap",
+                "kafka-topic",
+                "kafka-group",
+                "kafka-config"));
     String mqttUri = require(o.get("mqtt-uri", "IOC_MQTT_URI", null), "IOC_MQTT_URI or --mqtt-uri");
     String mqttPassword = System.getenv("IOC_MQTT_PASSWORD");
     String registry = o.get("registry", "IOC_REGISTRY", null);
@@ -59,7 +64,8 @@ final class ServerCommand {
             security(o),
             NotificationSettings.fromEnv(System.getenv()),
             o.flag("allow-unsafe-durability")
-                || "true".equals(System.getenv("IOC_ALLOW_UNSAFE_DURABILITY")));
+                || "true".equals(System.getenv("IOC_ALLOW_UNSAFE_DURABILITY")),
+            kafka(o, o.get("node-id", "IOC_NODE_ID", "ioc-node-1")));
     refusePlainHttpBeyondLoopback(settings, o.flag("allow-plain-http"));
     IocServer server = new IocServer(settings);
     int port = server.start();
@@ -109,6 +115,32 @@ final class ServerCommand {
                     "IOC_MQTT_TRUSTSTORE_PASSWORD for the MQTT trust store"));
     return new ServerSecurity(
         jwt, tls, origins.isBlank() ? List.of() : List.of(origins.split(",")), oidc, mqttTrust);
+  }
+
+  /**
+   * The Kafka lane (ADR 0024), when {@code IOC_KAFKA_BOOTSTRAP} or {@code --kafka-bootstrap} is
+   * set: topic ({@code ioc.telemetry}) and group ({@code ioc-ingest}) by default. Further consumer
+   * properties (TLS, SASL) come from a properties file ({@code IOC_KAFKA_CONFIG}), so secrets stay
+   * off the command line.
+   */
+  static KafkaIngestConfig kafka(Options o, String nodeId) throws java.io.IOException {
+    String bootstrap = o.get("kafka-bootstrap", "IOC_KAFKA_BOOTSTRAP", null);
+    if (bootstrap == null) {
+      return null;
+    }
+    java.util.Map<String, String> extra = new java.util.HashMap<>();
+    String file = o.get("kafka-config", "IOC_KAFKA_CONFIG", null);
+    if (file != null) {
+      java.util.Properties p = new java.util.Properties();
+      try (var in = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+        p.load(in);
+      }
+      p.stringPropertyNames().forEach(k -> extra.put(k, p.getProperty(k)));
+    }
+    return KafkaIngestConfig.of(bootstrap, nodeId)
+        .withTopic(o.get("kafka-topic", "IOC_KAFKA_TOPIC", KafkaIngestConfig.DEFAULT_TOPIC))
+        .withGroup(o.get("kafka-group", "IOC_KAFKA_GROUP", KafkaIngestConfig.DEFAULT_GROUP))
+        .withExtra(extra);
   }
 
   /**

@@ -19,6 +19,8 @@ import vn.cantho.ioc.core.store.DatabaseConfig;
  *     through
  * @param allowUnsafeDurability start even when the database runs with fsync, synchronous_commit or
  *     full_page_writes off (an acknowledged reading could then be lost in a power cut)
+ * @param kafka when set, device telemetry comes from this Kafka topic in a consumer group instead
+ *     of the broker's uplink topics (ADR 0024); null to ingest over MQTT
  */
 record ServerSettings(
     DatabaseConfig database,
@@ -34,7 +36,42 @@ record ServerSettings(
     String mqttShareGroup,
     ServerSecurity security,
     NotificationSettings notifications,
-    boolean allowUnsafeDurability) {
+    boolean allowUnsafeDurability,
+    vn.cantho.ioc.adapters.kafka.KafkaIngestConfig kafka) {
+
+  /** Ingesting over MQTT, no Kafka. */
+  ServerSettings(
+      DatabaseConfig database,
+      String mqttUri,
+      String mqttUser,
+      char[] mqttPassword,
+      String httpHost,
+      int httpPort,
+      Path registryFile,
+      Path opcuaMapping,
+      Path pkiDirectory,
+      String nodeId,
+      String mqttShareGroup,
+      ServerSecurity security,
+      NotificationSettings notifications,
+      boolean allowUnsafeDurability) {
+    this(
+        database,
+        mqttUri,
+        mqttUser,
+        mqttPassword,
+        httpHost,
+        httpPort,
+        registryFile,
+        opcuaMapping,
+        pkiDirectory,
+        nodeId,
+        mqttShareGroup,
+        security,
+        notifications,
+        allowUnsafeDurability,
+        null);
+  }
 
   ServerSettings withShareGroup(String group) {
     return new ServerSettings(
@@ -51,6 +88,7 @@ record ServerSettings(
         group,
         security,
         notifications,
-        allowUnsafeDurability);
+        allowUnsafeDurability,
+        kafka);
   }
 }

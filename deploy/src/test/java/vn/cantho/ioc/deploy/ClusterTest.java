@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -37,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.UserStore;
-import vn.cantho.ioc.core.cluster.Leadership;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 import vn.cantho.ioc.geo.DemoZones;
@@ -108,19 +97,24 @@ class ClusterTest {
       try {
         for (int i = 1; i <= NODES; i++) {
           String id = "ioc-cluster-" + i;
-          nodes.put(id, startNode(data, db, brokerUri, registry, id));
+          nodes.put(
+              id,
+              ClusterNodes.startNode(
+                  data, db, brokerUri, registry, id, Map.of("IOC_MQTT_SHARE_GROUP", "ioc")));
         }
         for (String id : nodes.keySet()) {
-          ports.put(id, awaitPort(nodes.get(id), data.resolve(id + ".log")));
+          ports.put(id, ClusterNodes.awaitPort(nodes.get(id), data.resolve(id + ".log")));
         }
         DataSource ds = database.dataSource();
         String leader =
-            await().atMost(Duration.ofSeconds(20)).until(() -> leader(ds), l -> l != null);
+            await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> ClusterNodes.leader(ds), l -> l != null);
         String watched = nodes.keySet().stream().filter(n -> !n.equals(leader)).findFirst().get();
 
         // A live-map client on a node that is not the one to die.
         Map<String, Double> lastDo = new ConcurrentHashMap<>();
-        ApiClient api = signIn(ports.get(watched), password);
+        ApiClient api = ClusterNodes.signIn(ports.get(watched), password);
         WebSocket live =
             api.live(
                 m -> {
@@ -164,37 +158,27 @@ class ClusterTest {
         String next =
             await()
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> leader(ds), l -> l != null && !l.equals(leader));
+                .until(() -> ClusterNodes.leader(ds), l -> l != null && !l.equals(leader));
         assertThat(next).isNotEqualTo(leader);
 
         // Everything the broker acknowledged is stored, the dead node's share included.
         await()
             .atMost(PICK_UP)
             .pollInterval(Duration.ofMillis(250))
-            .untilAsserted(() -> assertThat(count(ds, "count(*)")).isEqualTo(expected));
+            .untilAsserted(
+                () -> assertThat(ClusterNodes.count(ds, "count(*)")).isEqualTo(expected));
         Duration pickedUp = Duration.between(lastPublished, Instant.now());
-        assertThat(count(ds, "count(DISTINCT (device_id, metric, ts))")).isEqualTo(expected);
+        assertThat(ClusterNodes.count(ds, "count(DISTINCT (device_id, metric, ts))"))
+            .isEqualTo(expected);
 
         // A client of a surviving node sees every device's last value, ingested by either node.
         await()
             .atMost(Duration.ofSeconds(10))
-            .untilAsserted(() -> assertThat(lastDo).containsAllEntriesOf(allEqual(ids, LAST_DO)));
+            .untilAsserted(
+                () -> assertThat(lastDo).containsAllEntriesOf(ClusterNodes.allEqual(ids, LAST_DO)));
         live.abort();
 
-        // No alert raised twice: one open per rule and device, one "raised" event per alert.
-        assertThat(
-                count(
-                    ds,
-                    "SELECT count(*) FROM (SELECT 1 FROM alerts WHERE state IN"
-                        + " ('raised', 'acknowledged') GROUP BY feature, rule_key, device_id"
-                        + " HAVING count(*) > 1) d"))
-            .isZero();
-        assertThat(
-                count(
-                    ds,
-                    "SELECT count(*) FROM (SELECT alert_id FROM alert_events WHERE"
-                        + " kind = 'raised' GROUP BY alert_id HAVING count(*) > 1) d"))
-            .isZero();
+        ClusterNodes.assertNoAlertTwice(ds);
 
         System.out.printf(
             "cluster test on %s: %d messages acknowledged by the broker, %d readings stored once,"
@@ -212,12 +196,6 @@ class ClusterTest {
         }
       }
     }
-  }
-
-  private static Map<String, Double> allEqual(List<String> ids, double value) {
-    Map<String, Double> all = new LinkedHashMap<>();
-    ids.forEach(id -> all.put(id, value));
-    return all;
   }
 
   /** QoS 1, retried while Paho's in-flight window is full; returns once the broker acknowledged. */
@@ -246,92 +224,5 @@ class ClusterTest {
                 throw e;
               }
             });
-  }
-
-  /** The node whose leadership session holds the leader lock, or null. */
-  private static String leader(DataSource ds) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
-                    + " WHERE l.locktype = 'advisory' AND l.granted"
-                    + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1")) {
-      ps.setLong(1, Leadership.LEADER_KEY >>> 32);
-      ps.setLong(2, Leadership.LEADER_KEY & 0xffffffffL);
-      try (ResultSet rs = ps.executeQuery()) {
-        String found = rs.next() ? rs.getString(1) : null;
-        assertThat(rs.next()).as("two sessions hold the leader lock").isFalse();
-        return found == null ? null : found.substring(found.indexOf(':') + 1);
-      }
-    }
-  }
-
-  private static long count(DataSource ds, String aggregateOrQuery) throws SQLException {
-    String sql =
-        aggregateOrQuery.startsWith("SELECT")
-            ? aggregateOrQuery
-            : "SELECT " + aggregateOrQuery + " FROM readings WHERE metric IN ('do', 'ph')";
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static ApiClient signIn(int port, char[] password) throws Exception {
-    HttpResponse<String> r =
-        new ApiClient(port)
-            .post(
-                "/api/v1/auth/token",
-                "application/json",
-                new io.vertx.core.json.JsonObject()
-                    .put("username", "cluster.operator")
-                    .put("password", new String(password))
-                    .encode());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode body = ApiClient.JSON.readTree(r.body());
-    return new ApiClient(port).withToken(body.path("access_token").asText());
-  }
-
-  private static final Pattern LIVE_MAP = Pattern.compile("Live map: http://localhost:(\\d+)/");
-
-  private static int awaitPort(Process node, Path log) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!node.isAlive()) {
-                throw new AssertionError("node stopped at start: " + Files.readString(log));
-              }
-              if (!Files.exists(log)) {
-                return -1;
-              }
-              Matcher m = LIVE_MAP.matcher(Files.readString(log));
-              return m.find() ? Integer.parseInt(m.group(1)) : -1;
-            },
-            p -> p > 0);
-  }
-
-  private static Process startNode(
-      Path data, DatabaseConfig db, String mqtt, Path registry, String nodeId) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-XX:TieredStopAtLevel=1"); // starts faster; the test is not about peak speed
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(
-        List.of("server", "--host", "127.0.0.1", "--port", "0", "--registry", registry.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    TestNodes.serverEnvironment(pb.environment(), db, mqtt, data, nodeId);
-    pb.environment().put("IOC_MQTT_SHARE_GROUP", "ioc");
-    pb.environment().put("IOC_CLUSTER_LEADER_CHECK_SECONDS", "2");
-    pb.environment().put("IOC_DB_POOL", "8"); // three nodes within the test server's 50 sessions
-    return pb.redirectErrorStream(true)
-        .redirectOutput(data.resolve(nodeId + ".log").toFile())
-        .start();
   }
 }

@@ -23,8 +23,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.cantho.ioc.adapters.codec.Decoded;
-import vn.cantho.ioc.adapters.codec.JsonReadingCodec;
-import vn.cantho.ioc.adapters.codec.SenmlCodec;
+import vn.cantho.ioc.adapters.codec.DevicePayload;
 import vn.cantho.ioc.core.catalog.MetricCatalog;
 import vn.cantho.ioc.core.device.Device;
 import vn.cantho.ioc.core.device.DeviceRegistry;
@@ -166,9 +165,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
           sink.reject(new Rejected(SOURCE, topic, deviceId, problem.get(), payload, receivedAt)));
     } else {
       Decoded decoded =
-          isSenml(payload)
-              ? SenmlCodec.decode(payload, deviceId, this::catalogUnit, receivedAt, SOURCE)
-              : JsonReadingCodec.decode(deviceId, payload, receivedAt, SOURCE);
+          DevicePayload.decode(deviceId, payload, this::catalogUnit, receivedAt, SOURCE);
       for (Decoded.ItemError error : decoded.errors()) {
         byte[] raw =
             error.fragment() == null ? payload : error.fragment().getBytes(StandardCharsets.UTF_8);
@@ -197,16 +194,6 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
                     e.getMessage());
               }
             });
-  }
-
-  /** A SenML pack is a JSON array; the project's format is an object. */
-  private static boolean isSenml(byte[] payload) {
-    for (byte b : payload) {
-      if (!Character.isWhitespace(b)) {
-        return b == '[';
-      }
-    }
-    return false;
   }
 
   private String catalogUnit(vn.cantho.ioc.core.reading.Reading r) {
