@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.auth.PasswordHasher;
 import vn.cantho.ioc.core.auth.Role;
 import vn.cantho.ioc.core.auth.UserStore;
-import vn.cantho.ioc.core.cluster.Leadership;
 import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 import vn.cantho.ioc.geo.DemoZones;
@@ -250,20 +246,7 @@ class ClusterTest {
 
   /** The node whose leadership session holds the leader lock, or null. */
   private static String leader(DataSource ds) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
-                    + " WHERE l.locktype = 'advisory' AND l.granted"
-                    + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1")) {
-      ps.setLong(1, Leadership.LEADER_KEY >>> 32);
-      ps.setLong(2, Leadership.LEADER_KEY & 0xffffffffL);
-      try (ResultSet rs = ps.executeQuery()) {
-        String found = rs.next() ? rs.getString(1) : null;
-        assertThat(rs.next()).as("two sessions hold the leader lock").isFalse();
-        return found == null ? null : found.substring(found.indexOf(':') + 1);
-      }
-    }
+    return ServerProcess.leader(ds);
   }
 
   private static long count(DataSource ds, String aggregateOrQuery) throws SQLException {
@@ -294,39 +277,18 @@ class ClusterTest {
     return new ApiClient(port).withToken(body.path("access_token").asText());
   }
 
-  private static final Pattern LIVE_MAP = Pattern.compile("Live map: http://localhost:(\\d+)/");
-
-  private static int awaitPort(Process node, Path log) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!node.isAlive()) {
-                throw new AssertionError("node stopped at start: " + Files.readString(log));
-              }
-              if (!Files.exists(log)) {
-                return -1;
-              }
-              Matcher m = LIVE_MAP.matcher(Files.readString(log));
-              return m.find() ? Integer.parseInt(m.group(1)) : -1;
-            },
-            p -> p > 0);
+  private static int awaitPort(Process node, Path log) throws Exception {
+    return ServerProcess.awaitPort(node, log, Duration.ofSeconds(90));
   }
 
   private static Process startNode(
       Path data, DatabaseConfig db, String mqtt, Path registry, String nodeId) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-XX:TieredStopAtLevel=1"); // starts faster; the test is not about peak speed
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(
-        List.of("server", "--host", "127.0.0.1", "--port", "0", "--registry", registry.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    TestNodes.serverEnvironment(pb.environment(), db, mqtt, data, nodeId);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            ServerProcess.command(
+                // starts faster; the test is not about peak speed
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), registry));
+    ServerProcess.environment(pb.environment(), db, mqtt, data, nodeId);
     pb.environment().put("IOC_MQTT_SHARE_GROUP", "ioc");
     pb.environment().put("IOC_CLUSTER_LEADER_CHECK_SECONDS", "2");
     pb.environment().put("IOC_DB_POOL", "8"); // three nodes within the test server's 50 sessions
