@@ -21,6 +21,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.SimDevice;
@@ -52,8 +53,11 @@ final class BenchCommand {
     Options o =
         Options.parse(
             args,
-            Set.of(),
+            Set.of("kill-one"),
             Set.of(
+                "nodes",
+                "rate",
+                "seconds",
                 "devices",
                 "step-seconds",
                 "start-rate",
@@ -146,10 +150,28 @@ final class BenchCommand {
               + " | bench sta [--readings 10000000] [--streams 100]"
               + " | bench storage [--series 1000] [--minutes 10000]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
-              + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
+              + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]"
+              + " | bench ingest --nodes N [--kill-one] [--rate READINGS_PER_S] [--seconds S]"
+              + " [--devices N] [--broker embedded|mosquitto]");
     }
     DemoStack.BrokerStarter brokerStarter = brokerStarter(o.get("broker", null, defaultBroker()));
     int devices = o.getInt("devices", 10_000);
+    if (o.flag("nodes") || o.flag("kill-one")) {
+      // Nodes as processes of their own (issue 19): MultiNodeBench.
+      MultiNodeBench.Settings settings =
+          new MultiNodeBench.Settings(
+              o.getInt("nodes", 1),
+              o.flag("kill-one"),
+              devices,
+              o.getInt("rate", 30_000),
+              o.getInt("seconds", 30),
+              10,
+              o.getInt("connections", 8));
+      printInTempFolder(
+          "ioc-bench-nodes",
+          data -> new JsonObject(new MultiNodeBench(settings).run(data, brokerStarter)).encode());
+      return;
+    }
     int stepSeconds = o.getInt("step-seconds", 10);
     double rate = o.getInt("start-rate", 16_000);
     int halfSeconds = o.getInt("half-seconds", 20);
@@ -249,7 +271,7 @@ final class BenchCommand {
         System.err.println("bench latency: worst seconds " + lag.worstSeconds(5));
       }
       long duplicateRows = duplicateRows(server);
-      double ceiling = copyCeiling(server, Math.max(200_000, stored));
+      double ceiling = copyCeiling(server.database(), Math.max(200_000, stored));
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("broker", stack.broker().name());
       result.put("devices", devices);
@@ -407,12 +429,12 @@ final class BenchCommand {
    * Raw COPY of the same kind of rows, in the same binary format, into the same table: 50,000-row
    * transactions, no validation, no broker. Encoding the rows is counted, as it is for ingest.
    */
-  private static double copyCeiling(IocServer server, long rows) throws SQLException {
+  static double copyCeiling(Database database, long rows) throws SQLException {
     final int batch = 50_000;
     Instant base = Instant.now().minusSeconds(3_600);
     long written = 0;
     // Encoding with the writer's own keys is counted, as it is for ingest.
-    ReadingWriter writer = new ReadingWriter(server.database());
+    ReadingWriter writer = new ReadingWriter(database);
     long start = System.nanoTime();
     // A transaction per batch on a pooled connection, as ingest's ReadingWriter does.
     while (written < rows) {
@@ -428,15 +450,12 @@ final class BenchCommand {
                 "bench"));
       }
       byte[] data = writer.encode(readings);
-      server
-          .database()
-          .runInTransaction(
-              c -> {
-                CopyIn in =
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingWriter.COPY_RAW);
-                in.writeToCopy(data, 0, data.length);
-                in.endCopy();
-              });
+      database.runInTransaction(
+          c -> {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingWriter.COPY_RAW);
+            in.writeToCopy(data, 0, data.length);
+            in.endCopy();
+          });
     }
     return written / ((System.nanoTime() - start) / 1e9);
   }
