@@ -58,6 +58,7 @@ final class BenchCommand {
                 "nodes",
                 "rate",
                 "seconds",
+                "warmup-seconds",
                 "devices",
                 "step-seconds",
                 "start-rate",
@@ -152,7 +153,7 @@ final class BenchCommand {
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
               + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]"
               + " | bench ingest --nodes N [--kill-one] [--rate READINGS_PER_S] [--seconds S]"
-              + " [--devices N] [--broker embedded|mosquitto]");
+              + " [--warmup-seconds S] [--devices N] [--broker embedded|mosquitto]");
     }
     DemoStack.BrokerStarter brokerStarter = brokerStarter(o.get("broker", null, defaultBroker()));
     int devices = o.getInt("devices", 10_000);
@@ -165,7 +166,7 @@ final class BenchCommand {
               devices,
               o.getInt("rate", 30_000),
               o.getInt("seconds", 30),
-              10,
+              o.getInt("warmup-seconds", 20),
               o.getInt("connections", 8));
       printInTempFolder(
           "ioc-bench-nodes",

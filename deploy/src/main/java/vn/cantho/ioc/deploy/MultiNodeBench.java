@@ -1,5 +1,11 @@
 package vn.cantho.ioc.deploy;
 
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,6 +49,9 @@ final class MultiNodeBench {
 
   /** The node JVMs' heap: three of them beside PostgreSQL on a shared machine. */
   private static final List<String> NODE_JVM = List.of("-Xmx1g");
+
+  /** The interval over which idle CPU is measured, between the warm-up and the measured phase. */
+  private static final Duration IDLE = Duration.ofSeconds(5);
 
   /** How long the count may stand still before waiting for it gives up. */
   private static final Duration STALL = Duration.ofSeconds(30);
@@ -104,11 +113,14 @@ final class MultiNodeBench {
                   .redirectOutput(data.resolve(id + ".log").toFile())
                   .start());
         }
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (Map.Entry<String, Process> node : nodes.entrySet()) {
-          ServerProcess.awaitPort(
-              node.getValue(), data.resolve(node.getKey() + ".log"), Duration.ofMinutes(3));
+          ports.put(
+              node.getKey(),
+              ServerProcess.awaitPort(
+                  node.getValue(), data.resolve(node.getKey() + ".log"), Duration.ofMinutes(3)));
         }
-        return measure(data, database, control, broker, nodes);
+        return measure(data, database, control, broker, nodes, ports);
       } finally {
         stop(nodes.values());
       }
@@ -120,7 +132,8 @@ final class MultiNodeBench {
       EmbeddedDatabase database,
       Database control,
       MqttBroker broker,
-      Map<String, Process> nodes)
+      Map<String, Process> nodes,
+      Map<String, Integer> ports)
       throws Exception {
     DataSource ds = control.dataSource();
     String leader = awaitLeader(ds, null, Duration.ofSeconds(60));
@@ -133,7 +146,17 @@ final class MultiNodeBench {
     long stored = awaitCount(ds, published * METRICS_PER_MESSAGE).count();
     System.err.println("bench nodes: warm-up stored " + stored + ", leader " + leader);
 
+    // What the nodes and PostgreSQL spend with nothing to ingest (jobs, leader checks, GC, late JIT
+    // work): the fixed part of the CPU per reading below, which a higher rate spreads thinner.
     Path postgresData = data.resolve("postgres");
+    long idle0 = nodeCpu(nodes.values());
+    long idleDb0 = CpuTime.postgresNanos(postgresData);
+    long idleStart = System.nanoTime();
+    TimeUnit.SECONDS.sleep(IDLE.toSeconds()); // measuring an idle interval, not waiting for one
+    double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+    double idlePct = (nodeCpu(nodes.values()) - idle0) / 1e7 / idleSeconds;
+    double idleDbPct = (CpuTime.postgresNanos(postgresData) - idleDb0) / 1e7 / idleSeconds;
+
     long before = stored;
     long nodeCpu0 = nodeCpu(nodes.values());
     long dbCpu0 = CpuTime.postgresNanos(postgresData);
@@ -173,11 +196,15 @@ final class MultiNodeBench {
     result.put("broker", broker.name());
     result.put("devices", settings.devices());
     result.put("offered_per_s", Math.round(settings.rate()));
+    // What the generator got acknowledged: below the offered rate when it or the broker lagged.
+    result.put(
+        "published_per_s", Math.round(run.published() * METRICS_PER_MESSAGE / run.seconds()));
     result.put("published", published);
     result.put("readings_published", expected);
     result.put("stored", stored);
     result.put("lost", expected - stored);
     result.put("duplicates", duplicates);
+    result.put("redelivered", redelivered(nodes.keySet(), ports));
     result.put("stored_per_s", Math.round(storedPerS));
     result.put("drain_ms", Math.round(drainSeconds * 1000));
     result.put("kept_up", drainSeconds <= MAX_DRAIN.toMillis() / 1000.0);
@@ -185,6 +212,8 @@ final class MultiNodeBench {
     result.put("ratio", Math.round(storedPerS / ceiling * 1000) / 1000.0);
     result.put("cpu_us_per_reading", round1(nodeCpu / 1e3 / phaseReadings));
     result.put("db_cpu_us_per_reading", round1(dbCpu / 1e3 / phaseReadings));
+    result.put("idle_cpu_pct", round1(idlePct));
+    result.put("idle_db_cpu_pct", round1(idleDbPct));
     if (kill != null) {
       result.put("killed", kill.nodeId());
       result.put("killed_leader", kill.nodeId().equals(leader));
@@ -241,6 +270,30 @@ final class MultiNodeBench {
     }
     nodes.remove(victim);
     return new Kill(victim, cpu, newLeader, newLeaderMs, pickedUpMs);
+  }
+
+  /**
+   * Readings the live nodes received again and did not store twice (the unique key caught them: the
+   * broker resent what a dead node had not acknowledged), from their health endpoints.
+   */
+  private static long redelivered(Iterable<String> live, Map<String, Integer> ports)
+      throws IOException, InterruptedException {
+    long sum = 0;
+    HttpClient http = HttpClient.newHttpClient();
+    for (String id : live) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + ports.get(id) + "/api/v1/health"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      sum +=
+          new JsonObject(r.body())
+              .getJsonObject("components")
+              .getJsonObject("ingest")
+              .getLong("duplicates");
+    }
+    return sum;
   }
 
   private static String awaitLeader(DataSource ds, String not, Duration timeout)
