@@ -21,6 +21,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import vn.cantho.ioc.core.reading.Quality;
 import vn.cantho.ioc.core.reading.Reading;
+import vn.cantho.ioc.core.store.Database;
 import vn.cantho.ioc.core.store.ReadingWriter;
 import vn.cantho.ioc.sim.RegistryFile;
 import vn.cantho.ioc.sim.SimDevice;
@@ -52,8 +53,12 @@ final class BenchCommand {
     Options o =
         Options.parse(
             args,
-            Set.of(),
+            Set.of("kill-one"),
             Set.of(
+                "nodes",
+                "rate",
+                "seconds",
+                "warmup-seconds",
                 "devices",
                 "step-seconds",
                 "start-rate",
@@ -151,10 +156,28 @@ final class BenchCommand {
               + " | bench sta [--readings 10000000] [--streams 100]"
               + " | bench storage [--series 1000] [--minutes 10000] [--batch 10000]"
               + " | bench ingest [--devices N] [--step-seconds S] [--start-rate READINGS_PER_S]"
-              + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]");
+              + " [--half-seconds S] [--connections N] [--broker embedded|mosquitto]"
+              + " | bench ingest --nodes N [--kill-one] [--rate READINGS_PER_S] [--seconds S]"
+              + " [--warmup-seconds S] [--devices N] [--broker embedded|mosquitto]");
     }
     DemoStack.BrokerStarter brokerStarter = brokerStarter(o.get("broker", null, defaultBroker()));
     int devices = o.getInt("devices", 10_000);
+    if (o.flag("nodes") || o.flag("kill-one")) {
+      // Nodes as processes of their own (issue 19): MultiNodeBench.
+      MultiNodeBench.Settings settings =
+          new MultiNodeBench.Settings(
+              o.getInt("nodes", 1),
+              o.flag("kill-one"),
+              devices,
+              o.getInt("rate", 30_000),
+              o.getInt("seconds", 30),
+              o.getInt("warmup-seconds", 20),
+              o.getInt("connections", 8));
+      printInTempFolder(
+          "ioc-bench-nodes",
+          data -> new JsonObject(new MultiNodeBench(settings).run(data, brokerStarter)).encode());
+      return;
+    }
     int stepSeconds = o.getInt("step-seconds", 10);
     double rate = o.getInt("start-rate", 16_000);
     int halfSeconds = o.getInt("half-seconds", 20);
@@ -259,7 +282,7 @@ final class BenchCommand {
       long duplicateRows = duplicateRows(server);
       long ceilingRows = Math.max(200_000, stored);
       long ceilingDb0 = CpuTime.postgresNanos(postgresData);
-      double ceiling = copyCeiling(server, ceilingRows);
+      double ceiling = copyCeiling(server.database(), ceilingRows);
       double ceilingDbCpuUs =
           (CpuTime.postgresNanos(postgresData) - ceilingDb0) / 1e3 / ceilingRows;
       Map<String, Object> result = new LinkedHashMap<>();
@@ -421,12 +444,12 @@ final class BenchCommand {
    * Raw COPY of the same kind of rows, in the same binary format, into the same table: 50,000-row
    * transactions, no validation, no broker. Encoding the rows is counted, as it is for ingest.
    */
-  private static double copyCeiling(IocServer server, long rows) throws SQLException {
+  static double copyCeiling(Database database, long rows) throws SQLException {
     final int batch = 50_000;
     Instant base = Instant.now().minusSeconds(3_600);
     long written = 0;
     // Encoding with the writer's own keys is counted, as it is for ingest.
-    ReadingWriter writer = new ReadingWriter(server.database());
+    ReadingWriter writer = new ReadingWriter(database);
     long start = System.nanoTime();
     // A transaction per batch on a pooled connection, as ingest's ReadingWriter does.
     while (written < rows) {
@@ -442,15 +465,12 @@ final class BenchCommand {
                 "bench"));
       }
       byte[] data = writer.encode(readings);
-      server
-          .database()
-          .runInTransaction(
-              c -> {
-                CopyIn in =
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingWriter.COPY_RAW);
-                in.writeToCopy(data, 0, data.length);
-                in.endCopy();
-              });
+      database.runInTransaction(
+          c -> {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(ReadingWriter.COPY_RAW);
+            in.writeToCopy(data, 0, data.length);
+            in.endCopy();
+          });
     }
     return written / ((System.nanoTime() - start) / 1e9);
   }

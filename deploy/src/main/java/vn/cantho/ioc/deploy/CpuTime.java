@@ -25,6 +25,18 @@ final class CpuTime {
   }
 
   /**
+   * Another process of this machine (a node started as a child process), all its threads; zero once
+   * it has ended or where there is no /proc.
+   */
+  static long processNanos(long pid) {
+    try {
+      return ticks(pid, false) * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
    * The PostgreSQL server whose data directory this is: the postmaster, its live children (the
    * backends, WAL writer, checkpointer) and the children it has already reaped. Zero where there is
    * no /proc.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -60,19 +61,7 @@ class KillNineTest {
 
   private static Process startNode(
       Path data, DatabaseConfig db, String mqtt, Path registry, String log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "server",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--registry",
-            registry.toString());
+    ProcessBuilder pb = new ProcessBuilder(ServerProcess.command(List.of(), registry));
     // the same node id, so the same broker session after the restart
     TestNodes.serverEnvironment(pb.environment(), db, mqtt, data, "ioc-kill9-node");
     return pb.redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();

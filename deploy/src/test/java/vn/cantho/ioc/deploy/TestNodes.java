@@ -61,13 +61,7 @@ final class TestNodes {
       String brokerUri,
       Path data,
       String nodeId) {
-    env.put("IOC_DB_URL", db.jdbcUrl());
-    env.put("IOC_DB_USER", db.user());
-    env.put("IOC_DB_PASSWORD", db.password());
-    env.put("IOC_MQTT_URI", brokerUri);
-    env.put("IOC_NODE_ID", nodeId);
-    env.put("IOC_PKI_DIR", data.resolve("pki").toString());
-    env.put("IOC_JWT_SECRET_FILE", data.resolve("jwt-secret").toString());
+    ServerProcess.environment(env, db, brokerUri, data, nodeId);
   }
 
   private static SigningSecret secret(Path data) {
