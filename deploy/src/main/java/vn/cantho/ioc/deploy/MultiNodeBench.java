@@ -120,7 +120,7 @@ final class MultiNodeBench {
               ServerProcess.awaitPort(
                   node.getValue(), data.resolve(node.getKey() + ".log"), Duration.ofMinutes(3)));
         }
-        return measure(data, database, control, broker, nodes, ports);
+        return measure(data, control, broker, nodes, ports);
       } finally {
         stop(nodes.values());
       }
@@ -129,14 +129,13 @@ final class MultiNodeBench {
 
   private Map<String, Object> measure(
       Path data,
-      EmbeddedDatabase database,
       Database control,
       MqttBroker broker,
       Map<String, Process> nodes,
       Map<String, Integer> ports)
       throws Exception {
     DataSource ds = control.dataSource();
-    String leader = awaitLeader(ds, null, Duration.ofSeconds(60));
+    String leader = awaitLeader(ds, Duration.ofSeconds(60));
     BenchLoad load =
         new BenchLoad(
             broker.uri(), settings.devices(), settings.connections(), METRICS_PER_MESSAGE);
@@ -296,12 +295,12 @@ final class MultiNodeBench {
     return sum;
   }
 
-  private static String awaitLeader(DataSource ds, String not, Duration timeout)
+  private static String awaitLeader(DataSource ds, Duration timeout)
       throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       String leader = ServerProcess.leader(ds);
-      if (leader != null && !leader.equals(not)) {
+      if (leader != null) {
         return leader;
       }
       TimeUnit.MILLISECONDS.sleep(100);
