@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,9 @@ class ClusterTest {
 
   @Test
   void threeNodesOnMosquittoSurviveTheLeadersDeath() throws Exception {
-    assumeTrue(MosquittoBroker.installed(), "mosquitto is not installed");
+    assertThat(MosquittoBroker.installed())
+        .as("mosquitto not installed (apt-get install mosquitto)")
+        .isTrue();
     Path data = Files.createTempDirectory("ioc-cluster-mosquitto");
     try (MosquittoBroker broker =
         MosquittoBroker.start(data.resolve("mosquitto"), DemoStack.freePort())) {

@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class MultiNodeBenchTest {
   @Test
   void twoNodesLoseNothingWhenTheLeaderIsKilled() throws Exception {
-    assumeTrue(MosquittoBroker.installed(), "mosquitto is not installed");
+    assertThat(MosquittoBroker.installed())
+        .as("mosquitto not installed (apt-get install mosquitto)")
+        .isTrue();
     Path data = Files.createTempDirectory("ioc-bench-nodes-test");
     int port = DemoStack.freePort();
     try {
