@@ -1,26 +1,20 @@
 package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import vn.cantho.ioc.core.cluster.Leadership;
 import vn.cantho.ioc.core.store.DatabaseConfig;
 
 /**
@@ -55,20 +49,7 @@ final class ClusterNodes {
 
   /** The node whose leadership session holds the leader lock, or null. */
   static String leader(DataSource ds) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
-                    + " WHERE l.locktype = 'advisory' AND l.granted"
-                    + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1")) {
-      ps.setLong(1, Leadership.LEADER_KEY >>> 32);
-      ps.setLong(2, Leadership.LEADER_KEY & 0xffffffffL);
-      try (ResultSet rs = ps.executeQuery()) {
-        String found = rs.next() ? rs.getString(1) : null;
-        assertThat(rs.next()).as("two sessions hold the leader lock").isFalse();
-        return found == null ? null : found.substring(found.indexOf(':') + 1);
-      }
-    }
+    return ServerProcess.leader(ds);
   }
 
   static long count(DataSource ds, String aggregateOrQuery) throws SQLException {
@@ -99,24 +80,8 @@ final class ClusterNodes {
     return new ApiClient(port).withToken(body.path("access_token").asText());
   }
 
-  private static final Pattern LIVE_MAP = Pattern.compile("Live map: http://localhost:(\\d+)/");
-
-  static int awaitPort(Process node, Path log) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!node.isAlive()) {
-                throw new AssertionError("node stopped at start: " + Files.readString(log));
-              }
-              if (!Files.exists(log)) {
-                return -1;
-              }
-              Matcher m = LIVE_MAP.matcher(Files.readString(log));
-              return m.find() ? Integer.parseInt(m.group(1)) : -1;
-            },
-            p -> p > 0);
+  static int awaitPort(Process node, Path log) throws IOException, InterruptedException {
+    return ServerProcess.awaitPort(node, log, Duration.ofSeconds(90));
   }
 
   /** A node in its own JVM, logging to {@code <data>/<nodeId>.log}; {@code env} comes on top. */
@@ -128,15 +93,9 @@ final class ClusterNodes {
       String nodeId,
       Map<String, String> env)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-XX:TieredStopAtLevel=1"); // starts faster; the test is not about peak speed
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(
-        List.of("server", "--host", "127.0.0.1", "--port", "0", "--registry", registry.toString()));
+    // Starts faster; the test is not about peak speed.
+    List<String> command =
+        ServerProcess.command(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), registry);
     ProcessBuilder pb = new ProcessBuilder(command);
     TestNodes.serverEnvironment(pb.environment(), db, mqtt, data, nodeId);
     pb.environment().put("IOC_CLUSTER_LEADER_CHECK_SECONDS", "2");
