@@ -79,6 +79,7 @@ final class EmbeddedDatabase implements AutoCloseable {
           .setLocaleConfig("auth", "scram-sha-256")
           .setLocaleConfig("pwfile", initPassword.toString());
     }
+    PostgresSizing sizing = PostgresSizing.forThisMachine();
     EmbeddedPostgres postgres;
     try {
       postgres =
@@ -94,6 +95,8 @@ final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
+              .setServerConfig("shared_buffers", sizing.sharedBuffers())
+              .setServerConfig("max_wal_size", sizing.maxWalSize())
               .start();
     } finally {
       if (initPassword != null) {

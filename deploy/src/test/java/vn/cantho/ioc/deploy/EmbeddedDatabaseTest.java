@@ -34,6 +34,10 @@ class EmbeddedDatabaseTest {
       assertThat(setting(db, "fsync")).isEqualTo("on");
       assertThat(setting(db, "synchronous_commit")).isEqualTo("on");
       assertThat(setting(db, "full_page_writes")).isEqualTo("on");
+      // Sized for the machine, not PostgreSQL's built-in 128 MB (ADR 0025).
+      PostgresSizing sizing = PostgresSizing.forThisMachine();
+      assertThat(megabytes(db, "shared_buffers")).isEqualTo(sizing.sharedBuffersMb());
+      assertThat(megabytes(db, "max_wal_size")).isEqualTo(sizing.maxWalSizeMb());
 
       String url = db.config(1).jdbcUrl();
       assertThatThrownBy(() -> DriverManager.getConnection(url).close())
@@ -129,6 +133,16 @@ class EmbeddedDatabaseTest {
         ResultSet rs = s.executeQuery("SHOW " + name)) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  private static long megabytes(EmbeddedDatabase db, String name) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT pg_size_bytes(current_setting('" + name + "')) / 1048576")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
