@@ -17,6 +17,9 @@ import java.util.Optional;
  * readings (idempotent: a bucket is rewritten whole), then their hours from the 5-minute rows, and
  * clears them, all in one transaction. Readers ({@link SeriesStore}) aggregate buckets still dirty
  * from the raw readings, so an answer never depends on how far the job has come.
+ *
+ * <p>On TimescaleDB continuous aggregates keep both tables instead (V23): the job then only ages
+ * out the marks.
  */
 public final class Rollups {
   /**
@@ -119,6 +122,16 @@ public final class Rollups {
   /** Dirty buckets rolled up per transaction: bounded work, short locks. */
   public static final int SLICE = 5_000;
 
+  /**
+   * On TimescaleDB continuous aggregates keep the rollups (V23). A mark makes readers aggregate its
+   * bucket from the raw readings; marks of the last two hours stay, which covers the buckets the
+   * hourly policy has not reached yet (it stops an hour short and runs every 30 minutes). A late
+   * reading's mark for an older bucket goes at the next run: that bucket reads as before until the
+   * next policy run recomputes it from TimescaleDB's invalidation log.
+   */
+  private static final String FORGET_MARKS =
+      "DELETE FROM rollup_dirty WHERE bucket < now() - interval '2 hours'";
+
   private final Database database;
 
   public Rollups(Database database) {
@@ -145,6 +158,9 @@ public final class Rollups {
    * done; returns how many buckets were rolled up. Blocking: call it from a worker.
    */
   public int rollUp(int maxSlices) throws SQLException {
+    if (database.storageMode() == StorageMode.TIMESCALE_HYPERTABLE) {
+      return forgetMarksKeptByTimescale();
+    }
     int done = 0;
     for (int slice = 0; slice < maxSlices; slice++) {
       int n =
@@ -171,5 +187,14 @@ public final class Rollups {
       }
     }
     return done;
+  }
+
+  private int forgetMarksKeptByTimescale() throws SQLException {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(FORGET_MARKS)) {
+            return ps.executeUpdate();
+          }
+        });
   }
 }

@@ -48,7 +48,7 @@ class RollupsTest {
   }
 
   /** What the raw readings say for each step-wide bucket from {@code from}, computed here. */
-  private static List<Series.Aggregate> expected(
+  static List<Series.Aggregate> expected(
       List<Reading> readings, Instant from, Duration step, Instant to) {
     List<Series.Aggregate> out = new ArrayList<>();
     // Buckets fall on multiples of the step from local midnight, whatever the range's start.
@@ -85,7 +85,7 @@ class RollupsTest {
     return series.isEmpty() ? List.of() : series.get(0).points();
   }
 
-  private static void assertSame(List<Series.Point> actual, List<Series.Aggregate> expected) {
+  static void assertSame(List<Series.Point> actual, List<Series.Aggregate> expected) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
       Series.Aggregate a = (Series.Aggregate) actual.get(i);
