@@ -97,6 +97,7 @@ final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("shared_buffers", sizing.sharedBuffers())
               .setServerConfig("max_wal_size", sizing.maxWalSize())
+              .setServerConfig("checkpoint_timeout", sizing.checkpointTimeout())
               .start();
     } finally {
       if (initPassword != null) {

@@ -38,6 +38,7 @@ class EmbeddedDatabaseTest {
       PostgresSizing sizing = PostgresSizing.forThisMachine();
       assertThat(megabytes(db, "shared_buffers")).isEqualTo(sizing.sharedBuffersMb());
       assertThat(megabytes(db, "max_wal_size")).isEqualTo(sizing.maxWalSizeMb());
+      assertThat(setting(db, "checkpoint_timeout")).isEqualTo("15min");
 
       String url = db.config(1).jdbcUrl();
       assertThatThrownBy(() -> DriverManager.getConnection(url).close())

@@ -18,7 +18,8 @@ class PostgresSizingTest {
   }
 
   @Test
-  void checkpointsAreSpacedByFourGigabytesOfWal() {
+  void checkpointsAreSpacedByFourGigabytesOfWalOrFifteenMinutes() {
     assertThat(PostgresSizing.forMemory(24 * GIB).maxWalSize()).isEqualTo("4096MB");
+    assertThat(PostgresSizing.forMemory(24 * GIB).checkpointTimeout()).isEqualTo("15min");
   }
 }
