@@ -79,6 +79,23 @@ class RollupsTest {
     return out;
   }
 
+  /** Three hours of a probe's oxygen at irregular minutes, from a seed. */
+  static List<Reading> threeHoursOf(String device, Instant from, long seed) {
+    Random random = new Random(seed);
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < 3 * 60; i += 1 + random.nextInt(3)) {
+      readings.add(
+          new Reading(
+              device,
+              "do",
+              from.plusSeconds(60L * i + random.nextInt(50)),
+              4 + random.nextGaussian(),
+              Quality.GOOD,
+              "test"));
+    }
+    return readings;
+  }
+
   private static List<Series.Point> query(String device, Instant from, Instant to, Duration step)
       throws Exception {
     List<Series> series = store.query(new SeriesQuery(device, "do", from, to, step, 100_000));
@@ -102,19 +119,8 @@ class RollupsTest {
   void rollupsAnswerWhatTheRawReadingsSayBeforeAndAfterTheJobAndWithLateReadings()
       throws Exception {
     String device = device();
-    Random random = new Random(19);
-    List<Reading> readings = new ArrayList<>();
     Instant from = MONTH.plus(Duration.ofDays(2));
-    for (int i = 0; i < 3 * 60; i += 1 + random.nextInt(3)) {
-      readings.add(
-          new Reading(
-              device,
-              "do",
-              from.plusSeconds(60L * i + random.nextInt(50)),
-              4 + random.nextGaussian(),
-              Quality.GOOD,
-              "test"));
-    }
+    List<Reading> readings = threeHoursOf(device, from, 19);
     writer.write(readings);
     Instant to = from.plus(Duration.ofHours(3));
     Duration hour = Duration.ofHours(1);

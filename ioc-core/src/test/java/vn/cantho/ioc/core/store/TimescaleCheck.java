@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,18 +92,7 @@ class TimescaleCheck {
     // Three whole local hours, ten days back: old enough to compress, on the rollups' boundaries.
     Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(10));
     Instant to = from.plus(Duration.ofHours(3));
-    Random random = new Random(23);
-    List<Reading> readings = new ArrayList<>();
-    for (int i = 0; i < 3 * 60; i += 1 + random.nextInt(3)) {
-      readings.add(
-          new Reading(
-              device,
-              "do",
-              from.plusSeconds(60L * i + random.nextInt(50)),
-              4 + random.nextGaussian(),
-              Quality.GOOD,
-              "test"));
-    }
+    List<Reading> readings = RollupsTest.threeHoursOf(device, from, 23);
     ReadingWriter writer = new ReadingWriter(database);
     writer.write(readings);
     assertThat(writer.write(readings)).as("a redelivered batch adds nothing").isZero();
