@@ -54,6 +54,7 @@ import vn.cantho.ioc.core.device.RegistryFileReader;
 import vn.cantho.ioc.core.feature.DemoSeed;
 import vn.cantho.ioc.core.feature.FeatureHost;
 import vn.cantho.ioc.core.feature.IocFeature;
+import vn.cantho.ioc.core.feature.JobScheduler;
 import vn.cantho.ioc.core.health.Health;
 import vn.cantho.ioc.core.health.HealthIndicator;
 import vn.cantho.ioc.core.kpi.KernelKpis;
@@ -105,6 +106,11 @@ final class IocServer implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private Database database;
   private Vertx vertx;
+  private JobScheduler jobs;
+
+  /** How long a stop waits for periodic jobs in progress (a rollup slice, a KPI round). */
+  private static final Duration JOBS_GRACE = Duration.ofSeconds(10);
+
   private IngestPipeline pipeline;
   private MqttIngestAdapter mqtt;
   private KafkaIngestAdapter kafka;
@@ -194,6 +200,7 @@ final class IocServer implements AutoCloseable {
                         .setFileCacheDir(
                             Path.of(System.getProperty("java.io.tmpdir"), "ioc-vertx-cache")
                                 .toString())));
+    jobs = new JobScheduler(vertx);
     vertx
         .eventBus()
         .registerDefaultCodec(CommittedReadings.class, new LocalCodec<>(CommittedReadings.class))
@@ -445,8 +452,6 @@ final class IocServer implements AutoCloseable {
    * cluster only the leader runs it (ADR 0022).
    */
   private void schedule(String name, Duration every, java.util.concurrent.Callable<?> work) {
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean();
     java.util.function.BooleanSupplier runsHere = leader;
     io.micrometer.core.instrument.Gauge.builder(
             "ioc.leader", runsHere, r -> r.getAsBoolean() ? 1 : 0)
@@ -455,16 +460,7 @@ final class IocServer implements AutoCloseable {
         .tag("feature", "kernel")
         .tag("job", name)
         .register(meters);
-    vertx.setPeriodic(
-        every.toMillis(),
-        id -> {
-          if (runsHere.getAsBoolean() && running.compareAndSet(false, true)) {
-            vertx
-                .executeBlocking(work, false)
-                .onComplete(done -> running.set(false))
-                .onFailure(e -> LOG.warn("{} failed: {}", name, e.toString()));
-          }
-        });
+    jobs.schedule(every, runsHere, work, e -> LOG.warn("{} failed: {}", name, e.toString()));
   }
 
   /**
@@ -741,6 +737,13 @@ final class IocServer implements AutoCloseable {
     closeQuietly(kafka);
     standIns.keySet().forEach(id -> stopStandIn(id, false));
     closeQuietly(notifications);
+    // Vert.x must not close under a job still running (its completion would find no event loop).
+    if (jobs != null) {
+      jobs.stop(JOBS_GRACE);
+    }
+    if (features != null) {
+      features.stopJobs(JOBS_GRACE);
+    }
     if (api != null) {
       api.stop().toCompletionStage().toCompletableFuture().join();
     }

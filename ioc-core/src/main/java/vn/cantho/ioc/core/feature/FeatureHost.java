@@ -7,12 +7,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,8 @@ public final class FeatureHost implements AutoCloseable {
 
   /** Every dataset the node shares: the kernel's, then each feature's; set after the starts. */
   private volatile List<ExportDataset> exports = List.of();
+
+  private volatile JobScheduler jobs;
 
   public FeatureHost(List<IocFeature> features) {
     Set<String> ids = new HashSet<>();
@@ -242,10 +244,10 @@ public final class FeatureHost implements AutoCloseable {
    * each run, so the cluster runs it once. {@code ioc_leader{feature,job}} is 1 where a job runs.
    */
   public void scheduleJobs(Vertx vertx, MeterRegistry meters, BooleanSupplier leader) {
+    jobs = new JobScheduler(vertx);
     for (int i = 0; i < contexts.size(); i++) {
       String feature = features.get(i).id();
       for (PeriodicJob job : features.get(i).jobs(contexts.get(i))) {
-        AtomicBoolean running = new AtomicBoolean();
         BooleanSupplier runsHere = job.perNode() ? () -> true : leader;
         Counter failures =
             Counter.builder("ioc.feature.job.failures")
@@ -259,22 +261,22 @@ public final class FeatureHost implements AutoCloseable {
             .tag("feature", feature)
             .tag("job", job.name())
             .register(meters);
-        vertx.setPeriodic(
-            job.every().toMillis(),
-            id -> {
-              if (!runsHere.getAsBoolean() || !running.compareAndSet(false, true)) {
-                return;
-              }
-              vertx
-                  .executeBlocking(job.work(), false)
-                  .onComplete(done -> running.set(false))
-                  .onFailure(
-                      e -> {
-                        failures.increment();
-                        LOG.warn("Job {}/{} failed: {}", feature, job.name(), e.toString());
-                      });
+        jobs.schedule(
+            job.every(),
+            runsHere,
+            job.work(),
+            e -> {
+              failures.increment();
+              LOG.warn("Job {}/{} failed: {}", feature, job.name(), e.toString());
             });
       }
+    }
+  }
+
+  /** Stops the jobs, waiting at most {@code grace} for runs in progress; before Vert.x closes. */
+  public void stopJobs(Duration grace) {
+    if (jobs != null) {
+      jobs.stop(grace);
     }
   }
 
