@@ -318,6 +318,12 @@ final class BenchCommand {
       result.put("db_cpu_us_per_reading", Math.round(dbCpuUs * 10) / 10.0);
       result.put("machine_cpu_us_per_reading", Math.round(machineCpuUs * 10) / 10.0);
       result.put("ceiling_db_cpu_us_per_reading", Math.round(ceilingDbCpuUs * 10) / 10.0);
+      if (stack.broker() instanceof EmbeddedBroker embedded) {
+        // Messages handed straight to the node (ADR 0026), and those its back-pressure left to
+        // HiveMQ's queue for the node's session.
+        result.put("handed_off", embedded.handOff().handedOff());
+        result.put("queued_by_broker", embedded.handOff().passedOn());
+      }
       System.out.println(new JsonObject(result).encode());
     }
   }

@@ -1,7 +1,5 @@
 package vn.cantho.ioc.deploy;
 
-import com.hivemq.embedded.EmbeddedExtension;
-import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -11,16 +9,14 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,7 +37,7 @@ import vn.cantho.ioc.core.auth.DeviceGrant;
  * <p>The credential lookup is JDBC; HiveMQ runs authenticators on as many threads as there are
  * cores, so it is done asynchronously on a small pool of our own with a bounded queue.
  */
-final class BrokerAuthExtension implements ExtensionMain {
+final class BrokerAuthExtension {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerAuthExtension.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -59,29 +55,32 @@ final class BrokerAuthExtension implements ExtensionMain {
             return t;
           });
 
+  /**
+   * Grants between sign-in and the connection's initialization. A client id belongs to one
+   * credential ({@link TopicAcl#mayUseClientId}), so two sign-ins racing under one id hold the same
+   * grant.
+   */
+  private final Map<String, DeviceGrant> signedIn = new ConcurrentHashMap<>();
+
   BrokerAuthExtension(DeviceCredentials credentials) {
     this.credentials = credentials;
   }
 
-  EmbeddedExtension embedded() {
-    return EmbeddedExtension.builder()
-        .withId("cantho-ioc-auth")
-        .withName("Can Tho IOC device authentication")
-        .withVersion("1")
-        .withPriority(1_000)
-        .withStartPriority(1_000)
-        .withExtensionMain(this)
-        .build();
-  }
-
-  @Override
-  public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+  /** Installs the authenticator; called when the broker starts its extensions. */
+  void register() {
     Services.securityRegistry()
         .setAuthenticatorProvider(input -> (SimpleAuthenticator) this::onConnect);
   }
 
-  @Override
-  public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+  /**
+   * The grant of the connection that just signed in under this client id, handed over once when
+   * HiveMQ initializes the connection (after a successful sign-in, before CONNACK).
+   */
+  Optional<DeviceGrant> takeGrant(String clientId) {
+    return Optional.ofNullable(signedIn.remove(clientId));
+  }
+
+  void stop() {
     lookups.shutdownNow();
   }
 
@@ -114,6 +113,7 @@ final class BrokerAuthExtension implements ExtensionMain {
                     "client id must be the user name or start with it and ':'");
               } else {
                 permit(o.getDefaultPermissions(), grant.get());
+                signedIn.put(clientId, grant.get());
                 o.authenticateSuccessfully();
               }
               async.resume();

@@ -223,6 +223,7 @@ final class DemoStack implements AutoCloseable {
                   false),
               features);
       int port = server.start();
+      broker.handUplinksTo(server.uplinkIntake());
       SimulatorFleet fleet = null;
       if (simulators) {
         String secret =
@@ -316,6 +317,9 @@ final class DemoStack implements AutoCloseable {
    */
   @Override
   public void close() {
+    // Uplinks go back to the node's broker session, where they wait for the next start; those
+    // already taken reach the node or stay in the broker's journal.
+    broker.handUplinksTo(null);
     closeTogether(fleet, extraFleet, server);
     closeAll(station);
     closeTogether(broker, () -> closeAll(control, database), phone);

@@ -32,10 +32,12 @@ final class EmbeddedBroker implements MqttBroker {
 
   private final EmbeddedHiveMQ hivemq;
   private final int port;
+  private final UplinkHandOff handOff;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, UplinkHandOff handOff) {
     this.hivemq = hivemq;
     this.port = port;
+    this.handOff = handOff;
   }
 
   /** A broker that lets any client in: for tests of the ingest path alone. */
@@ -80,23 +82,41 @@ final class EmbeddedBroker implements MqttBroker {
       }
     }
     tuneInternals();
-    var builder =
+    UplinkHandOff handOff = UplinkHandOff.open(home.resolve("uplinks"));
+    EmbeddedHiveMQ hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(home)
             .withDataFolder(data)
-            .withExtensionsFolder(extensions);
-    if (auth != null) {
-      builder.withEmbeddedExtension(auth.embedded());
-    }
-    EmbeddedHiveMQ hivemq = builder.build();
+            .withExtensionsFolder(extensions)
+            .withEmbeddedExtension(new EmbeddedBrokerExtension(auth, handOff).embedded())
+            .build();
     try {
       hivemq.start().join();
     } catch (RuntimeException e) {
       closeQuietly(hivemq);
+      handOff.close();
       throw new IOException(
           "MQTT broker did not start on 127.0.0.1:" + port + " (port in use?)", e);
     }
-    return new EmbeddedBroker(hivemq, port);
+    return new EmbeddedBroker(hivemq, port, handOff);
+  }
+
+  /**
+   * Hands uplinks to a node in this JVM rather than queueing them for its MQTT session (ADR 0026);
+   * null stops that, and waits until what was taken has reached the node.
+   */
+  @Override
+  public void handUplinksTo(UplinkHandOff.Intake node) {
+    if (node == null) {
+      handOff.detach();
+    } else {
+      handOff.attach(node);
+    }
+  }
+
+  /** Uplinks handed straight to the node, and those left to HiveMQ's queue instead. */
+  UplinkHandOff handOff() {
+    return handOff;
   }
 
   /**
@@ -136,7 +156,12 @@ final class EmbeddedBroker implements MqttBroker {
 
   @Override
   public void close() throws Exception {
-    hivemq.stop().join();
-    hivemq.close();
+    handOff.detach();
+    try {
+      hivemq.stop().join();
+      hivemq.close();
+    } finally {
+      handOff.close();
+    }
   }
 }

@@ -701,6 +701,14 @@ final class IocServer implements AutoCloseable {
     return kpis.recordNow();
   }
 
+  /**
+   * Where a broker in this JVM may hand uplinks (ADR 0026): the MQTT intake, which stores them as a
+   * subscription would. Null when the node takes uplinks from Kafka instead.
+   */
+  UplinkHandOff.Intake uplinkIntake() {
+    return mqtt == null ? null : mqtt::intake;
+  }
+
   /** The node's command service (tests and benchmarks issue commands through it). */
   CommandService commands() {
     return commands;

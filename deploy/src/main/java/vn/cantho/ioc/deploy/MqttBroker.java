@@ -7,4 +7,10 @@ interface MqttBroker extends AutoCloseable {
 
   /** Display name for logs and benchmark results. */
   String name();
+
+  /**
+   * Hands uplinks to a node in this JVM without a round trip through the broker's queue, where the
+   * broker can (ADR 0026); null stops it. Brokers of their own process ignore it.
+   */
+  default void handUplinksTo(UplinkHandOff.Intake node) {}
 }

@@ -64,6 +64,8 @@ class DeviceCredentialsTest {
   @Test
   void aDevicePublishesOnlyUnderItsOwnTopic() throws Exception {
     String secret = issue(mine.id());
+    UplinkHandOff handOff = ((EmbeddedBroker) stack.broker()).handOff();
+    long handedBefore = handOff.handedOff();
     Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
     MqttAsyncClient client =
         new MqttAsyncClient(stack.mqttUri(), mine.id() + ":async", new MemoryPersistence());
@@ -85,6 +87,9 @@ class DeviceCredentialsTest {
     // The device's own reading, published after the refused one, is stored; the refused one never.
     await().atMost(Duration.ofSeconds(20)).until(() -> stored(mine.id(), ts) == 1);
     assertThat(stored(other.id(), ts)).isZero();
+    // The hand-off checks the grant itself (HiveMQ authorizes after interceptors): it took only
+    // the device's own reading and left the other to be refused.
+    assertThat(handOff.handedOff() - handedBefore).isEqualTo(1);
   }
 
   @Test

@@ -49,6 +49,8 @@ class HostilePayloadTest {
     List<HostilePayloads.Payload> corpus = HostilePayloads.all();
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
     long quarantinedBefore = quarantined("mqtt");
+    UplinkHandOff handOff = ((EmbeddedBroker) stack.broker()).handOff();
+    long handedBefore = handOff.handedOff();
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
     MqttClient client =
         new MqttClient(
@@ -99,6 +101,8 @@ class HostilePayloadTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> quarantined("mqtt") - quarantinedBefore >= expected);
     assertThat(reasonsOf("mqtt", quarantinedBefore)).allSatisfy(r -> assertThat(r).isNotBlank());
+    // All of it came through the embedded broker's hand-off (ADR 0026), the hostile ones too.
+    assertThat(handOff.handedOff() - handedBefore).isGreaterThanOrEqualTo(expected + corpus.size());
     assertThat(api.get("/api/v1/health").path("status").asText()).isEqualTo("up");
   }
 

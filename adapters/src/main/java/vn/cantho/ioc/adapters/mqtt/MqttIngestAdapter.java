@@ -149,9 +149,39 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
       return;
     }
     int arrivedOn = connection.get();
+    int id = message.getId();
+    int qos = message.getQos();
+    intake(topic, message.getPayload())
+        .onSuccess(v -> acknowledge(id, qos, arrivedOn))
+        .onFailure(
+            e -> {
+              if (intakeStopped) {
+                // Taken just before the stop and refused by the stopped pipeline: the broker
+                // keeps it for the next start, as it does what arrives after the stop.
+                leftWhileStopping.incrementAndGet();
+              } else {
+                LOG.warn(
+                    "Message {} on {} not committed, left for redelivery: {}",
+                    id,
+                    topic,
+                    e.getMessage());
+              }
+            });
+  }
+
+  /**
+   * Takes one uplink as the subscription would deliver it: stores its readings and quarantines what
+   * is unusable. The future completes once all of it is committed, and fails when the node stopped
+   * first; the caller then keeps the message for a later start. Blocks while the pipeline is full,
+   * so never call it on an event loop. Paho's callback comes through here, and so does the embedded
+   * broker's hand-off (ADR 0026).
+   */
+  public Future<Void> intake(String topic, byte[] payload) {
+    if (intakeStopped) {
+      return Future.failedFuture("MQTT intake stopped");
+    }
     Instant receivedAt = clock.instant();
     List<Future<Void>> commits = new ArrayList<>();
-    byte[] payload = message.getPayload();
     // A domain no installed feature serves is as unknown as a malformed topic.
     Optional<UplinkTopic> uplink =
         UplinkTopic.parse(topic).filter(u -> servedDomains.contains(u.domain()));
@@ -176,24 +206,7 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
         commits.add(sink.submit(decoded.readings()));
       }
     }
-    int id = message.getId();
-    int qos = message.getQos();
-    Future.all(commits)
-        .onSuccess(v -> acknowledge(id, qos, arrivedOn))
-        .onFailure(
-            e -> {
-              if (intakeStopped) {
-                // Taken just before the stop and refused by the stopped pipeline: the broker
-                // keeps it for the next start, as it does what arrives after the stop.
-                leftWhileStopping.incrementAndGet();
-              } else {
-                LOG.warn(
-                    "Message {} on {} not committed, left for redelivery: {}",
-                    id,
-                    topic,
-                    e.getMessage());
-              }
-            });
+    return Future.all(commits).mapEmpty();
   }
 
   private String catalogUnit(vn.cantho.ioc.core.reading.Reading r) {

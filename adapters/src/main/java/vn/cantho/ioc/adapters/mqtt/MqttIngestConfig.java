@@ -44,6 +44,17 @@ public record MqttIngestConfig(
   /** The documented topic scheme: {@code cantho/v1/{domain}/{deviceId}/up}. */
   public static final String TOPIC_FILTER = "cantho/v1/+/+/up";
 
+  /**
+   * Whether {@link #TOPIC_FILTER} matches a topic (MQTT's {@code +} also matches an empty level).
+   */
+  public static boolean matchesTopicFilter(String topic) {
+    String[] levels = topic.split("/", -1);
+    return levels.length == 5
+        && levels[0].equals("cantho")
+        && levels[1].equals("v1")
+        && levels[4].equals("up");
+  }
+
   public String subscription() {
     return shareGroup == null ? TOPIC_FILTER : "$share/" + shareGroup + "/" + TOPIC_FILTER;
   }
