@@ -178,6 +178,10 @@ final class UplinkHandOff implements AutoCloseable {
       LOG.error("Could not read the uplink journal {}; it stays for the next start", leftover, e);
       return;
     }
+    if (entries.isEmpty()) {
+      leftover.forEach(UplinkHandOff::delete); // already replayed at an earlier attach, or empty
+      return;
+    }
     LOG.info("Handing the node {} uplinks journaled by an earlier run", entries.size());
     List<Future<Void>> commits =
         entries.stream().map(e -> node.take(e.topic(), e.payload())).toList();

@@ -14,8 +14,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stops for 30 s while a device keeps publishing: nothing is acknowledged to the broker,
- * nothing is lost, and the flow resumes by itself when the database is back.
+ * PostgreSQL stops for 30 s while a device keeps publishing: nothing is lost, and the flow resumes
+ * by itself when the database is back. The broker hands the uplinks to the node as in {@code
+ * deploy/ioc demo} (ADR 0026): they wait in its journal, not in its queue, until committed.
  */
 class DatabaseOutageTest {
   private static final int BEFORE = 50;
@@ -36,6 +37,7 @@ class DatabaseOutageTest {
               TestNodes.settings(
                   database, broker.uri(), device.registry(), data, "ioc-outage-test"));
       server.start();
+      broker.handUplinksTo(server.uplinkIntake());
       MqttClient client = new MqttClient(broker.uri(), "outage-device", new MemoryPersistence());
       client.connect();
       try {
@@ -72,9 +74,11 @@ class DatabaseOutageTest {
                 () ->
                     device.storedRows(server.database().dataSource()) == 2L * (published + AFTER));
         device.awaitNodeCountsTheTable(server);
+        assertThat(broker.handOff().handedOff()).isEqualTo(published + AFTER);
       } finally {
         client.disconnect();
         client.close();
+        broker.handUplinksTo(null);
         server.close();
       }
     } finally {
