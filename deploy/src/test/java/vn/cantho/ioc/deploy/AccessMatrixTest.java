@@ -234,8 +234,7 @@ class AccessMatrixTest {
         .isEqualTo(401);
     String forged =
         new LocalTokens(
-                SigningSecret.loadOrCreate(
-                    java.nio.file.Files.createTempDirectory("ioc-forge").resolve("key")),
+                SigningSecret.loadOrCreate(TestDirs.create("ioc-forge").resolve("key")),
                 Duration.ofMinutes(15),
                 Clock.systemUTC())
             .issue(admin);

@@ -83,7 +83,7 @@ class BackupRestoreTest {
 
   @BeforeAll
   static void fillAndBackUp() throws Exception {
-    root = Files.createTempDirectory("ioc-backup");
+    root = TestDirs.create("ioc-backup");
     source = EmbeddedDatabase.start(root.resolve("a/postgres"));
     try (Database db = Database.open(source.config(2))) {
       new FeatureHost(FEATURES).migrate(db);

@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class BenchLoadTest {
 
   @Test
   void everyAcknowledgedPublishIsStoredAndNoneIsQuarantined() throws Exception {
-    Path data = Files.createTempDirectory("ioc-bench-load");
+    Path data = TestDirs.create("ioc-bench-load");
     Path registry = data.resolve("bench-devices.json");
     RegistryFile.write(registry, BenchCommand.benchDevices(DEVICES));
     try (DemoStack stack =

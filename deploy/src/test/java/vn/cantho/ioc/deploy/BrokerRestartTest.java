@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,7 @@ class BrokerRestartTest {
 
   @Test
   void ingestReconnectsAfterABrokerRestartAndLosesNothing() throws Exception {
-    Path data = Files.createTempDirectory("ioc-broker-restart");
+    Path data = TestDirs.create("ioc-broker-restart");
     OneDevice device = OneDevice.register(data, 9);
     int port = DemoStack.freePort();
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3_600);

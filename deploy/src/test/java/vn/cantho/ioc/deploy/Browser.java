@@ -57,7 +57,7 @@ final class Browser implements AutoCloseable {
 
   static Browser launch(int width, int height) throws IOException {
     assertInstalled();
-    Path profile = Files.createTempDirectory("ioc-chromium");
+    Path profile = TestDirs.create("ioc-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // Without the background-networking flags Chromium keeps dialling Google's hosts, which this

@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +28,7 @@ class CityScaleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Browser.assertInstalled();
-    Path data = Files.createTempDirectory("ioc-city-scale");
+    Path data = TestDirs.create("ioc-city-scale");
     Path registry = data.resolve("devices.json");
     List<SimDevice> devices =
         DemoUsers.giveFarmerPonds(

@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ class CityScaleStackTest {
 
   @Test
   void aHundredThousandExtraDevicesRegisterOnceAndTheMapSummarisesThem() throws Exception {
-    Path data = Files.createTempDirectory("ioc-city-scale");
+    Path data = TestDirs.create("ioc-city-scale");
     Path registry = data.resolve("devices.json");
     RegistryFile.write(registry, TestStack.NINH_KIEU_DEVICES);
     int total = EXTRA + TestStack.NINH_KIEU_DEVICES.size();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ class ClusterTest {
 
   @Test
   void threeNodesOnHiveMqSurviveTheLeadersDeath() throws Exception {
-    Path data = Files.createTempDirectory("ioc-cluster-hivemq");
+    Path data = TestDirs.create("ioc-cluster-hivemq");
     try (EmbeddedBroker broker =
         EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {
       run(data, broker.uri());
@@ -68,7 +67,7 @@ class ClusterTest {
     assertThat(MosquittoBroker.installed())
         .as("mosquitto not installed (apt-get install mosquitto)")
         .isTrue();
-    Path data = Files.createTempDirectory("ioc-cluster-mosquitto");
+    Path data = TestDirs.create("ioc-cluster-mosquitto");
     try (MosquittoBroker broker =
         MosquittoBroker.start(data.resolve("mosquitto"), DemoStack.freePort())) {
       run(data, broker.uri());

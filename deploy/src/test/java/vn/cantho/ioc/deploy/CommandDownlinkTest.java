@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ class CommandDownlinkTest {
     assertThat(MosquittoBroker.installed())
         .as("mosquitto not installed (apt-get install mosquitto)")
         .isTrue();
-    Path data = Files.createTempDirectory("ioc-mosquitto-downlink");
+    Path data = TestDirs.create("ioc-mosquitto-downlink");
     Path registry = data.resolve("devices.json");
     RegistryFile.write(
         registry,

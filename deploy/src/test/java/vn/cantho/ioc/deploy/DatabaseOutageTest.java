@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ class DatabaseOutageTest {
 
   @Test
   void readingsPublishedWhileTheDatabaseIsDownAreStoredOnceItIsBack() throws Exception {
-    Path data = Files.createTempDirectory("ioc-outage");
+    Path data = TestDirs.create("ioc-outage");
     OneDevice device = OneDevice.register(data, 5);
     EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
     int dbPort = database.port();

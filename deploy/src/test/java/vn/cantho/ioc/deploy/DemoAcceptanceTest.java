@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +24,7 @@ class DemoAcceptanceTest {
 
   @Test
   void wholeCityIsLiveWithinAMinuteAndSurvivesARestart() throws Exception {
-    Path data = Files.createTempDirectory("ioc-demo");
+    Path data = TestDirs.create("ioc-demo");
     long storedBeforeRestart;
     int registered;
     try (DemoStack demo = DemoStack.start(data, "127.0.0.1", 0, TestStack.freePort(), true)) {

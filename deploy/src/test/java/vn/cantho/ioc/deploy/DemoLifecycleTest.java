@@ -26,7 +26,7 @@ class DemoLifecycleTest {
 
   @Test
   void aKilledDemoStartsAgainAtOnceAndStopsCleanlyOnSigterm() throws Exception {
-    Path dir = Files.createTempDirectory("ioc-demo-life");
+    Path dir = TestDirs.create("ioc-demo-life");
     Path data = dir.resolve("data");
 
     Process first = startDemo(data, dir.resolve("first.log"));

@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,7 @@ import vn.cantho.ioc.core.store.Database;
 class DemoUsersTest {
   @Test
   void oneUserPerRoleWhosePrintedPasswordWorksUntilTheNextStart() throws Exception {
-    Path data = Files.createTempDirectory("ioc-demo-users");
+    Path data = TestDirs.create("ioc-demo-users");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"));
         Database database = Database.open(db.config(2))) {
       List<String> first = DemoUsers.issue(database);

@@ -2,7 +2,6 @@ package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import vn.cantho.ioc.sim.SimDevice;
 class DeviceCommandTest {
   @Test
   void registeringIssuesEachNewDeviceACredentialOnceAndRotatesOnRequest() throws Exception {
-    Path data = Files.createTempDirectory("ioc-device-cmd");
+    Path data = TestDirs.create("ioc-device-cmd");
     Path file = data.resolve("devices.json");
     List<SimDevice> devices =
         new RegistryGenerator(DemoZones.load(), 5).generate(new FleetSize(2, 1, 0)).devices();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import vn.cantho.ioc.core.auth.SigningSecret;
@@ -18,7 +17,7 @@ class DurabilityRefusalTest {
 
   @Test
   void aNodeRefusesADatabaseWithoutFsyncUnlessAllowed() throws Exception {
-    Path data = Files.createTempDirectory("ioc-unsafe");
+    Path data = TestDirs.create("ioc-unsafe");
     try (EmbeddedPostgres unsafe = EmbeddedPostgres.builder().start();
         EmbeddedBroker broker =
             EmbeddedBroker.start(data.resolve("broker"), DemoStack.freePort())) {

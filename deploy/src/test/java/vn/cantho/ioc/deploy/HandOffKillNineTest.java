@@ -32,7 +32,7 @@ class HandOffKillNineTest {
 
   @Test
   void everyAcknowledgedUplinkIsHandedToTheNodeAfterAKill() throws Exception {
-    Path home = Files.createTempDirectory("ioc-handoff-kill9").resolve("broker");
+    Path home = TestDirs.create("ioc-handoff-kill9").resolve("broker");
     int port = DemoStack.freePort();
     Process broker =
         new ProcessBuilder(

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ class HardeningTest {
   @BeforeAll
   static void start(DemoStack started) throws Exception {
     stack = started;
-    Path dir = Files.createTempDirectory("ioc-tls");
+    Path dir = TestDirs.create("ioc-tls");
     Path keyStore = TestCertificates.keyStore(dir);
     String nodeSecret =
         stack.credentials().issue("hardening-node", DeviceGrant.Kind.NODE, List.of(), false);

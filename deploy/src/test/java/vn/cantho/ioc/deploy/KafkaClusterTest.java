@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +75,7 @@ class KafkaClusterTest {
 
   @Test
   void threeNodesOnKafkaSurviveTheLeadersDeath() throws Exception {
-    Path data = Files.createTempDirectory("ioc-cluster-kafka");
+    Path data = TestDirs.create("ioc-cluster-kafka");
     Path registry = data.resolve("devices.json");
     var devices =
         new RegistryGenerator(DemoZones.load(), 24)

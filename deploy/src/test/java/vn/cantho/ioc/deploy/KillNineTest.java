@@ -25,7 +25,7 @@ class KillNineTest {
 
   @Test
   void killedNodeLosesNothingAndStoresNothingTwice() throws Exception {
-    Path data = Files.createTempDirectory("ioc-kill9");
+    Path data = TestDirs.create("ioc-kill9");
     OneDevice device = OneDevice.register(data, 13);
     Path registry = device.registry();
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +38,7 @@ class MosquittoIngestTest {
     assertThat(MosquittoBroker.installed())
         .as("mosquitto not installed (apt-get install mosquitto)")
         .isTrue();
-    Path data = Files.createTempDirectory("ioc-mosquitto");
+    Path data = TestDirs.create("ioc-mosquitto");
     MosquittoBroker.PemIdentity identity = tls ? TestCertificates.pem(data) : null;
     Path trustStore = tls ? TestCertificates.trustStore(data, identity.certificate()) : null;
     TlsConfig trust = tls ? new TlsConfig(trustStore, TestCertificates.PASSWORD) : null;

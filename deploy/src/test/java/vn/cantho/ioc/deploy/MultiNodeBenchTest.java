@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class MultiNodeBenchTest {
     assertThat(MosquittoBroker.installed())
         .as("mosquitto not installed (apt-get install mosquitto)")
         .isTrue();
-    Path data = Files.createTempDirectory("ioc-bench-nodes-test");
+    Path data = TestDirs.create("ioc-bench-nodes-test");
     int port = DemoStack.freePort();
     try {
       Map<String, Object> result =

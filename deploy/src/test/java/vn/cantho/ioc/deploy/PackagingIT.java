@@ -51,7 +51,7 @@ class PackagingIT {
 
   @Test
   void theServerJarRunsANodeOnItsOwn() throws Exception {
-    Path data = Files.createTempDirectory("ioc-server-jar");
+    Path data = TestDirs.create("ioc-server-jar");
     OneDevice device = OneDevice.register(data, 21);
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
         EmbeddedBroker broker =
@@ -90,7 +90,7 @@ class PackagingIT {
   @Test
   void theServerJarSaysWhereTheDemoIs() throws Exception {
     Process demo =
-        java("demo", "--data", Files.createTempDirectory("ioc-no-demo").toString())
+        java("demo", "--data", TestDirs.create("ioc-no-demo").toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

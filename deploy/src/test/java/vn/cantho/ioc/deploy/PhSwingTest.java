@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +35,7 @@ class PhSwingTest {
 
   @Test
   void aShrimpPondsDailyPhSwingIsDerivedAndAlerted() throws Exception {
-    Path data = Files.createTempDirectory("ioc-ph-swing");
+    Path data = TestDirs.create("ioc-ph-swing");
     Path registry = data.resolve("devices.json");
     RegistryFile.write(registry, List.of(TestStack.SHRIMP_PROBE));
     String probe = TestStack.SHRIMP_PROBE.id();

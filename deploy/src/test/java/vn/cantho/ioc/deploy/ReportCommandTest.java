@@ -20,7 +20,7 @@ import vn.cantho.ioc.core.store.Database;
 class ReportCommandTest {
   @Test
   void writesTheDaysPdfWithItsFigures() throws Exception {
-    Path data = Files.createTempDirectory("ioc-report");
+    Path data = TestDirs.create("ioc-report");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"));
         Database database = Database.open(db.config(2))) {
       // 08:00 and 20:00 on 6 December in Can Tho, and 23:30 the evening before (left out).

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -56,7 +55,7 @@ class ScraperCredentialTest {
 
   @Test
   void theCommandIssuesAScraperCredentialOnce() throws Exception {
-    Path data = Files.createTempDirectory("ioc-scraper-cmd");
+    Path data = TestDirs.create("ioc-scraper-cmd");
     String line =
         DeviceCommand.execute(List.of("scraper", "prometheus", "--data", data.toString()));
     String[] parts = line.strip().split(",", 2);

@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ class SharedSubscriptionTest {
 
   @Test
   void twoNodesInOneGroupSplitTheStreamAndStoreItOnce() throws Exception {
-    Path data = Files.createTempDirectory("ioc-shared");
+    Path data = TestDirs.create("ioc-shared");
     OneDevice device = OneDevice.register(data, 17);
     try (EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres"));
         EmbeddedBroker broker =

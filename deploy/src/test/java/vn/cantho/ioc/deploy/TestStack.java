@@ -1,7 +1,6 @@
 package vn.cantho.ioc.deploy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +209,7 @@ final class TestStack implements ParameterResolver {
 
   private static DemoStack start() {
     try {
-      Path data = Files.createTempDirectory("ioc-e2e");
+      Path data = TestDirs.create("ioc-e2e");
       Path registry = data.resolve("devices.json");
       List<SimDevice> devices =
           new ArrayList<>(

@@ -3,7 +3,6 @@ package vn.cantho.ioc.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,7 +17,7 @@ class UserCommandTest {
 
   @Test
   void addedUsersSignInWithThePrintedPasswordUntilItIsChanged() throws Exception {
-    Path data = Files.createTempDirectory("ioc-users");
+    Path data = TestDirs.create("ioc-users");
     String dataArg = data.toString();
     String added =
         UserCommand.execute(

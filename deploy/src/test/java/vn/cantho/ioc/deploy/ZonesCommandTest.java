@@ -29,7 +29,7 @@ class ZonesCommandTest {
 
   @Test
   void importReplacesTheLayerAndPlacesEveryDeviceAgain() throws Exception {
-    Path data = Files.createTempDirectory("ioc-zones");
+    Path data = TestDirs.create("ioc-zones");
     Path file = data.resolve("city.geojson");
     Files.writeString(file, CITY_LAYER);
     try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"));
@@ -92,7 +92,7 @@ class ZonesCommandTest {
 
   @Test
   void aFileThatIsNotAZoneLayerIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
-    Path data = Files.createTempDirectory("ioc-zones-bad");
+    Path data = TestDirs.create("ioc-zones-bad");
     Path file = data.resolve("points.geojson");
     Files.writeString(
         file,
