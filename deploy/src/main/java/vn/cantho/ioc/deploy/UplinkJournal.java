@@ -54,16 +54,14 @@ final class UplinkJournal implements AutoCloseable {
 
   private int nextSegment;
 
-  /** A segment: where its uplinks start and end (exclusive), and its file. */
+  /** A segment: its file, and where its uplinks end (exclusive). */
   private static final class Segment {
     final Path file;
-    final long firstSeq;
     long endSeq;
 
-    Segment(Path file, long firstSeq) {
+    Segment(Path file, long startSeq) {
       this.file = file;
-      this.firstSeq = firstSeq;
-      this.endSeq = firstSeq;
+      this.endSeq = startSeq;
     }
   }
 

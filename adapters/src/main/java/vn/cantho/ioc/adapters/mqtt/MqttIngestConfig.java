@@ -1,6 +1,7 @@
 package vn.cantho.ioc.adapters.mqtt;
 
 import java.time.Duration;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import vn.cantho.ioc.core.api.TlsConfig;
 
 /**
@@ -44,15 +45,9 @@ public record MqttIngestConfig(
   /** The documented topic scheme: {@code cantho/v1/{domain}/{deviceId}/up}. */
   public static final String TOPIC_FILTER = "cantho/v1/+/+/up";
 
-  /**
-   * Whether {@link #TOPIC_FILTER} matches a topic (MQTT's {@code +} also matches an empty level).
-   */
+  /** Whether {@link #TOPIC_FILTER} matches a topic a client published on (Paho's matcher). */
   public static boolean matchesTopicFilter(String topic) {
-    String[] levels = topic.split("/", -1);
-    return levels.length == 5
-        && levels[0].equals("cantho")
-        && levels[1].equals("v1")
-        && levels[4].equals("up");
+    return MqttTopicValidator.isMatched(TOPIC_FILTER, topic);
   }
 
   public String subscription() {
