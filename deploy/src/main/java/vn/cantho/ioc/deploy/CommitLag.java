@@ -11,9 +11,10 @@ import vn.cantho.ioc.core.reading.Reading;
 
 /**
  * The benchmark's latency: for every message stamped (at its publish) from a given instant on, the
- * time at which the node announced its commit on the event bus, minus that timestamp. The
- * announcement follows the commit, so this errs high, never low. One sample per message: the
- * readings of a message share device and timestamp.
+ * time its commit returned ({@link CommittedReadings#committedAt()}), minus that timestamp. Taken
+ * from the commit's stamp rather than when this listener hears of it: the listener shares the event
+ * loop with the water rules and the live feed, and queueing behind them is theirs, not ingest's.
+ * One sample per message: the readings of a message share device and timestamp.
  */
 final class CommitLag implements AutoCloseable {
   private final Instant from;
@@ -33,7 +34,7 @@ final class CommitLag implements AutoCloseable {
   }
 
   private synchronized void record(CommittedReadings batch) {
-    long now = System.currentTimeMillis();
+    long committedAt = batch.committedAt().toEpochMilli();
     Reading previous = null;
     for (Reading r : batch.readings()) {
       boolean sameMessage = r.sameSampleAs(previous);
@@ -44,7 +45,7 @@ final class CommitLag implements AutoCloseable {
       if (count == samples.length) {
         samples = Arrays.copyOf(samples, count * 2);
       }
-      long lag = now - r.ts().toEpochMilli();
+      long lag = committedAt - r.ts().toEpochMilli();
       samples[count++] = lag;
       worstBySecond.merge(r.ts().getEpochSecond(), lag, Math::max);
     }

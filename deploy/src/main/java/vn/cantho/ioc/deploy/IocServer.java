@@ -493,7 +493,7 @@ final class IocServer implements AutoCloseable {
                         .eventBus()
                         .publish(
                             CommittedReadings.ELSEWHERE_ADDRESS,
-                            new CommittedReadings(notice.readings()));
+                            new CommittedReadings(notice.readings(), clock.instant()));
                   }
 
                   @Override
@@ -691,6 +691,15 @@ final class IocServer implements AutoCloseable {
   /** The node's Vert.x, e.g. to listen to {@code CommittedReadings} on its event bus. */
   Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Holds the node's periodic jobs (rollups, packing, KPIs, the features' jobs) until the handle
+   * closes, after waiting at most {@code grace} for those in progress: the ingest bench measures
+   * the database alone with nothing else writing. Blocking.
+   */
+  JobScheduler.Held holdJobs(Duration grace) {
+    return jobs.hold(grace);
   }
 
   /**

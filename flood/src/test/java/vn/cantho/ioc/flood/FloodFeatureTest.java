@@ -168,7 +168,9 @@ class FloodFeatureTest {
           new Reading(
               d.id(), "level", first.plusSeconds(300L * i), values[i], Quality.GOOD, "test"));
     }
-    kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(readings));
+    kit.vertx()
+        .eventBus()
+        .publish(CommittedReadings.ADDRESS, new CommittedReadings(readings, Instant.now()));
   }
 
   private Optional<Alert> open(Device d, FloodAlerts.Kind kind, String zone) throws Exception {
@@ -308,7 +310,8 @@ class FloodFeatureTest {
           .eventBus()
           .publish(
               CommittedReadings.ADDRESS,
-              new CommittedReadings(month.subList(i, Math.min(month.size(), i + 97))));
+              new CommittedReadings(
+                  month.subList(i, Math.min(month.size(), i + 97)), Instant.now()));
     }
     FloodLog log = new FloodLog(db);
     int expected = (int) (Duration.between(start.plus(Duration.ofDays(15)), end).toHours());

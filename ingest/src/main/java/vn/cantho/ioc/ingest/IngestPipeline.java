@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,6 +263,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
    * must not strand the others. A null result fails them (not committed: no ack).
    */
   private void settle(List<Pending> batch, List<Reading> stored) {
+    Instant committedAt = clock.instant();
     for (Pending p : batch) {
       capacity.release(p.permits());
     }
@@ -279,7 +281,8 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     if (stored != null && !stored.isEmpty()) {
       vertx
           .eventBus()
-          .publish(CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(stored)));
+          .publish(
+              CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(stored), committedAt));
     }
   }
 

@@ -440,7 +440,8 @@ class LightingFeatureTest {
     }
     kit.vertx()
         .eventBus()
-        .publish(CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(readings)));
+        .publish(
+            CommittedReadings.ADDRESS, new CommittedReadings(List.copyOf(readings), Instant.now()));
   }
 
   private static Instant lastReading(Database db, String deviceId) throws Exception {
@@ -478,7 +479,8 @@ class LightingFeatureTest {
                 List.of(
                     new Reading(lamp.id(), "state", ts, state, Quality.GOOD, "mqtt"),
                     new Reading(lamp.id(), "dim", ts, dim, Quality.GOOD, "mqtt"),
-                    new Reading(lamp.id(), "power", ts, power, Quality.GOOD, "mqtt"))));
+                    new Reading(lamp.id(), "power", ts, power, Quality.GOOD, "mqtt")),
+                Instant.now()));
   }
 
   private void awaitNothingOpen() {

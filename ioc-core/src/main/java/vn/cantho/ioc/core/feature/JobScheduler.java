@@ -30,6 +30,7 @@ public final class JobScheduler {
   private final List<Long> timers = new ArrayList<>();
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
+  private volatile boolean held;
 
   public JobScheduler(Vertx vertx) {
     this.vertx = vertx;
@@ -49,7 +50,10 @@ public final class JobScheduler {
         vertx.setPeriodic(
             every.toMillis(),
             id -> {
-              if (stopped || !runsHere.getAsBoolean() || !running.compareAndSet(false, true)) {
+              if (stopped
+                  || held
+                  || !runsHere.getAsBoolean()
+                  || !running.compareAndSet(false, true)) {
                 return;
               }
               Future<?> run = vertx.executeBlocking(work, false);
@@ -64,6 +68,18 @@ public final class JobScheduler {
   }
 
   /**
+   * Starts no run until the returned handle is closed (a run due meanwhile is skipped, as when its
+   * previous run is still going), and waits at most {@code grace} for the runs in progress. The
+   * ingest bench holds the jobs while it measures the database alone: a rollup during that phase
+   * lowered its ceiling by a quarter. Blocking: call it off the event loop.
+   */
+  public Held hold(Duration grace) {
+    held = true;
+    awaitRunsInProgress(grace);
+    return () -> held = false;
+  }
+
+  /**
    * Cancels every timer, then waits at most {@code grace} for the runs in progress. Blocking: call
    * it off the event loop, before Vert.x closes.
    */
@@ -75,8 +91,12 @@ public final class JobScheduler {
       timers.clear();
     }
     ids.forEach(vertx::cancelTimer);
+    awaitRunsInProgress(grace);
+  }
+
+  private void awaitRunsInProgress(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
-    // Twice: a timer that fired just before the stop may add its run after the first look.
+    // Twice: a timer that fired just before the stop or hold may add its run after the first look.
     for (int look = 0; look < 2 && !inFlight.isEmpty(); look++) {
       try {
         Future.join(List.copyOf(inFlight))
@@ -93,5 +113,11 @@ public final class JobScheduler {
         return;
       }
     }
+  }
+
+  /** A hold on every job; closing it lets them run again at their next turn. */
+  public interface Held extends AutoCloseable {
+    @Override
+    void close();
   }
 }

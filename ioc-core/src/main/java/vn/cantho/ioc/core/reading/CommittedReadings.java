@@ -1,12 +1,18 @@
 package vn.cantho.ioc.core.reading;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Readings just committed to the database, published on the event bus at {@link #ADDRESS} for
  * everything that reacts to new data (latest state, live map, later the rule engine).
+ *
+ * @param committedAt when the commit returned, on the committing node's clock; a listener that
+ *     measures freshness takes it from here, so its own place in the event loop's queue (behind the
+ *     rules and the live feed) does not count as ingest time. On {@link #ELSEWHERE_ADDRESS}, when
+ *     this node heard of the other node's commit.
  */
-public record CommittedReadings(List<Reading> readings) {
+public record CommittedReadings(List<Reading> readings, Instant committedAt) {
   public static final String ADDRESS = "ioc.readings.committed";
 
   /**

@@ -189,7 +189,9 @@ class LiveViewTest {
     for (Device d : devices) {
       readings.add(new Reading(d.id(), "power", now, value, Quality.GOOD, "test"));
     }
-    api.vertx.eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(readings));
+    api.vertx
+        .eventBus()
+        .publish(CommittedReadings.ADDRESS, new CommittedReadings(readings, Instant.now()));
   }
 
   /** A browser's live feed: every text message it received, parsed. */

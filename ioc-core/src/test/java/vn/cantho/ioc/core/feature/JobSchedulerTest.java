@@ -68,4 +68,37 @@ class JobSchedulerTest {
     jobs.stop(Duration.ofSeconds(5));
     assertThat(elsewhere.get()).isZero();
   }
+
+  @Test
+  void aHoldWaitsForTheRunInProgressStartsNoneUntilClosedThenLetsThemRunAgain() throws Exception {
+    JobScheduler jobs = new JobScheduler(vertx);
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    jobs.schedule(
+        Duration.ofMillis(10),
+        () -> true,
+        () -> {
+          runs.incrementAndGet();
+          started.countDown();
+          return release.await(30, TimeUnit.SECONDS);
+        },
+        e -> {});
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<JobScheduler.Held> hold =
+        CompletableFuture.supplyAsync(() -> jobs.hold(Duration.ofSeconds(30)));
+    assertThat(hold).as("the run in progress holds the hold").isNotDone();
+    release.countDown();
+    JobScheduler.Held held = hold.get(10, TimeUnit.SECONDS);
+    int whileHeld = runs.get();
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> runs.get() == whileHeld);
+
+    held.close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() > whileHeld);
+    jobs.stop(Duration.ofSeconds(5));
+  }
 }

@@ -230,7 +230,9 @@ class TrafficDetectionTest {
       for (int i = 0; i < minutes.size(); i += perBatch) {
         List<Reading> batch = new ArrayList<>();
         minutes.subList(i, Math.min(minutes.size(), i + perBatch)).forEach(batch::addAll);
-        kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(batch));
+        kit.vertx()
+            .eventBus()
+            .publish(CommittedReadings.ADDRESS, new CommittedReadings(batch, Instant.now()));
         published += batch.size();
         if (perBatch == 1 && published % 12_000 == 0) {
           long upTo = published;
@@ -257,7 +259,9 @@ class TrafficDetectionTest {
       Instant incident = CanThoTime.instant(MONDAY.plusDays(3), LocalTime.of(10, 0));
       long published = 0;
       for (List<Reading> batch : minutes(incident)) {
-        kit.vertx().eventBus().publish(CommittedReadings.ADDRESS, new CommittedReadings(batch));
+        kit.vertx()
+            .eventBus()
+            .publish(CommittedReadings.ADDRESS, new CommittedReadings(batch, Instant.now()));
         published += batch.size();
         if (published % 12_000 == 0) { // a replay at the pace the detection thread keeps
           long upTo = published;
