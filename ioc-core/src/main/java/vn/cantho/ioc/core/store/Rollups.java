@@ -84,14 +84,16 @@ public final class Rollups {
 
   /**
    * Rewrites each taken bucket whole from the raw readings. A bucket whose readings retention has
-   * dropped keeps its rollup: rollups outlive the raw data.
+   * dropped keeps its rollup: rollups outlive the raw data. Through {@code series_readings_in}
+   * (V24), which reads one series' index; {@code readings_in} joined on the series scanned every
+   * series' readings of the bucket, once per bucket.
    */
   private static final String FIVE_MINUTES =
       "INSERT INTO readings_5m SELECT s.device_id, s.metric, t.bucket, count(*),"
           + " sum(r.value), min(r.value), max(r.value) FROM rollup_taken t"
           + " JOIN series s ON s.id = t.series_id"
-          + " JOIN LATERAL readings_in(t.bucket, t.bucket + interval '5 minutes') r"
-          + " ON r.series_id = t.series_id"
+          + " CROSS JOIN LATERAL"
+          + " series_readings_in(t.series_id, t.bucket, t.bucket + interval '5 minutes') r"
           + " GROUP BY s.device_id, s.metric, t.bucket"
           + " ON CONFLICT (device_id, metric, bucket) DO UPDATE SET n = excluded.n,"
           + " total = excluded.total, low = excluded.low, high = excluded.high";

@@ -1,6 +1,7 @@
 package vn.cantho.ioc.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,5 +224,47 @@ class ReadingPackerTest {
     assertThat(packer.packOld()).isPositive();
     assertThat(raw(device)).isZero();
     assertThat(packedHours(device)).isEqualTo(3);
+  }
+
+  @Test
+  void aLateReadingInAPackedHourIsRolledUpWithThePackedReadingsOfItsBucket() throws Exception {
+    String device = device();
+    List<Reading> readings = new ArrayList<>(threeHours(device));
+    writer.write(readings);
+    Rollups rollups = new Rollups(database);
+    while (rollups.rollUp(100) > 0) {
+      // until nothing is dirty
+    }
+    packer.packBefore(PACK_UP_TO);
+    assertThat(raw(device)).isZero();
+
+    Instant bucket = T0.plus(Duration.ofMinutes(90));
+    Reading late = new Reading(device, "do", bucket.plusSeconds(3), 99, Quality.GOOD, "late");
+    writer.write(List.of(late));
+    readings.add(late);
+    while (rollups.rollUp(100) > 0) {
+      // the late reading's bucket, rewritten whole
+    }
+
+    double[] values =
+        readings.stream()
+            .filter(r -> !r.ts().isBefore(bucket) && r.ts().isBefore(bucket.plusSeconds(300)))
+            .mapToDouble(Reading::value)
+            .toArray();
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT n, total, low, high FROM readings_5m"
+                    + " WHERE device_id = ? AND metric = 'do' AND bucket = ?")) {
+      ps.setString(1, device);
+      ps.setTimestamp(2, Timestamp.from(bucket));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(values.length);
+        assertThat(rs.getDouble(2)).isCloseTo(Arrays.stream(values).sum(), within(1e-9));
+        assertThat(rs.getDouble(3)).isEqualTo(Arrays.stream(values).min().orElseThrow());
+        assertThat(rs.getDouble(4)).isEqualTo(99);
+      }
+    }
   }
 }
