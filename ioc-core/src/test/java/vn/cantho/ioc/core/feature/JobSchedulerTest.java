@@ -23,32 +23,20 @@ class JobSchedulerTest {
   @Test
   void stopWaitsForTheRunInProgressAndNoRunStartsAfterIt() throws Exception {
     JobScheduler jobs = new JobScheduler(vertx);
-    AtomicInteger runs = new AtomicInteger();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    jobs.schedule(
-        Duration.ofMillis(10),
-        () -> true,
-        () -> {
-          runs.incrementAndGet();
-          started.countDown();
-          return release.await(30, TimeUnit.SECONDS);
-        },
-        e -> {});
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    BlockingJob job = BlockingJob.scheduleOn(jobs);
 
     CompletableFuture<Void> stop =
         CompletableFuture.runAsync(() -> jobs.stop(Duration.ofSeconds(30)));
     assertThat(stop).as("the run still holds the stop").isNotDone();
-    release.countDown();
+    job.release().countDown();
     stop.get(10, TimeUnit.SECONDS);
 
-    int afterStop = runs.get();
+    int afterStop = job.runs().get();
     assertThat(afterStop).as("one run at a time").isEqualTo(1);
     await()
         .during(Duration.ofMillis(200))
         .atMost(Duration.ofSeconds(1))
-        .until(() -> runs.get() == afterStop);
+        .until(() -> job.runs().get() == afterStop);
   }
 
   @Test
@@ -72,33 +60,40 @@ class JobSchedulerTest {
   @Test
   void aHoldWaitsForTheRunInProgressStartsNoneUntilClosedThenLetsThemRunAgain() throws Exception {
     JobScheduler jobs = new JobScheduler(vertx);
-    AtomicInteger runs = new AtomicInteger();
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    jobs.schedule(
-        Duration.ofMillis(10),
-        () -> true,
-        () -> {
-          runs.incrementAndGet();
-          started.countDown();
-          return release.await(30, TimeUnit.SECONDS);
-        },
-        e -> {});
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    BlockingJob job = BlockingJob.scheduleOn(jobs);
 
     CompletableFuture<JobScheduler.Held> hold =
         CompletableFuture.supplyAsync(() -> jobs.hold(Duration.ofSeconds(30)));
     assertThat(hold).as("the run in progress holds the hold").isNotDone();
-    release.countDown();
+    job.release().countDown();
     JobScheduler.Held held = hold.get(10, TimeUnit.SECONDS);
-    int whileHeld = runs.get();
+    int whileHeld = job.runs().get();
     await()
         .during(Duration.ofMillis(200))
         .atMost(Duration.ofSeconds(1))
-        .until(() -> runs.get() == whileHeld);
+        .until(() -> job.runs().get() == whileHeld);
 
     held.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() > whileHeld);
+    await().atMost(Duration.ofSeconds(5)).until(() -> job.runs().get() > whileHeld);
     jobs.stop(Duration.ofSeconds(5));
+  }
+
+  /** A job every 10 ms whose first run holds until released; started once this returns. */
+  private record BlockingJob(AtomicInteger runs, CountDownLatch release) {
+    static BlockingJob scheduleOn(JobScheduler jobs) throws InterruptedException {
+      BlockingJob job = new BlockingJob(new AtomicInteger(), new CountDownLatch(1));
+      CountDownLatch started = new CountDownLatch(1);
+      jobs.schedule(
+          Duration.ofMillis(10),
+          () -> true,
+          () -> {
+            job.runs().incrementAndGet();
+            started.countDown();
+            return job.release().await(30, TimeUnit.SECONDS);
+          },
+          e -> {});
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      return job;
+    }
   }
 }
