@@ -223,9 +223,10 @@ final class BenchCommand {
     double rate = startRate;
     Path registry = data.resolve("bench-devices.json");
     RegistryFile.write(registry, benchDevices(devices));
-    try (DemoStack stack = DemoStack.start(data, "127.0.0.1", 0, false, registry, brokerStarter)) {
+    try (DemoStack stack = DemoStack.start(data, "127.0.0.1", 0, false, registry, brokerStarter);
+        BenchLoad load =
+            BenchLoad.start(stack.mqttUri(), devices, connections, METRICS_PER_MESSAGE)) {
       IocServer server = stack.server();
-      BenchLoad load = new BenchLoad(stack.mqttUri(), devices, connections, METRICS_PER_MESSAGE);
       // Phase 1: raise the offered rate step by step while the node keeps up; the sustained rate
       // is the best step's stored rate. A flood instead would measure the generator and the
       // broker's queue (they share the two cores), not what the node sustains.

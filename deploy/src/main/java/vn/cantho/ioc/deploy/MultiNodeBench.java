@@ -120,7 +120,11 @@ final class MultiNodeBench {
               ServerProcess.awaitPort(
                   node.getValue(), data.resolve(node.getKey() + ".log"), Duration.ofMinutes(3)));
         }
-        return measure(data, control, broker, nodes, ports);
+        try (BenchLoad load =
+            BenchLoad.start(
+                broker.uri(), settings.devices(), settings.connections(), METRICS_PER_MESSAGE)) {
+          return measure(data, control, broker, load, nodes, ports);
+        }
       } finally {
         stop(nodes.values());
       }
@@ -131,15 +135,12 @@ final class MultiNodeBench {
       Path data,
       Database control,
       MqttBroker broker,
+      BenchLoad load,
       Map<String, Process> nodes,
       Map<String, Integer> ports)
       throws Exception {
     DataSource ds = control.dataSource();
     String leader = awaitLeader(ds, Duration.ofSeconds(60));
-    BenchLoad load =
-        new BenchLoad(
-            broker.uri(), settings.devices(), settings.connections(), METRICS_PER_MESSAGE);
-
     // Warm-up at half the rate, until everything it published is stored.
     long published = load.run(settings.rate() / 2, settings.warmUpSeconds()).published();
     long stored = awaitCount(ds, published * METRICS_PER_MESSAGE).count();

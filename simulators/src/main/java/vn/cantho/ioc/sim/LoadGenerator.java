@@ -1,10 +1,13 @@
 package vn.cantho.ioc.sim;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * through the real broker, from its own process so it does not share the server's JVM. Runs at a
  * fixed rate, or as fast as the broker acknowledges with {@code --rate 0}; each message carries its
  * publish time as {@code ts}, so the server's commit time minus {@code ts} is the end-to-end
- * latency. Prints one JSON line: {@code {"published":N,"failed":N,"seconds":S}} (published =
- * acknowledged by the broker).
+ * latency. Prints one JSON line per run: {@code {"published":N,"failed":N,"seconds":S}} (published
+ * = acknowledged by the broker).
+ *
+ * <p>With {@code --serve} it connects once and then takes runs from standard input, one line each
+ * ({@code MESSAGES_PER_S SECONDS}), answering each with its JSON line, until input ends. A
+ * benchmark steps its rate this way with one warm JVM and the same connections: a fresh generator
+ * per step spends its first seconds compiling, on the two cores the node under test also runs on.
  *
  * <pre>java -cp ioc.jar vn.cantho.ioc.sim.LoadGenerator --broker tcp://127.0.0.1:1883
- *     --devices 10000 --rate 0 --seconds 30 [--connections 8] [--prefix bench-]</pre>
+ *     --devices 10000 --rate 0 --seconds 30 [--connections 8] [--prefix bench-] [--serve]</pre>
  */
-public final class LoadGenerator {
+public final class LoadGenerator implements AutoCloseable {
   /** Unacknowledged publishes per connection. */
   private static final int IN_FLIGHT = 200;
 
@@ -33,44 +41,81 @@ public final class LoadGenerator {
 
   private static final byte[] TS_PREFIX = "{\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
 
-  private LoadGenerator() {}
+  private final List<Lane> lanes;
+
+  private LoadGenerator(List<Lane> lanes) {
+    this.lanes = lanes;
+  }
 
   public static void main(String[] args) throws Exception {
     String broker = arg(args, "--broker", "tcp://127.0.0.1:1883");
     int devices = Integer.parseInt(arg(args, "--devices", "10000"));
-    double rate = Double.parseDouble(arg(args, "--rate", "0"));
-    int seconds = Integer.parseInt(arg(args, "--seconds", "30"));
     int connections = Integer.parseInt(arg(args, "--connections", "8"));
     String prefix = arg(args, "--prefix", "bench-");
     String idFormat = "%0" + arg(args, "--digits", "5") + "d";
+    try (LoadGenerator generator = connect(broker, devices, connections, prefix, idFormat)) {
+      if (Arrays.asList(args).contains("--serve")) {
+        BufferedReader commands =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+          String[] run = line.trim().split("\\s+");
+          System.out.println(
+              generator.run(Double.parseDouble(run[0]), Integer.parseInt(run[1])).json());
+          System.out.flush();
+        }
+      } else {
+        double rate = Double.parseDouble(arg(args, "--rate", "0"));
+        int seconds = Integer.parseInt(arg(args, "--seconds", "30"));
+        System.out.println(generator.run(rate, seconds).json());
+      }
+    }
+  }
+
+  /** One connection per lane; the devices are dealt to the lanes in turn. */
+  static LoadGenerator connect(
+      String broker, int devices, int connections, String prefix, String idFormat)
+      throws IOException {
+    List<Lane> lanes = new ArrayList<>();
+    try {
+      for (int lane = 0; lane < connections; lane++) {
+        String clientId = "load-" + lane + "-" + ProcessHandle.current().pid();
+        lanes.add(
+            new Lane(
+                laneTopics(lane, connections, devices, prefix, idFormat),
+                PipelinedPublisher.connect(broker, clientId, IN_FLIGHT)));
+      }
+    } catch (IOException e) {
+      lanes.forEach(Lane::close);
+      throw e;
+    }
+    return new LoadGenerator(lanes);
+  }
+
+  /** What one run published (acknowledged), failed to publish, and for how long. */
+  record Run(long published, long failed, double seconds) {
+    String json() {
+      return String.format(
+          Locale.ROOT,
+          "{\"published\":%d,\"failed\":%d,\"seconds\":%.3f}",
+          published,
+          failed,
+          seconds);
+    }
+  }
+
+  /** Publishes {@code messagesPerS} (0 = as fast as the broker acknowledges) for the given time. */
+  Run run(double messagesPerS, int seconds) throws InterruptedException {
     AtomicLong published = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    List<Thread> threads = new ArrayList<>();
-    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     AtomicLong publishingSince = new AtomicLong(Long.MAX_VALUE);
-    for (int c = 0; c < connections; c++) {
-      int lane = c;
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    double ratePerLane = messagesPerS / lanes.size();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      Lane lane = lanes.get(i);
       Thread t =
           new Thread(
-              () -> {
-                try {
-                  runLane(
-                      broker,
-                      lane,
-                      connections,
-                      devices,
-                      rate / connections,
-                      end,
-                      prefix,
-                      idFormat,
-                      published,
-                      failed,
-                      publishingSince);
-                } catch (IOException | InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              },
-              "load-" + c);
+              () -> lane.run(ratePerLane, end, published, failed, publishingSince), "load-" + i);
       t.start();
       threads.add(t);
     }
@@ -79,51 +124,73 @@ public final class LoadGenerator {
     }
     // From the first lane's first publish to the last acknowledgement.
     double elapsed = (System.nanoTime() - publishingSince.get()) / 1e9;
-    System.out.println(
-        String.format(
-            Locale.ROOT,
-            "{\"published\":%d,\"failed\":%d,\"seconds\":%.3f}",
-            published.get(),
-            failed.get(),
-            elapsed));
+    return new Run(published.get(), failed.get(), Math.max(0, elapsed));
   }
 
-  private static void runLane(
-      String broker,
-      int lane,
-      int lanes,
-      int devices,
-      double ratePerLane,
-      long end,
-      String prefix,
-      String idFormat,
-      AtomicLong published,
-      AtomicLong failed,
-      AtomicLong publishingSince)
-      throws IOException, InterruptedException {
-    byte[][] topics = laneTopics(lane, lanes, devices, prefix, idFormat);
-    long sent = 0;
-    try (PipelinedPublisher publisher =
-        PipelinedPublisher.connect(
-            broker, "load-" + lane + "-" + ProcessHandle.current().pid(), IN_FLIGHT)) {
+  @Override
+  public void close() {
+    lanes.forEach(Lane::close);
+  }
+
+  /** One connection and its share of the devices, kept from run to run. */
+  private static final class Lane {
+    private final byte[][] topics;
+    private final PipelinedPublisher publisher;
+
+    /** Every message this lane sent, over all runs: it picks the next device and payload. */
+    private long sent;
+
+    /** Set when the connection failed; later runs count everything as failed without trying. */
+    private boolean broken;
+
+    Lane(byte[][] topics, PipelinedPublisher publisher) {
+      this.topics = topics;
+      this.publisher = publisher;
+    }
+
+    void run(
+        double rate,
+        long end,
+        AtomicLong published,
+        AtomicLong failed,
+        AtomicLong publishingSince) {
+      long acknowledgedBefore = publisher.acknowledged();
       long start = System.nanoTime();
       publishingSince.accumulateAndGet(start, Math::min);
-      while (System.nanoTime() < end) {
-        if (ratePerLane > 0) {
-          long wait = start + (long) (sent * 1e9 / ratePerLane) - System.nanoTime();
-          if (wait > 0) {
-            publisher.flush();
-            TimeUnit.NANOSECONDS.sleep(wait);
+      long sentInRun = 0;
+      try {
+        while (!broken && System.nanoTime() < end) {
+          if (rate > 0) {
+            long wait = start + (long) (sentInRun * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+              publisher.flush();
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
           }
+          publisher.publish(topics[(int) (sent % topics.length)], payload(Instant.now(), sent));
+          sent++;
+          sentInRun++;
         }
-        publisher.publish(topics[(int) (sent % topics.length)], payload(Instant.now(), sent));
-        sent++;
+        if (!broken) {
+          publisher.awaitAcks();
+          published.addAndGet(publisher.acknowledged() - acknowledgedBefore);
+          return;
+        }
+      } catch (IOException e) {
+        broken = true;
+        System.err.println("load lane failed: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      publisher.awaitAcks();
-      published.addAndGet(publisher.acknowledged());
-    } catch (IOException e) {
-      failed.addAndGet(sent);
-      throw e;
+      failed.addAndGet(Math.max(1, sentInRun));
+    }
+
+    void close() {
+      try {
+        publisher.close();
+      } catch (IOException e) {
+        System.err.println("load lane close: " + e);
+      }
     }
   }
 
