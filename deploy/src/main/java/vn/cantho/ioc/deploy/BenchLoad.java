@@ -17,6 +17,9 @@ import vn.cantho.ioc.sim.LoadGenerator;
  * began (docs/BENCHMARKS.md).
  */
 final class BenchLoad implements AutoCloseable {
+  /** The generator's scheduling priority, 10 steps below the default (nice(1)). */
+  static final int NICENESS = 10;
+
   private final Process generator;
   private final Writer commands;
   private final BufferedReader results;
@@ -37,6 +40,12 @@ final class BenchLoad implements AutoCloseable {
       throws IOException {
     Process generator =
         new ProcessBuilder(
+                // Below the node, its broker and PostgreSQL in the scheduler's eyes: the devices it
+                // stands for run elsewhere, and on two shared cores its compiler and publishing
+                // threads otherwise delay the commits it measures (ADR 0027).
+                "nice",
+                "-n",
+                String.valueOf(NICENESS),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
