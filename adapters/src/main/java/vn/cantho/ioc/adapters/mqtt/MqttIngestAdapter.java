@@ -185,11 +185,16 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
     // A domain no installed feature serves is as unknown as a malformed topic.
     Optional<UplinkTopic> uplink =
         UplinkTopic.parse(topic).filter(u -> servedDomains.contains(u.domain()));
+    Optional<Device> device = uplink.flatMap(u -> registry.find(u.deviceId()));
     Optional<String> problem =
         uplink.isEmpty()
             ? Optional.of("topic does not follow cantho/v1/{domain}/{deviceId}/up")
-            : topicProblem(uplink.get(), payload);
-    String deviceId = uplink.map(UplinkTopic::deviceId).orElse(null);
+            : topicProblem(uplink.get(), device, payload);
+    // The registry's own id string where the device is known: its hash is already computed, so
+    // the many lookups of a reading's device downstream (rules, live map, series keys) do not
+    // hash a fresh string from the topic again (docs/BENCHMARKS.md, seventh session).
+    String deviceId =
+        device.map(Device::id).or(() -> uplink.map(UplinkTopic::deviceId)).orElse(null);
     if (problem.isPresent()) {
       commits.add(
           sink.reject(new Rejected(SOURCE, topic, deviceId, problem.get(), payload, receivedAt)));
@@ -218,11 +223,11 @@ public final class MqttIngestAdapter implements MqttCallback, HealthIndicator, A
   }
 
   /** What makes an uplink unusable before its payload is even read. */
-  private Optional<String> topicProblem(UplinkTopic uplink, byte[] payload) {
+  private static Optional<String> topicProblem(
+      UplinkTopic uplink, Optional<Device> device, byte[] payload) {
     if (payload.length > MqttIngestConfig.MAX_PAYLOAD_BYTES) {
       return Optional.of("payload of " + payload.length + " bytes is over 64 KiB");
     }
-    Optional<Device> device = registry.find(uplink.deviceId());
     if (device.isPresent() && !device.get().domain().equals(uplink.domain())) {
       return Optional.of(
           "topic domain "

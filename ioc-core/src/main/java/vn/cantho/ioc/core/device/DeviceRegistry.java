@@ -28,6 +28,9 @@ import java.util.function.Predicate;
  */
 public final class DeviceRegistry {
   private final ConcurrentNavigableMap<String, Device> devices = new ConcurrentSkipListMap<>();
+  // Point lookups (ingest's, several a reading) by hash: the skip list's walk of string compares
+  // was a tenth of the node's CPU in the ingest bench (docs/BENCHMARKS.md, seventh session).
+  private final Map<String, Device> lookup = new ConcurrentHashMap<>();
   private final Map<Slice, Run> slices = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentNavigableMap<String, Device>> byOwner =
       new ConcurrentHashMap<>();
@@ -66,6 +69,7 @@ public final class DeviceRegistry {
    */
   public synchronized void putUnannounced(Device device) {
     Device old = devices.put(device.id(), device);
+    lookup.put(device.id(), device);
     if (old != null) {
       unindex(old);
     } else {
@@ -101,7 +105,7 @@ public final class DeviceRegistry {
   }
 
   public Optional<Device> find(String id) {
-    return Optional.ofNullable(devices.get(id));
+    return Optional.ofNullable(lookup.get(id));
   }
 
   public int size() {
