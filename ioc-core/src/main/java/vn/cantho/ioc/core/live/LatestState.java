@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.cantho.ioc.core.reading.Reading;
@@ -34,20 +35,41 @@ public final class LatestState {
     synchronized Instant lastSeen() {
       return lastSeen;
     }
+
+    void put(String metric, LatestValue value) {
+      values.merge(metric, value, (old, neu) -> neu.ts().isBefore(old.ts()) ? old : neu);
+      seen(value.ts());
+    }
   }
 
   /** Newer readings win; an old reading delivered late never hides a newer value. */
   public void apply(Reading reading) {
-    put(reading.deviceId(), reading.metric(), new LatestValue(reading.value(), reading.ts()));
+    apply(List.of(reading));
+  }
+
+  /**
+   * A batch, as {@link #apply(Reading)} each: one device lookup per run of the same device (a
+   * message's metrics come together), which the ingest profile asked for.
+   */
+  public void apply(List<Reading> readings) {
+    String deviceId = null;
+    DeviceLatest device = null;
+    for (Reading r : readings) {
+      if (!r.deviceId().equals(deviceId)) {
+        deviceId = r.deviceId();
+        device = device(deviceId);
+      }
+      device.put(r.metric(), new LatestValue(r.value(), r.ts()));
+    }
   }
 
   private void put(String deviceId, String metric, LatestValue value) {
+    device(deviceId).put(metric, value);
+  }
+
+  private DeviceLatest device(String deviceId) {
     DeviceLatest device = byDevice.get(deviceId);
-    if (device == null) {
-      device = byDevice.computeIfAbsent(deviceId, id -> new DeviceLatest());
-    }
-    device.values.merge(metric, value, (old, neu) -> neu.ts().isBefore(old.ts()) ? old : neu);
-    device.seen(value.ts());
+    return device != null ? device : byDevice.computeIfAbsent(deviceId, id -> new DeviceLatest());
   }
 
   public Map<String, LatestValue> values(String deviceId) {

@@ -163,9 +163,15 @@ public final class LiveFeed implements LiveChannel {
   }
 
   private void onCommitted(CommittedReadings batch) {
+    latest.apply(batch.readings());
+    String deviceId = null;
+    Map<String, Double> values = null;
     for (Reading r : batch.readings()) {
-      latest.apply(r);
-      pending.computeIfAbsent(r.deviceId(), id -> new LinkedHashMap<>()).put(r.metric(), r.value());
+      if (!r.deviceId().equals(deviceId)) {
+        deviceId = r.deviceId();
+        values = pending.computeIfAbsent(deviceId, id -> new LinkedHashMap<>());
+      }
+      values.put(r.metric(), r.value());
     }
   }
 

@@ -54,14 +54,46 @@ public final class AlertEngine {
   private final AlertStore alerts;
   private final FarmStore farms;
   private final java.time.Clock clock;
-  private final Map<String, List<Watch>> byDevice = new HashMap<>();
-  private final Map<String, java.time.Instant> lastSeen = new HashMap<>();
-  private final Map<String, ProbeHealth> health = new HashMap<>();
+  // One entry per watched probe holding all the engine knows of it: a reading costs one lookup
+  // (one per message, whose readings come together), not one per map (docs/BENCHMARKS.md).
+  private final Map<String, WatchedProbe> probes = new HashMap<>();
   private Vertx vertx;
   private WorkerExecutor writer;
 
   /** A rule watching one device. */
   private record Watch(ThresholdRule rule, ConditionTracker tracker) {}
+
+  /**
+   * A probe's rules grouped by the metric they watch, when it was last heard, and its health.
+   * Mutable; touched on the engine's context only.
+   */
+  private static final class WatchedProbe {
+    private Map<String, List<Watch>> byMetric = Map.of();
+    private java.time.Instant lastSeen;
+    private final ProbeHealth health = new ProbeHealth();
+
+    void watch(List<Watch> watches) {
+      Map<String, List<Watch>> grouped = new HashMap<>();
+      for (Watch w : watches) {
+        grouped.computeIfAbsent(w.rule().metric(), m -> new ArrayList<>()).add(w);
+      }
+      byMetric = grouped;
+    }
+
+    boolean watched() {
+      return !byMetric.isEmpty();
+    }
+
+    List<Watch> watching(String metric) {
+      return byMetric.getOrDefault(metric, List.of());
+    }
+
+    void heard(java.time.Instant ts) {
+      if (lastSeen == null || ts.isAfter(lastSeen)) {
+        lastSeen = ts;
+      }
+    }
+  }
 
   public AlertEngine(
       DeviceRegistry registry,
@@ -91,11 +123,16 @@ public final class AlertEngine {
         .executeBlocking(this::load, false)
         .onSuccess(
             loaded -> {
-              byDevice.putAll(loaded);
               // Every probe counts as heard at start: one that never speaks again is silent
               // from now, not from whenever it last spoke before the restart.
               java.time.Instant now = clock.instant();
-              loaded.keySet().forEach(id -> lastSeen.put(id, now));
+              loaded.forEach(
+                  (id, watches) -> {
+                    WatchedProbe probe = new WatchedProbe();
+                    probe.watch(watches);
+                    probe.heard(now);
+                    probes.put(id, probe);
+                  });
               vertx
                   .eventBus()
                   .<Long>consumer(
@@ -122,8 +159,10 @@ public final class AlertEngine {
                     .onFailure(e -> LOG.error("Rules of {} not reloaded", deviceId, e))
                     .onSuccess(
                         loaded -> {
-                          byDevice.remove(deviceId);
-                          byDevice.putAll(loaded);
+                          // Kept when its rules go: it is heard and judged again if they return.
+                          WatchedProbe probe =
+                              probes.computeIfAbsent(deviceId, id -> new WatchedProbe());
+                          probe.watch(loaded.getOrDefault(deviceId, List.of()));
                         }));
   }
 
@@ -164,36 +203,40 @@ public final class AlertEngine {
 
   private void onCommitted(CommittedReadings batch) {
     Reading previous = null;
+    String lookedUp = null;
+    WatchedProbe probe = null;
     for (Reading r : batch.readings()) {
-      List<Watch> watches = byDevice.get(r.deviceId());
-      if (watches == null) {
+      if (!r.deviceId().equals(lookedUp)) {
+        lookedUp = r.deviceId();
+        probe = probes.get(lookedUp);
+      }
+      if (probe == null || !probe.watched()) {
         continue;
       }
       // A message's metrics share device and instant: hearing the probe is one sample of it.
       if (!r.sameSampleAs(previous)) {
-        lastSeen.merge(r.deviceId(), r.ts(), (a, b) -> a.isAfter(b) ? a : b);
-        feed(r.deviceId(), watches, ProbeHealth.OFFLINE, r.ts(), 0);
+        probe.heard(r.ts());
+        feed(r.deviceId(), probe, ProbeHealth.OFFLINE, r.ts(), 0);
       }
       previous = r;
-      ProbeHealth probe = health.computeIfAbsent(r.deviceId(), k -> new ProbeHealth());
-      boolean faulty = probe.faulty(r.metric(), r.value());
-      feed(r.deviceId(), watches, ProbeHealth.FAULT, r.ts(), probe.worstRun());
+      boolean faulty = probe.health.faulty(r.metric(), r.value());
+      feed(r.deviceId(), probe, ProbeHealth.FAULT, r.ts(), probe.health.worstRun());
       if (faulty) {
         continue; // a probe fault is not the pond's condition
       }
-      feed(r.deviceId(), watches, r.metric(), r.ts(), r.value());
+      feed(r.deviceId(), probe, r.metric(), r.ts(), r.value());
     }
   }
 
   /** Minutes each watched probe has been silent, as of {@code now}, to the silence rules. */
   void checkSilence(java.time.Instant now) {
-    for (Map.Entry<String, List<Watch>> e : byDevice.entrySet()) {
-      java.time.Instant last = lastSeen.get(e.getKey());
+    for (Map.Entry<String, WatchedProbe> e : probes.entrySet()) {
+      java.time.Instant last = e.getValue().lastSeen;
       if (last != null && now.isAfter(last)) {
         double minutes = java.time.Duration.between(last, now).toSeconds() / 60.0;
-        for (Watch w : e.getValue()) {
+        for (Watch w : e.getValue().watching(ProbeHealth.OFFLINE)) {
           // Only a reading ends a silence: a check by an earlier clock must not look like one.
-          if (w.rule().metric().equals(ProbeHealth.OFFLINE) && w.rule().levelOf(minutes) != null) {
+          if (w.rule().levelOf(minutes) != null) {
             w.tracker().onSample(now, minutes).ifPresent(t -> apply(w.rule(), e.getKey(), t));
           }
         }
@@ -202,11 +245,9 @@ public final class AlertEngine {
   }
 
   private void feed(
-      String deviceId, List<Watch> watches, String metric, java.time.Instant ts, double value) {
-    for (Watch w : watches) {
-      if (w.rule().metric().equals(metric)) {
-        w.tracker().onSample(ts, value).ifPresent(t -> apply(w.rule(), deviceId, t));
-      }
+      String deviceId, WatchedProbe probe, String metric, java.time.Instant ts, double value) {
+    for (Watch w : probe.watching(metric)) {
+      w.tracker().onSample(ts, value).ifPresent(t -> apply(w.rule(), deviceId, t));
     }
   }
 

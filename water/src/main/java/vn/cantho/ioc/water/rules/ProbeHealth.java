@@ -24,28 +24,35 @@ final class ProbeHealth {
 
   private static final Set<String> MEASURED = Set.of("do", "ph", "temp", "salinity", "tan");
 
-  private final Map<String, Double> last = new HashMap<>();
-  private final Map<String, Integer> same = new HashMap<>();
-  private final Map<String, Integer> faultRun = new HashMap<>();
+  /** One measured metric's current runs. */
+  private static final class Runs {
+    double last = Double.NaN;
+    int same;
+    int fault;
+  }
+
+  // One lookup a reading: the engine asks on every reading (docs/BENCHMARKS.md, seventh session).
+  private final Map<String, Runs> runs = new HashMap<>();
 
   /** True when this reading is a fault (its value must not reach the pond's rules). */
   boolean faulty(String metric, double value) {
     if (!MEASURED.contains(metric)) {
       return false;
     }
-    Double previous = last.put(metric, value);
-    int run = previous != null && previous == value ? same.getOrDefault(metric, 1) + 1 : 1;
-    same.put(metric, run);
-    boolean fault = !Plausibility.plausible(metric, value) || run >= FLAT_RUN;
-    faultRun.put(metric, fault ? faultRun.getOrDefault(metric, 0) + 1 : 0);
+    Runs r = runs.computeIfAbsent(metric, m -> new Runs());
+    // NaN never equals itself, so the first value starts a run of one, as a value after another.
+    r.same = r.last == value ? r.same + 1 : 1;
+    r.last = value;
+    boolean fault = !Plausibility.plausible(metric, value) || r.same >= FLAT_RUN;
+    r.fault = fault ? r.fault + 1 : 0;
     return fault;
   }
 
   /** The longest current run of faulty samples among the probe's metrics. */
   int worstRun() {
     int worst = 0;
-    for (int run : faultRun.values()) {
-      worst = Math.max(worst, run);
+    for (Runs r : runs.values()) {
+      worst = Math.max(worst, r.fault);
     }
     return worst;
   }
