@@ -3,9 +3,6 @@ package vn.cantho.ioc.deploy;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import vn.cantho.ioc.core.reading.CommittedReadings;
 import vn.cantho.ioc.core.reading.Reading;
 
@@ -18,63 +15,54 @@ import vn.cantho.ioc.core.reading.Reading;
  */
 final class CommitLag implements AutoCloseable {
   private final Instant from;
+  private final Instant until;
   private final MessageConsumer<CommittedReadings> consumer;
-  private final Map<Long, Long> worstBySecond = new HashMap<>();
-  private long[] samples = new long[1 << 16];
-  private int count;
+  private final DelaySamples lagsMs = new DelaySamples();
 
-  private CommitLag(Vertx vertx, Instant from) {
+  private CommitLag(Vertx vertx, Instant from, Instant until) {
     this.from = from;
+    this.until = until;
     this.consumer = vertx.eventBus().consumer(CommittedReadings.ADDRESS, m -> record(m.body()));
   }
 
   /** Starts listening; messages stamped at or after {@code from} count. */
   static CommitLag listen(Vertx vertx, Instant from) {
-    return new CommitLag(vertx, from);
+    return new CommitLag(vertx, from, Instant.MAX);
   }
 
-  private synchronized void record(CommittedReadings batch) {
+  /** Starts listening; messages stamped from {@code from} on and before {@code until} count. */
+  static CommitLag listen(Vertx vertx, Instant from, Instant until) {
+    return new CommitLag(vertx, from, until);
+  }
+
+  private void record(CommittedReadings batch) {
     long committedAt = batch.committedAt().toEpochMilli();
     Reading previous = null;
     for (Reading r : batch.readings()) {
       boolean sameMessage = r.sameSampleAs(previous);
       previous = r;
-      if (sameMessage || r.ts().isBefore(from)) {
+      if (sameMessage || r.ts().isBefore(from) || !r.ts().isBefore(until)) {
         continue;
       }
-      if (count == samples.length) {
-        samples = Arrays.copyOf(samples, count * 2);
-      }
-      long lag = committedAt - r.ts().toEpochMilli();
-      samples[count++] = lag;
-      worstBySecond.merge(r.ts().getEpochSecond(), lag, Math::max);
+      lagsMs.add(r.ts().getEpochSecond(), committedAt - r.ts().toEpochMilli());
     }
   }
 
   /** The given percentiles (0..1) of the lags recorded so far, in milliseconds. */
-  synchronized long[] percentilesMs(double... quantiles) {
-    long[] sorted = Arrays.copyOf(samples, count);
-    Arrays.sort(sorted);
-    long[] result = new long[quantiles.length];
-    for (int i = 0; i < quantiles.length; i++) {
-      int rank = (int) Math.ceil(quantiles[i] * count) - 1; // nearest-rank percentile
-      result[i] = count == 0 ? -1 : sorted[Math.max(0, Math.min(count - 1, rank))];
-    }
-    return result;
+  long[] percentilesMs(double... quantiles) {
+    return lagsMs.percentiles(quantiles);
   }
 
   /** Per second of publishing, the worst lag: where the tail of the distribution comes from. */
-  synchronized String worstSeconds(int n) {
-    return worstBySecond.entrySet().stream()
-        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
-        .limit(n)
-        .map(e -> Instant.ofEpochSecond(e.getKey()) + "=" + e.getValue() + "ms")
+  String worstSeconds(int n) {
+    return lagsMs.worstSeconds(n).stream()
+        .map(e -> e.getKey() + "=" + e.getValue() + "ms")
         .toList()
         .toString();
   }
 
-  synchronized int count() {
-    return count;
+  int count() {
+    return lagsMs.count();
   }
 
   @Override
