@@ -80,10 +80,6 @@ public final class AlertEngine {
       byMetric = grouped;
     }
 
-    boolean watched() {
-      return !byMetric.isEmpty();
-    }
-
     List<Watch> watching(String metric) {
       return byMetric.getOrDefault(metric, List.of());
     }
@@ -159,7 +155,8 @@ public final class AlertEngine {
                     .onFailure(e -> LOG.error("Rules of {} not reloaded", deviceId, e))
                     .onSuccess(
                         loaded -> {
-                          // Kept when its rules go: it is heard and judged again if they return.
+                          // Kept when its rules go: still heard, so a rule that returns does not
+                          // find it silent since whenever its rules went.
                           WatchedProbe probe =
                               probes.computeIfAbsent(deviceId, id -> new WatchedProbe());
                           probe.watch(loaded.getOrDefault(deviceId, List.of()));
@@ -210,8 +207,8 @@ public final class AlertEngine {
         lookedUp = r.deviceId();
         probe = probes.get(lookedUp);
       }
-      if (probe == null || !probe.watched()) {
-        continue;
+      if (probe == null) {
+        continue; // no species profile: not a pond's probe (a probe without rules is still heard)
       }
       // A message's metrics share device and instant: hearing the probe is one sample of it.
       if (!r.sameSampleAs(previous)) {
