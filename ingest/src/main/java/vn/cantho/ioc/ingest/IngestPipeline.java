@@ -162,8 +162,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
       try {
         Pending first = queue.poll(250, TimeUnit.MILLISECONDS);
         if (first != null) {
-          List<Pending> batch = collectBatch(first);
-          settle(batch, writeUntilCommitted(batch));
+          writeAndSettle(collectBatch(first));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -172,6 +171,24 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
         // A bug must not end the writer: every later reading would wait forever.
         LOG.error("Ingest writer error", e);
       }
+    }
+  }
+
+  /**
+   * Commits the batch and settles it, whatever happens: a batch never settled would keep its share
+   * of the pipeline's capacity and its submitters waiting for good. One not committed (at shutdown,
+   * or through a bug) fails, so nothing of it is acknowledged and the broker delivers it again.
+   */
+  private void writeAndSettle(List<Pending> batch) throws InterruptedException {
+    List<Reading> stored = null;
+    String notCommitted = "ingest stopped before the batch was committed";
+    try {
+      stored = writeUntilCommitted(batch);
+    } catch (RuntimeException e) {
+      LOG.error("Ingest writer error; the batch is not committed", e);
+      notCommitted = "batch not committed: " + e;
+    } finally {
+      settle(batch, stored, notCommitted);
     }
   }
 
@@ -260,9 +277,9 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
 
   /**
    * Frees the capacity first, then tells each submitter, each in isolation: a listener that throws
-   * must not strand the others. A null result fails them (not committed: no ack).
+   * must not strand the others. A null result fails them with {@code notCommitted} (no ack).
    */
-  private void settle(List<Pending> batch, List<Reading> stored) {
+  private void settle(List<Pending> batch, List<Reading> stored, String notCommitted) {
     Instant committedAt = clock.instant();
     for (Pending p : batch) {
       capacity.release(p.permits());
@@ -270,7 +287,7 @@ public final class IngestPipeline implements ReadingSink, HealthIndicator, AutoC
     for (Pending p : batch) {
       try {
         if (stored == null) {
-          p.promise().fail("ingest stopped before the batch was committed");
+          p.promise().fail(notCommitted);
         } else {
           p.promise().complete();
         }

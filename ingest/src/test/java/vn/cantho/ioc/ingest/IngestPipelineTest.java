@@ -17,7 +17,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,53 @@ class IngestPipelineTest {
           Statement s = c.createStatement()) {
         s.execute("ALTER TABLE readings_raw DROP CONSTRAINT test_refuse_666");
       }
+    }
+  }
+
+  @Test
+  void aBugInTheCommitFailsItsBatchAndTheWriterGoesOn() throws Exception {
+    DeviceRegistry registry = new DeviceRegistry();
+    registry.put(
+        new Device("wq-bug", Domain.of("water"), "shrimp_pond", "Ao", 105.7, 10.0, "31135", 15));
+    AtomicBoolean buggy = new AtomicBoolean(true);
+    ReadingWriter.InCommit failsOnce =
+        (c, readings) -> {
+          if (buggy.getAndSet(false)) {
+            throw new IllegalStateException("a bug in a commit hook");
+          }
+        };
+    IngestConfig config = IngestConfig.defaults();
+    try (IngestPipeline withABug =
+        new IngestPipeline(
+            vertx,
+            registry,
+            MetricCatalog.defaults().plus(WATER_METRICS),
+            List.of(),
+            new ReadingWriter(database, failsOnce),
+            new QuarantineStore(database),
+            config,
+            Clock.systemUTC(),
+            new SimpleMeterRegistry())) {
+      Throwable failure =
+          withABug
+              .submit(List.of(reading("wq-bug", "do", NOW, 4.0)))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((v, e) -> e)
+              .get(20, TimeUnit.SECONDS);
+      assertThat(failure).hasMessageContaining("not committed");
+      assertThat(stored("wq-bug")).isEmpty();
+
+      // Its capacity came back and the writer still runs: a full queue's worth goes through.
+      List<Reading> full = new ArrayList<>();
+      for (int i = 0; i < config.queueCapacity(); i++) {
+        full.add(reading("wq-bug", "ph", NOW.minusMillis(i), 7.0));
+      }
+      // Off this thread: capacity lost to the failed batch would block the submit for good.
+      Future<Void> all =
+          CompletableFuture.supplyAsync(() -> withABug.submit(full)).get(20, TimeUnit.SECONDS);
+      awaitCommitted(all);
+      assertThat(stored("wq-bug")).hasSize(config.queueCapacity());
     }
   }
 

@@ -2,9 +2,9 @@ package vn.cantho.ioc.core.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.cantho.ioc.core.reading.Reading;
 
@@ -32,10 +32,14 @@ final class DirtyMarks {
     this.clock = clock;
   }
 
-  /** The marks these readings need that are not known to be in place. */
+  /**
+   * The marks these readings need that are not known to be in place, in key order: transactions
+   * marking the same buckets at once (nodes of a cluster sharing a device's messages, ADR 0022)
+   * then take their row locks in the same order, and wait for each other instead of deadlocking.
+   */
   Marks needed(List<Reading> readings, int[] seriesIds) {
     long trustedFrom = trustedFromBucket();
-    Set<Long> keys = new LinkedHashSet<>();
+    Set<Long> keys = new TreeSet<>();
     for (int i = 0; i < seriesIds.length; i++) {
       long bucket = Math.floorDiv(readings.get(i).ts().getEpochSecond(), WIDTH_SECONDS);
       long key = key(seriesIds[i], bucket);

@@ -46,4 +46,18 @@ class DirtyMarksTest {
     marks.committed(m);
     assertThat(marks.needed(late, new int[] {3}).seriesIds()).containsExactly(3);
   }
+
+  @Test
+  void marksComeInKeyOrderWhateverTheReadingsOrder() {
+    DirtyMarks marks = new DirtyMarks(new MutableClock(NOW));
+    Instant earlier = NOW.minus(Duration.ofMinutes(7));
+    List<Reading> batch = List.of(at(NOW), at(earlier), at(NOW), at(earlier));
+    // Two transactions locking the same marks in different orders could deadlock each other.
+    DirtyMarks.Marks m = marks.needed(batch, new int[] {9, 9, 4, 4});
+    assertThat(m.seriesIds()).containsExactly(4, 4, 9, 9);
+    long bucketOfEarlier = Instant.parse("2026-12-07T03:00:00Z").getEpochSecond();
+    long bucketOfNow = Instant.parse("2026-12-07T03:05:00Z").getEpochSecond();
+    assertThat(m.bucketStarts())
+        .containsExactly(bucketOfEarlier, bucketOfNow, bucketOfEarlier, bucketOfNow);
+  }
 }
