@@ -54,7 +54,7 @@ public final class Main {
             and bytes_per_reading_compacted (docs/storage.md).
 
         bench ingest [--devices 10000] [--step-seconds 10] [--start-rate 16000]
-                     [--half-seconds 20] [--connections 8] [--broker mosquitto|embedded]
+                     [--half-seconds 60] [--connections 8] [--broker mosquitto|embedded]
             Starts the system on a fresh embedded stack, raises the load from a separate
             process through the real broker while the node keeps up, measures latency at
             half that rate, and prints one JSON line of figures (docs/BENCHMARKS.md).
