@@ -40,14 +40,22 @@ export function createMapView({ api, zoneFilter, onDevice, onSummary, onZones, w
       .map(v => Number(v.toFixed(5)));
   }
 
-  async function refresh() {
-    const mine = ++seq;
+  let newest = Promise.resolve();
+
+  // Settles once a view is drawn: this one, or the newer one asked for while it loaded (callers
+  // that wait for the map, such as the page's ready mark, must not see a view that was skipped).
+  function refresh() {
+    newest = load(++seq);
+    return newest;
+  }
+
+  async function load(mine) {
     const q = new URLSearchParams({ bbox: box().join(','), zoom: String(Math.round(map.getZoom())) });
     if (zoneFilter) q.set('zone', zoneFilter);
     const on = enabledDomains();
     if (on.length === 1) q.set('domain', on[0]);
     const view = await api('/api/v1/map?' + q);
-    if (mine !== seq) return; // a newer view was asked for meanwhile
+    if (mine !== seq) return newest; // a newer view was asked for meanwhile
     draw(view, on);
     if (view.summary) onSummary(view.summary);
     tellLive();

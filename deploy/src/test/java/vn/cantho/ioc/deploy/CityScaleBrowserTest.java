@@ -1,10 +1,14 @@
 package vn.cantho.ioc.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,11 @@ class CityScaleBrowserTest {
   @Test
   void theCityMapIsInteractiveWithinTwoSecondsWith100000Devices() throws Exception {
     assertThat(stack.server().registry().size()).isGreaterThanOrEqualTo(EXTRA_DEVICES);
+    // The node projects its devices to open data once, right after it starts, in one transaction:
+    // 100,000 of them hold a core and the database for tens of seconds on two shared cores. The
+    // bound is the map's, for an operator signing in to a running node (signing in during that
+    // projection took 2.6 s: docs/BENCHMARKS.md, issue 17).
+    await().atMost(3, TimeUnit.MINUTES).until(CityScaleBrowserTest::openDataProjected);
     try (Browser browser = Browser.launch()) {
       TestAccess.Account account = TestAccess.account(stack, Role.CITY_OPERATOR);
       browser.open(ConsolePage.url(stack, "/"));
@@ -107,6 +116,14 @@ class CityScaleBrowserTest {
       assertThat(heap).as("JS heap, bytes").isLessThan(250_000_000L);
       assertThat(frames.path("frames").asInt()).isGreaterThan(20);
       assertThat(frames.path("median").asDouble()).as("median frame, ms").isLessThan(50);
+    }
+  }
+
+  private static boolean openDataProjected() throws Exception {
+    try (Connection c = stack.server().database().dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM sta_things")) {
+      rs.next();
+      return rs.getLong(1) > 0;
     }
   }
 }
