@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -120,10 +118,8 @@ class CityScaleBrowserTest {
   }
 
   private static boolean openDataProjected() throws Exception {
-    try (Connection c = stack.server().database().dataSource().getConnection();
-        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM sta_things")) {
-      rs.next();
-      return rs.getLong(1) > 0;
-    }
+    return ClusterNodes.count(
+            stack.server().database().dataSource(), "SELECT count(*) FROM sta_things")
+        > 0;
   }
 }
